@@ -1,0 +1,57 @@
+// Command footprint designs NHS neighbourhood footprints: it imports an
+// atlas of small areas and GP registrations, scores plans, and serves the
+// web map.
+//
+// Usage:
+//
+//	footprint import --manifest data/london.json --data ../shared/data --out london.atlas
+//	footprint atlas --atlas london.atlas [--json]
+//	footprint serve --atlas london.atlas [--addr :8080]
+//
+// Run `footprint help` for every subcommand.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+type command struct {
+	name, usage string
+	run         func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "build an atlas from a dataset manifest", runImport},
+		{"atlas", "describe an atlas", runAtlas},
+		{"serve", "serve the API and web map", runServe},
+		{"bench", "time the operations that have performance targets", runBench},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(stdout, "usage: footprint <command> [flags]\n\ncommands:")
+		for _, c := range commands() {
+			fmt.Fprintf(stdout, "  %-8s %s\n", c.name, c.usage)
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			if err := c.run(args[1:], stdout, stderr); err != nil {
+				fmt.Fprintf(stderr, "footprint %s: %v\n", c.name, err)
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "footprint: unknown command %q (see footprint help)\n", args[0])
+	return 2
+}

@@ -1,0 +1,29 @@
+package geo
+
+import "fmt"
+
+// RowError reports a problem at one place in an input file. Line is the
+// 1-based line number in the file (the header is line 1) or, for GeoJSON,
+// the 1-based feature number; zero means the problem concerns the whole file.
+type RowError struct {
+	File    string
+	Line    int
+	Column  string
+	Problem string
+	Feature bool // Line counts features rather than text lines
+}
+
+func (e *RowError) Error() string {
+	where := e.File
+	if e.Line > 0 {
+		if e.Feature {
+			where = fmt.Sprintf("%s: feature %d", where, e.Line)
+		} else {
+			where = fmt.Sprintf("%s:%d", where, e.Line)
+		}
+	}
+	if e.Column != "" {
+		where = fmt.Sprintf("%s: column %s", where, e.Column)
+	}
+	return where + ": " + e.Problem
+}
