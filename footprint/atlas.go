@@ -38,9 +38,9 @@ type Unit struct {
 	Code, Name string
 	// Indexes into the atlas's area lists, or -1 where the dataset has none.
 	MSOA, Ward, Borough, SubICB, ICB, Place int32
-	Pop  int32
-	Ages [NumAgeBands]int32
-	IMD  IMD
+	Pop                                     int32
+	Ages                                    [NumAgeBands]int32
+	IMD                                     IMD
 	// Centroid is the population-weighted centroid (WGS84) where the
 	// dataset has one, else the geometric centroid; CentroidBNG likewise in
 	// British National Grid metres.

@@ -1048,7 +1048,9 @@ func (im *importer) registrations() error {
 		}
 	}
 	im.a.Reg = reg
-	slices.SortFunc(unlisted, func(x, y string) int { return strings.Compare(y[strings.LastIndex(y, "("):], x[strings.LastIndex(x, "("):]) })
+	slices.SortFunc(unlisted, func(x, y string) int {
+		return strings.Compare(y[strings.LastIndex(y, "("):], x[strings.LastIndex(x, "("):])
+	})
 	im.warn("registrations", "unlisted_practices", rr.UnlistedPractices, unlisted,
 		"%d practices in the registration data are not in the practice list (closed, merged or outside the region since); their %.0f patients living in the region are kept and count in containment denominators", rr.UnlistedPractices, rr.UnlistedPatients)
 	im.warn("registrations", "no_registrations", len(silent), silent, "%d listed practices have no rows in the registration data (opened since it was published)", len(silent))

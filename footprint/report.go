@@ -28,7 +28,7 @@ type RegistrationReport struct {
 	// elsewhere with a few patients in the region.
 	FileOutsideRegion float64 `json:"file_outside_region"`
 	FileNoLSOA        float64 `json:"file_no_lsoa"`
-	ApportionedRows       int     `json:"apportioned_rows"`
+	ApportionedRows   int     `json:"apportioned_rows"`
 	// Practices in the registration data but not in the practice list,
 	// with the region's residents registered with them.
 	UnlistedPractices int     `json:"unlisted_practices"`
