@@ -3,6 +3,7 @@ package footprint
 import (
 	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
+	"github.com/tidwall/rtree"
 )
 
 // NumAgeBands is the number of Census 2021 TS007B broad age bands.
@@ -153,6 +154,7 @@ type Atlas struct {
 	unitIndex map[string]int32
 	pracIndex map[string]int32
 	pcnIndex  map[string]int32
+	tree      *rtree.RTreeG[int32]
 }
 
 // finish builds the derived indexes after import or decode.
@@ -171,6 +173,7 @@ func (a *Atlas) finish() {
 	}
 	a.graph = geo.NewGraph(len(a.Units), a.Edges)
 	a.byUnit = transpose(a.Reg, len(a.Units))
+	a.buildIndex()
 }
 
 // transpose turns registrations by practice into registrations by unit.

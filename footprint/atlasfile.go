@@ -77,6 +77,9 @@ func DecodeAtlas(name string, r io.Reader) (*Atlas, error) {
 	if err := gob.NewDecoder(br).Decode(a); err != nil {
 		return nil, Errorf(EInvalid, "read atlas %s: %v", name, err)
 	}
+	if len(a.Reg.Start) == 0 { // gob writes an empty slice as nothing
+		a.Reg.Start = []int32{0}
+	}
 	if err := a.check(); err != nil {
 		return nil, Errorf(EInvalid, "read atlas %s: %v", name, err)
 	}

@@ -1216,8 +1216,12 @@ func (im *importer) adjacency() error {
 			dist := bfs(g, s)
 			for _, d := range bySource[s] {
 				h := int(dist[d])
+				if h < 0 {
+					br.Unreachable++
+					continue
+				}
 				hops = append(hops, h)
-				if h > br.MaxHops || (h < 0 && br.MaxHops >= 0) {
+				if h > br.MaxHops {
 					br.MaxHops = h
 					br.MaxExample = fmt.Sprintf("%s %s and %s %s", a.Units[s].Code, a.Units[s].Name, a.Units[d].Code, a.Units[d].Name)
 				}

@@ -62,10 +62,12 @@ type BarrierReport struct {
 	// barrier; none of them is adjacent in the graph.
 	FacingPairs int `json:"facing_pairs"`
 	// Hops between facing pairs along the graph: how far round the barrier
-	// one must go. Unreachable pairs count as -1 in MaxHops.
-	MedianHops int    `json:"median_hops"`
-	MaxHops    int    `json:"max_hops"`
-	MaxExample string `json:"max_example,omitempty"`
+	// one must go, over the pairs that are connected at all.
+	MedianHops int `json:"median_hops"`
+	// Unreachable counts facing pairs with no path between them.
+	Unreachable int    `json:"unreachable_pairs"`
+	MaxHops     int    `json:"max_hops"`
+	MaxExample  string `json:"max_example,omitempty"`
 }
 
 // AdjacencyReport sums up the rook adjacency graph.

@@ -116,7 +116,17 @@ func printSummary(w io.Writer, s footprint.Summary, asJSON bool) error {
 		p("  place in pieces: %s %s: %s", ps.Place, ps.Name, strings.Join(parts, " + "))
 	}
 	for _, b := range ad.Barriers {
-		p("  barrier: %s: %d bank LSOAs, %d facing pairs across it within 500 m, none adjacent; median %d hops round, max %d (%s)", b.Name, b.BankUnits, b.FacingPairs, b.MedianHops, b.MaxHops, b.MaxExample)
+		p("  barrier: %s: %d bank LSOAs; %d pairs face each other across it within 500 m and are not adjacent", b.Name, b.BankUnits, b.FacingPairs)
+		if b.FacingPairs > b.Unreachable {
+			p("           the graph path between them goes round: median %d hops, max %d (%s)", b.MedianHops, b.MaxHops, b.MaxExample)
+		}
+		if b.Unreachable > 0 {
+			p("           %d of those pairs have no path at all: the barrier cuts the graph", b.Unreachable)
+		}
+	}
+	p("  sources (vintage):")
+	for _, src := range s.Sources {
+		p("    %-15s %s: %s", src.Layer, src.File, src.Vintage)
 	}
 	for _, wn := range s.Warnings {
 		p("  warning [%s] %s", wn.Layer, wn.Message)

@@ -1,0 +1,125 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/paulmach/orb"
+)
+
+// UnitProps are the properties of a unit in GeoJSON and JSON.
+type UnitProps struct {
+	Code        string  `json:"code"`
+	Name        string  `json:"name"`
+	MSOA        string  `json:"msoa"`
+	MSOAName    string  `json:"msoa_name"`
+	Ward        string  `json:"ward"`
+	WardName    string  `json:"ward_name"`
+	Borough     string  `json:"borough"`
+	BoroughName string  `json:"borough_name"`
+	Place       string  `json:"place"`
+	ICB         string  `json:"icb"`
+	Population  int32   `json:"population"`
+	IMDScore    float64 `json:"imd_score"`
+	IMDDecile   int8    `json:"imd_decile"`
+	AreaHa      float64 `json:"area_ha"`
+}
+
+func unitProps(a *footprint.Atlas, i int32) UnitProps {
+	u := &a.Units[i]
+	p := UnitProps{Code: u.Code, Name: u.Name, Population: u.Pop, IMDScore: u.IMD.Score, IMDDecile: u.IMD.Decile, AreaHa: u.AreaM2 / 1e4}
+	p.MSOA, p.MSOAName = footprint.AreaName(a.MSOAs, u.MSOA)
+	if u.MSOA >= 0 && a.MSOAs[u.MSOA].Alt != "" {
+		p.MSOAName = a.MSOAs[u.MSOA].Alt
+	}
+	p.Ward, p.WardName = footprint.AreaName(a.Wards, u.Ward)
+	p.Borough, p.BoroughName = footprint.AreaName(a.Boroughs, u.Borough)
+	if u.Place >= 0 {
+		p.Place = a.Places[u.Place].Code
+	}
+	p.ICB, _ = footprint.AreaName(a.ICBs, u.ICB)
+	return p
+}
+
+// writeUnitFeature writes one unit as a GeoJSON feature with coordinates
+// at 6 decimal places (about 0.1 m), which keeps the London layer small.
+func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
+	props, _ := json.Marshal(unitProps(a, i))
+	buf.WriteString(`{"type":"Feature","id":`)
+	buf.WriteString(strconv.Itoa(int(i)))
+	buf.WriteString(`,"properties":`)
+	buf.Write(props)
+	buf.WriteString(`,"geometry":`)
+	writeMultiPolygon(buf, a.Units[i].Geom)
+	buf.WriteByte('}')
+}
+
+func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
+	buf.WriteString(`{"type":"MultiPolygon","coordinates":[`)
+	var num []byte
+	for pi, p := range mp {
+		if pi > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('[')
+		for ri, r := range p {
+			if ri > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('[')
+			for k, pt := range r {
+				if k > 0 {
+					buf.WriteByte(',')
+				}
+				buf.WriteByte('[')
+				num = strconv.AppendFloat(num[:0], pt[0], 'f', 6, 64)
+				buf.Write(num)
+				buf.WriteByte(',')
+				num = strconv.AppendFloat(num[:0], pt[1], 'f', 6, 64)
+				buf.Write(num)
+				buf.WriteByte(']')
+			}
+			buf.WriteByte(']')
+		}
+		buf.WriteByte(']')
+	}
+	buf.WriteString("]}")
+}
+
+// AgeCount is the residents of one Census 2021 age band.
+type AgeCount struct {
+	Band      string `json:"band"`
+	Residents int32  `json:"residents"`
+}
+
+// UnitJSON is the body of GET /api/units/{code}.
+type UnitJSON struct {
+	UnitProps
+	Ages       []AgeCount                `json:"ages"`
+	IMDRank    int32                     `json:"imd_rank"`
+	Centroid   [2]float64                `json:"centroid"`
+	Bbox       [4]float64                `json:"bbox"`
+	Neighbours []footprint.Neighbour     `json:"neighbours"`
+	Registered float64                   `json:"registered_patients"`
+	Practices  []footprint.PracticeShare `json:"practices"`
+	Vintages   map[string]string         `json:"vintages"`
+}
+
+func unitJSON(a *footprint.Atlas, d *footprint.UnitDetail) UnitJSON {
+	u := d.Unit
+	j := UnitJSON{UnitProps: unitProps(a, d.Index), IMDRank: u.IMD.Rank,
+		Centroid: [2]float64{u.Centroid[0], u.Centroid[1]}, Bbox: [4]float64{u.Bound.Min[0], u.Bound.Min[1], u.Bound.Max[0], u.Bound.Max[1]},
+		Neighbours: d.Neighbours, Registered: d.Registered, Practices: d.Practices, Vintages: map[string]string{}}
+	for k, l := range footprint.AgeBandLabels {
+		j.Ages = append(j.Ages, AgeCount{Band: l, Residents: u.Ages[k]})
+	}
+	for _, s := range a.Sources {
+		switch s.Layer {
+		case "population", "imd", "registrations", "practices", "lookups":
+			j.Vintages[s.Layer] = s.Vintage
+		}
+	}
+	return j
+}
