@@ -197,37 +197,41 @@ rows:
 }
 
 // features reads a GeoJSON layer, converting British National Grid input
-// to WGS84, and checks the file's CRS against the manifest's.
-func (im *importer) features(l *Layer) (*geo.Collection, error) {
+// to WGS84, and checks the file's CRS against the manifest's. For BNG input
+// it also returns the original geometries, so measures need no round trip.
+func (im *importer) features(l *Layer) (*geo.Collection, []orb.MultiPolygon, error) {
 	c, err := geo.ReadPolygons(im.path(l))
 	if err != nil {
-		return nil, Invalid(err)
+		return nil, nil, Invalid(err)
 	}
 	want := geo.CRSName(l.CRS)
 	if c.CRS != "" && geo.CRSName(c.CRS) != want {
-		return nil, Errorf(EInvalid, "%s: file CRS is %s but the manifest says %s", im.path(l), c.CRS, want)
+		return nil, nil, Errorf(EInvalid, "%s: file CRS is %s but the manifest says %s", im.path(l), c.CRS, want)
 	}
+	var bng []orb.MultiPolygon
 	switch want {
 	case geo.WGS84:
 	case geo.BNG:
 		inv, err := im.inverse()
 		if err != nil {
-			return nil, Errorf(EInternal, "%s: %v", im.path(l), err)
+			return nil, nil, Errorf(EInternal, "%s: %v", im.path(l), err)
 		}
+		bng = make([]orb.MultiPolygon, len(c.Features))
 		for i := range c.Features {
-			if c.Features[i].Geometry, err = inv.MultiPolygon(c.Features[i].Geometry); err != nil {
-				return nil, Errorf(EInvalid, "%s: feature %d: %v", im.path(l), i+1, err)
+			bng[i] = c.Features[i].Geometry
+			if c.Features[i].Geometry, err = inv.MultiPolygon(bng[i]); err != nil {
+				return nil, nil, Errorf(EInvalid, "%s: feature %d: %v", im.path(l), i+1, err)
 			}
 		}
 	default:
-		return nil, Errorf(EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", im.path(l), want)
+		return nil, nil, Errorf(EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", im.path(l), want)
 	}
 	for _, f := range c.Features {
 		if l.Key != "" && f.Prop(l.Key) == "" {
-			return nil, Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, Column: l.Key, Problem: "missing code"})
+			return nil, nil, Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, Column: l.Key, Problem: "missing code"})
 		}
 	}
-	return c, im.source(l, len(c.Features))
+	return c, bng, im.source(l, len(c.Features))
 }
 
 // repair makes a geometry valid, warning once per layer with examples.
@@ -250,7 +254,7 @@ func (im *importer) repair(r *repairs, code string, mp orb.MultiPolygon) (orb.Mu
 
 func (im *importer) units() error {
 	l := im.m.Layers.LSOA
-	c, err := im.features(l)
+	c, srcBNG, err := im.features(l)
 	if err != nil {
 		return err
 	}
@@ -282,8 +286,10 @@ func (im *importer) units() error {
 	im.bng = make([]orb.MultiPolygon, len(a.Units))
 	for i := range a.Units {
 		u := &a.Units[i]
-		b, err := im.fwd.MultiPolygon(u.Geom)
-		if err != nil {
+		var b orb.MultiPolygon
+		if srcBNG != nil && !u.Repaired {
+			b = srcBNG[i]
+		} else if b, err = im.fwd.MultiPolygon(u.Geom); err != nil {
 			return Errorf(EInvalid, "%s: %s: %v", im.path(l), u.Code, err)
 		}
 		im.bng[i] = b
@@ -394,7 +400,7 @@ func (im *importer) areas() error {
 		var list []Area
 		index := map[string]int32{}
 		if s.layer != nil {
-			c, err := im.features(s.layer)
+			c, _, err := im.features(s.layer)
 			if err != nil {
 				return err
 			}
@@ -793,7 +799,7 @@ func (im *importer) catchments() error {
 	if l == nil {
 		return nil
 	}
-	c, err := im.features(l)
+	c, _, err := im.features(l)
 	if err != nil {
 		if l.Optional && Code(err) == EInvalid && strings.Contains(err.Error(), "cannot open") {
 			im.warn("pcn_catchments", "missing_file", 1, nil, "optional layer %s is missing: %v", l.File, err)
@@ -1063,7 +1069,7 @@ func (im *importer) registrations() error {
 
 func (im *importer) barriers() error {
 	for _, l := range im.m.Layers.Barriers {
-		c, err := im.features(l)
+		c, _, err := im.features(l)
 		if err != nil {
 			return err
 		}

@@ -127,16 +127,16 @@ func (t *Table) Next() bool {
 	if err == io.EOF {
 		return false
 	}
-	line, _ := t.r.FieldPos(0)
-	t.line = line
 	if err != nil {
+		t.line++
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			t.line = pe.Line
+			t.line = pe.StartLine
 		}
 		t.err = &RowError{File: t.name, Line: t.line, Problem: "bad CSV: " + csvProblem(err)}
 		return false
 	}
+	t.line, _ = t.r.FieldPos(0)
 	if len(rec) != len(t.header) {
 		t.err = &RowError{File: t.name, Line: t.line, Problem: fmt.Sprintf("has %d fields, header has %d", len(rec), len(t.header))}
 		return false
