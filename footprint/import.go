@@ -926,7 +926,11 @@ func (im *importer) registrations() error {
 		return nil
 	}
 	rr := &im.a.Report.Registrations
-	rr.Vintage = "LSOA " + l.LSOAVintage
+	rr.Vintage = l.Vintage
+	rr.Basis = "LSOA " + l.LSOAVintage
+	if l.LSOAVintage == "2011" {
+		rr.Basis = "LSOA 2011, mapped to LSOA 2021"
+	}
 	var m11 map[string][]share
 	if l.LSOAVintage == "2011" {
 		var err error

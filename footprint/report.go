@@ -14,6 +14,7 @@ type Warning struct {
 // RegistrationReport sums up the registration data.
 type RegistrationReport struct {
 	Vintage string `json:"vintage"`
+	Basis   string `json:"basis"` // the LSOA vintage of the file, and its mapping
 	Rows    int    `json:"rows"`
 	// Patients living in the region, after mapping to LSOA 2021.
 	Patients float64 `json:"patients"`

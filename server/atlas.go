@@ -70,3 +70,39 @@ func (s *Server) getUnit(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, unitJSON(s.atlas, d))
 }
+
+// layerNames lists the layers GET /api/layers/{name} serves.
+var layerNames = []string{"msoa", "ward", "borough", "icb", "barrier", "practices", "pcn_catchments"}
+
+func (s *Server) getLayer(c echo.Context) error {
+	a := s.atlas
+	var buf bytes.Buffer
+	switch name := c.Param("name"); name {
+	case "msoa":
+		writeAreaCollection(&buf, a.MSOAs)
+	case "ward":
+		writeAreaCollection(&buf, a.Wards)
+	case "borough":
+		writeAreaCollection(&buf, a.Boroughs)
+	case "icb":
+		writeAreaCollection(&buf, a.ICBs)
+	case "barrier":
+		list := make([]footprint.Area, len(a.Barriers))
+		for i, b := range a.Barriers {
+			list[i] = footprint.Area{Code: strconv.Itoa(i), Name: b.Name, Geom: b.Geom}
+		}
+		writeAreaCollection(&buf, list)
+	case "pcn_catchments":
+		list := make([]footprint.Area, len(a.PCNs))
+		for i, p := range a.PCNs {
+			list[i] = footprint.Area{Code: p.Code, Name: p.Name, Geom: p.Catchment}
+		}
+		writeAreaCollection(&buf, list)
+	case "practices":
+		writePractices(&buf, a)
+	default:
+		return footprint.Errorf(footprint.ENotFound, "no layer %q: layers are %s", name, strings.Join(layerNames, ", "))
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Blob(http.StatusOK, "application/geo+json", buf.Bytes())
+}

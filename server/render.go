@@ -123,3 +123,73 @@ func unitJSON(a *footprint.Atlas, d *footprint.UnitDetail) UnitJSON {
 	}
 	return j
 }
+
+// writeAreaCollection writes a boundary layer as a GeoJSON FeatureCollection.
+func writeAreaCollection(buf *bytes.Buffer, list []footprint.Area) {
+	buf.WriteString(`{"type":"FeatureCollection","features":[`)
+	first := true
+	for i := range list {
+		ar := &list[i]
+		if len(ar.Geom) == 0 {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		props, _ := json.Marshal(struct {
+			Code       string `json:"code"`
+			Name       string `json:"name"`
+			Alt        string `json:"alt,omitempty"`
+			Units      int    `json:"units"`
+			Population int64  `json:"population"`
+		}{ar.Code, ar.Name, ar.Alt, len(ar.Units), ar.Pop})
+		buf.WriteString(`{"type":"Feature","id":`)
+		buf.WriteString(strconv.Itoa(i))
+		buf.WriteString(`,"properties":`)
+		buf.Write(props)
+		buf.WriteString(`,"geometry":`)
+		writeMultiPolygon(buf, ar.Geom)
+		buf.WriteByte('}')
+	}
+	buf.WriteString("]}")
+}
+
+// writePractices writes the current practices as GeoJSON points.
+func writePractices(buf *bytes.Buffer, a *footprint.Atlas) {
+	buf.WriteString(`{"type":"FeatureCollection","features":[`)
+	first := true
+	for i := range a.Practices {
+		p := &a.Practices[i]
+		if !p.Current || !p.HasLoc {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		pcnName := "Unallocated"
+		if p.PCN >= 0 {
+			pcnName = a.PCNs[p.PCN].Name
+		}
+		props, _ := json.Marshal(struct {
+			Code     string  `json:"code"`
+			Name     string  `json:"name"`
+			PCN      string  `json:"pcn"`
+			PCNName  string  `json:"pcn_name"`
+			PCNIndex int32   `json:"pcn_index"`
+			ListSize int32   `json:"list_size"`
+			InRegion float64 `json:"registered_in_region"`
+		}{p.Code, p.Name, p.PCNCode, pcnName, p.PCN, p.ListSize, p.InRegion})
+		buf.WriteString(`{"type":"Feature","id":`)
+		buf.WriteString(strconv.Itoa(i))
+		buf.WriteString(`,"properties":`)
+		buf.Write(props)
+		buf.WriteString(`,"geometry":{"type":"Point","coordinates":[`)
+		buf.WriteString(strconv.FormatFloat(p.Loc[0], 'f', 6, 64))
+		buf.WriteByte(',')
+		buf.WriteString(strconv.FormatFloat(p.Loc[1], 'f', 6, 64))
+		buf.WriteString("]}}")
+	}
+	buf.WriteString("]}")
+}

@@ -46,6 +46,7 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.GET("/atlas", s.getAtlas)
 	api.GET("/units", s.getUnits)
 	api.GET("/units/:code", s.getUnit)
+	api.GET("/layers/:name", s.getLayer)
 	api.Any("/*", func(c echo.Context) error {
 		return footprint.Errorf(footprint.ENotFound, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})

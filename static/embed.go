@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the files of the web map.
 //
-//go:embed *
+//go:embed index.html app.js app.css vendor
 var FS embed.FS

@@ -1,5 +1,180 @@
 package main
 
-import "io"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
-func runBench(args []string, stdout, stderr io.Writer) error { return nil }
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo"
+	"github.com/paulmach/orb"
+)
+
+// measure is one timed figure of `footprint bench`.
+type measure struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Unit   string  `json:"unit"`
+	Target float64 `json:"target,omitempty"`
+	Met    bool    `json:"met"`
+}
+
+func runBench(args []string, stdout, stderr io.Writer) error {
+	fs := flagSet("bench", stderr)
+	data := fs.String("data", "../shared/data", "data root")
+	england := fs.Bool("england", true, "also time the England atlas")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	tmp, err := os.MkdirTemp("", "footprint-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	var out []measure
+	add := func(name string, v float64, unit string, target float64) {
+		out = append(out, measure{Name: name, Value: v, Unit: unit, Target: target, Met: target == 0 || v <= target})
+		if !*asJSON {
+			t := ""
+			if target > 0 {
+				t = fmt.Sprintf("(target ≤ %g %s)", target, unit)
+			}
+			fmt.Fprintf(stdout, "%-34s %10.1f %-3s %s\n", name, v, unit, t)
+		}
+	}
+	for _, ds := range []struct {
+		name, manifest            string
+		importT, adjT, startT, mb float64
+	}{
+		{"London", "data/london.json", 10, 100, 1000, 400},
+		{"England", "data/england.json", 0, 2000, 5000, 0},
+	} {
+		if ds.name == "England" && !*england {
+			continue
+		}
+		m, err := footprint.ReadManifest(ds.manifest)
+		if err != nil {
+			return err
+		}
+		t := time.Now()
+		a, err := footprint.Import(m, *data, nil)
+		if err != nil {
+			return err
+		}
+		add(ds.name+" import", time.Since(t).Seconds(), "s", ds.importT)
+		ms, err := timeAdjacency(a)
+		if err != nil {
+			return err
+		}
+		add(ds.name+" rook adjacency (median of 5)", ms, "ms", ds.adjT)
+		p := filepath.Join(tmp, ds.name+".atlas")
+		if err := footprint.WriteAtlas(a, p); err != nil {
+			return err
+		}
+		st, _ := os.Stat(p)
+		add(ds.name+" atlas file", float64(st.Size())/1e6, "MB", 0)
+		start, peak, err := timeServe(p)
+		if err != nil {
+			return err
+		}
+		add(ds.name+" serve warm start", start, "ms", ds.startT)
+		add(ds.name+" serve peak memory", peak, "MB", ds.mb)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return nil
+}
+
+// timeAdjacency projects the atlas's units and times the rook adjacency.
+func timeAdjacency(a *footprint.Atlas) (float64, error) {
+	pr, err := geo.NewProjector(geo.WGS84, geo.BNG)
+	if err != nil {
+		return 0, err
+	}
+	polys := make([]orb.MultiPolygon, len(a.Units))
+	for i := range a.Units {
+		if polys[i], err = pr.MultiPolygon(a.Units[i].Geom); err != nil {
+			return 0, err
+		}
+	}
+	var times []float64
+	for range 5 {
+		t := time.Now()
+		edges, _ := geo.Rook(polys, geo.RookOptions{MinShared: footprint.MinSharedBoundary, Tolerance: 0.05})
+		times = append(times, float64(time.Since(t).Microseconds())/1000)
+		if len(edges) != len(a.Edges) {
+			return 0, fmt.Errorf("adjacency gave %d edges, atlas has %d", len(edges), len(a.Edges))
+		}
+	}
+	slices.Sort(times)
+	return times[2], nil
+}
+
+// timeServe starts `footprint serve` as a child process, times it until it
+// answers, requests the whole unit layer, and reads its peak memory.
+func timeServe(atlas string) (startMs, peakMB float64, err error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, 0, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, 0, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(exe, "serve", "--atlas", atlas, "--addr", addr)
+	t := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	base := "http://" + addr
+	for {
+		resp, err := http.Get(base + "/api/atlas")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Since(t) > 30*time.Second {
+			return 0, 0, fmt.Errorf("serve did not answer within 30 s")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	startMs = float64(time.Since(t).Microseconds()) / 1000
+	for _, path := range []string{"/api/units", "/api/units?bbox=-0.2,51.4,0.0,51.6"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return 0, 0, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	if err != nil {
+		return startMs, 0, nil
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			peakMB = kb / 1024
+		}
+	}
+	return startMs, peakMB, nil
+}

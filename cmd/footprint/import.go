@@ -102,7 +102,7 @@ func printSummary(w io.Writer, s footprint.Summary, asJSON bool) error {
 	p("  GP practices   %8d   PCNs %d", s.Practices, s.PCNs)
 	r := s.Registrations
 	if r.Rows > 0 {
-		p("  registrations  %8.0f   patients living in the region (%s, %d rows)", r.Patients, r.Vintage, r.Rows)
+		p("  registrations  %8.0f   patients living in the region (%s; %s; %d rows)", r.Patients, r.Vintage, r.Basis, r.Rows)
 		p("                 %8.0f   outside the region, %.0f with no LSOA; %d rows apportioned", r.OutsideRegion, r.NoLSOA, r.ApportionedRows)
 		p("                 %8d   unlisted practices with %.0f patients in the region", r.UnlistedPractices, r.UnlistedPatients)
 	}

@@ -1,0 +1,53 @@
+# Footprint: `make run` serves London on http://localhost:8080; `make test`
+# runs every test. Both install what they need on Debian.
+
+DATA    ?= ../shared/data
+ATLAS   ?= var/london.atlas
+ADDR    ?= localhost:8080
+GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config
+
+export CGO_ENABLED = 1
+
+.PHONY: run test bench build deps static clean
+
+## deps: install the Debian packages the build needs, if any is missing.
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## static: npm packages from package-lock.json, MapLibre copied into static/vendor.
+static: node_modules/.package-lock.json
+	cp node_modules/maplibre-gl/dist/maplibre-gl.js node_modules/maplibre-gl/dist/maplibre-gl.css static/vendor/
+	cp node_modules/maplibre-gl/LICENSE.txt static/vendor/MAPLIBRE-LICENSE.txt
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund
+
+build: deps static
+	$(GO) build -o bin/footprint ./cmd/footprint
+
+## run: build, import London unless a readable atlas exists, and serve.
+run: build
+	@mkdir -p $(dir $(ATLAS))
+	@./bin/footprint atlas --atlas $(ATLAS) >/dev/null 2>&1 || \
+	  ./bin/footprint import --manifest data/london.json --data $(DATA) --out $(ATLAS) >/dev/null
+	./bin/footprint serve --atlas $(ATLAS) --addr $(ADDR)
+
+## test: vet and every test; integration tests read $(DATA).
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## bench: the Go benchmarks, then the end-to-end timings of `footprint bench`.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./...
+	./bin/footprint bench --data $(DATA)
+
+clean:
+	rm -rf bin var node_modules static/vendor/maplibre-gl.* static/vendor/MAPLIBRE-LICENSE.txt

@@ -1,0 +1,226 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+var grid struct {
+	once  sync.Once
+	atlas *footprint.Atlas
+	err   error
+}
+
+func gridAtlas(tb testing.TB) *footprint.Atlas {
+	tb.Helper()
+	grid.once.Do(func() {
+		dir := filepath.Join("..", "testdata", "grid")
+		m, err := footprint.ReadManifest(filepath.Join(dir, "manifest.json"))
+		if err != nil {
+			grid.err = err
+			return
+		}
+		grid.atlas, grid.err = footprint.Import(m, dir, nil)
+	})
+	if grid.err != nil {
+		tb.Fatal(grid.err)
+	}
+	return grid.atlas
+}
+
+func newTestServer(tb testing.TB) *Server {
+	return New(gridAtlas(tb), Options{Static: fstest.MapFS{"index.html": {Data: []byte("<h1>Footprint</h1>")}}})
+}
+
+// do sends a request through the real router and decodes a JSON answer.
+func do(tb testing.TB, s http.Handler, method, path, body string, out any) *httptest.ResponseRecorder {
+	tb.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, r)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if out != nil {
+		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+			tb.Fatalf("%s %s: %d %q is not JSON: %v", method, path, rec.Code, rec.Body.String(), err)
+		}
+	}
+	return rec
+}
+
+func TestGetAtlas(t *testing.T) {
+	s := newTestServer(t)
+	var sum footprint.Summary
+	rec := do(t, s, "GET", "/api/atlas", "", &sum)
+	if rec.Code != 200 || sum.Units != 7 || sum.Population != 9500 || sum.Places != 2 || sum.Registrations.Patients != 3225 || sum.Adjacency.Edges != 7 {
+		t.Fatalf("%d %+v", rec.Code, sum)
+	}
+	if len(sum.Sources) == 0 || sum.Sources[0].Vintage == "" || len(sum.Attribution) == 0 {
+		t.Errorf("no vintages or attribution: %+v", sum.Sources)
+	}
+}
+
+type featureCollection struct {
+	Type     string `json:"type"`
+	Features []struct {
+		ID         int       `json:"id"`
+		Properties UnitProps `json:"properties"`
+		Geometry   struct {
+			Type        string          `json:"type"`
+			Coordinates [][][][]float64 `json:"coordinates"`
+		} `json:"geometry"`
+	} `json:"features"`
+}
+
+func TestGetUnits(t *testing.T) {
+	s := newTestServer(t)
+	var all featureCollection
+	if rec := do(t, s, "GET", "/api/units", "", &all); rec.Code != 200 || rec.Header().Get("Content-Type") != "application/geo+json" {
+		t.Fatalf("%d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if all.Type != "FeatureCollection" || len(all.Features) != 7 {
+		t.Fatalf("%d features", len(all.Features))
+	}
+	f := all.Features[0].Properties
+	if f.Code != "E01000001" || f.Population != 1000 || f.MSOAName != "Gridley North" || f.WardName != "West" || f.Place != "E09000012" || f.IMDDecile != 7 {
+		t.Errorf("properties %+v", f)
+	}
+	ring := all.Features[0].Geometry.Coordinates[0][0]
+	if len(ring) != 5 || ring[0][0] > -0.09 || ring[0][0] < -0.2 || ring[0][1] < 51.4 || ring[0][1] > 51.6 {
+		t.Errorf("geometry not in WGS84 lon/lat: %v", ring)
+	}
+	// bbox: the island alone, north of the river
+	island := gridAtlas(t).Units[6].Bound
+	var some featureCollection
+	path := "/api/units?bbox=" + strings.Join([]string{ff(island.Min[0] + 1e-4), ff(island.Min[1] + 1e-4), ff(island.Max[0] - 1e-4), ff(island.Max[1] - 1e-4)}, ",")
+	do(t, s, "GET", path, "", &some)
+	if len(some.Features) != 1 || some.Features[0].Properties.Code != "E01000007" {
+		t.Fatalf("bbox %s gave %d features", path, len(some.Features))
+	}
+	do(t, s, "GET", "/api/units?bbox=1,1,2,2", "", &some)
+	if len(some.Features) != 0 {
+		t.Errorf("bbox far away gave %d features", len(some.Features))
+	}
+}
+
+func ff(x float64) string { b, _ := json.Marshal(x); return string(b) }
+
+func TestGetUnit(t *testing.T) {
+	s := newTestServer(t)
+	var u UnitJSON
+	rec := do(t, s, "GET", "/api/units/E01000005", "", &u)
+	if rec.Code != 200 || u.Code != "E01000005" || u.Population != 1300 || len(u.Neighbours) != 3 || u.Neighbours[0].Code != "E01000002" {
+		t.Fatalf("%d %+v", rec.Code, u)
+	}
+	if len(u.Practices) != 3 || u.Practices[0].Code != "A00002" || u.Practices[0].PCN != "U00001" || u.Practices[0].PCNName != "WEST GRID PCN" {
+		t.Errorf("practices %+v", u.Practices)
+	}
+	if len(u.Ages) != 11 || u.Ages[0].Band != "0-4" || u.Ages[0].Residents != 70 || u.Vintages["registrations"] == "" {
+		t.Errorf("ages %+v vintages %v", u.Ages, u.Vintages)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct {
+		method, path string
+		status       int
+		code         footprint.ErrorCode
+		msg          string
+	}{
+		{"GET", "/api/units/E09999999", 404, footprint.ENotFound, `unknown LSOA code "E09999999"`},
+		{"GET", "/api/units?bbox=1,2,3", 400, footprint.EInvalid, "want minLon,minLat,maxLon,maxLat"},
+		{"GET", "/api/units?bbox=a,2,3,4", 400, footprint.EInvalid, `"a" is not a number`},
+		{"GET", "/api/units?bbox=3,2,1,4", 400, footprint.EInvalid, "minLon ≤ maxLon"},
+		{"GET", "/api/nothing", 404, footprint.ENotFound, "no API route GET /api/nothing"},
+		{"POST", "/api/atlas", 404, footprint.ENotFound, "no API route POST /api/atlas"},
+	}
+	for _, tt := range tests {
+		var body ErrorBody
+		rec := do(t, s, tt.method, tt.path, "", &body)
+		if rec.Code != tt.status || body.Code != tt.code || !strings.Contains(body.Error, tt.msg) {
+			t.Errorf("%s %s: %d %+v, want %d %s %q", tt.method, tt.path, rec.Code, body, tt.status, tt.code, tt.msg)
+		}
+	}
+	// An oversized body is refused before it is read.
+	big := strings.Repeat("x", 5<<20)
+	var body ErrorBody
+	rec := do(t, s, "POST", "/api/units", big, &body)
+	if rec.Code != 413 || body.Code != footprint.ETooLarge {
+		t.Errorf("oversized body: %d %+v", rec.Code, body)
+	}
+}
+
+func TestStatic(t *testing.T) {
+	s := newTestServer(t)
+	rec := do(t, s, "GET", "/", "", nil)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Footprint") {
+		t.Fatalf("%d %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	for code, want := range map[footprint.ErrorCode]int{footprint.EInvalid: 400, footprint.EUnauthorized: 401, footprint.ENotFound: 404,
+		footprint.EConflict: 409, footprint.ETooLarge: 413, footprint.EInternal: 500, "other": 500} {
+		if got := statusOf(code); got != want {
+			t.Errorf("statusOf(%s) = %d, want %d", code, got, want)
+		}
+	}
+}
+
+// BenchmarkWarmStartLondon measures `serve`'s warm start: read the atlas,
+// build the server, answer the first request. Target: 1 s or less.
+func BenchmarkWarmStartLondon(b *testing.B) { benchWarmStart(b, "london.json", 4994) }
+
+// BenchmarkWarmStartEngland: target 5 s or less.
+func BenchmarkWarmStartEngland(b *testing.B) { benchWarmStart(b, "england.json", 33755) }
+
+func benchWarmStart(b *testing.B, manifest string, units int) {
+	dir := filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			b.Fatal(err)
+		}
+		b.Skip("real data not found")
+	}
+	m, err := footprint.ReadManifest(filepath.Join("..", "data", manifest))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := footprint.Import(m, dir, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := filepath.Join(b.TempDir(), "a.atlas")
+	if err := footprint.WriteAtlas(a, p); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		a, err := footprint.ReadAtlas(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := New(a, Options{})
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/atlas", nil))
+		if rec.Code != 200 || len(a.Units) != units {
+			b.Fatal(rec.Code)
+		}
+	}
+}

@@ -1,0 +1,14 @@
+// Takes a screenshot of a page: node shot.mjs URL OUT.png
+import { chromium } from "playwright-core";
+const [url, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on("console", (m) => console.log("console:", m.text()));
+const t = Date.now();
+await page.goto(url);
+await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+console.log("ready in", Date.now() - t, "ms");
+await page.mouse.click(900, 450);
+await page.waitForTimeout(800);
+await page.screenshot({ path: out });
+await browser.close();
