@@ -50,7 +50,10 @@ type Unit struct {
 	Bound                 orb.Bound        // of Geom
 	AreaM2, PerimeterM    float64          // on British National Grid
 	Hull                  []orb.Point      // convex hull vertices, BNG
-	Repaired              bool             // geometry was invalid and made valid at import
+	// ExteriorM is boundary shared with no other unit: the region's edge,
+	// a river bank or the coast.
+	ExteriorM float64
+	Repaired  bool // geometry was invalid and made valid at import
 }
 
 // Area is a unit of a boundary layer: an MSOA, ward, borough, sub-ICB or
@@ -145,9 +148,12 @@ type Atlas struct {
 	PCNs         []PCN
 	Reg          Registrations
 	Edges        []geo.Edge
-	Barriers     []Barrier
-	Sources      []SourceInfo
-	Report       ImportReport
+	// Touches are pairs sharing boundary of 1 m or less: not neighbours,
+	// but their boundary is not perimeter either.
+	Touches  []geo.Edge
+	Barriers []Barrier
+	Sources  []SourceInfo
+	Report   ImportReport
 
 	graph     *geo.Graph
 	byUnit    Registrations // registrations by unit: Unit holds practice indexes
@@ -155,6 +161,7 @@ type Atlas struct {
 	pracIndex map[string]int32
 	pcnIndex  map[string]int32
 	tree      *rtree.RTreeG[int32]
+	score     *scoreIndex
 }
 
 // finish builds the derived indexes after import or decode.
@@ -174,6 +181,7 @@ func (a *Atlas) finish() {
 	a.graph = geo.NewGraph(len(a.Units), a.Edges)
 	a.byUnit = transpose(a.Reg, len(a.Units))
 	a.buildIndex()
+	a.buildScoreIndex()
 }
 
 // transpose turns registrations by practice into registrations by unit.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // atlasMagic starts every atlas file; atlasVersion changes whenever the
@@ -14,7 +15,7 @@ import (
 // than misread.
 const (
 	atlasMagic   = "FOOTPRINT-ATLAS\n"
-	atlasVersion = 1
+	atlasVersion = 2
 )
 
 // WriteAtlas writes the atlas to path atomically: to a temporary file in the
@@ -102,7 +103,7 @@ func (a *Atlas) check() error {
 			return fmt.Errorf("unit %s has an index out of range", u.Code)
 		}
 	}
-	for _, e := range a.Edges {
+	for _, e := range append(slices.Clone(a.Edges), a.Touches...) {
 		if e.A < 0 || e.B < 0 || e.A >= n || e.B >= n || e.A == e.B {
 			return fmt.Errorf("bad edge %d-%d", e.A, e.B)
 		}

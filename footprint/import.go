@@ -1177,6 +1177,17 @@ func (im *importer) adjacency() error {
 	t := time.Now()
 	edges, st := geo.Rook(im.bng, geo.RookOptions{MinShared: MinSharedBoundary, Tolerance: 0.05})
 	a.Edges = edges
+	a.Touches = st.Dropped
+	shared := make([]float64, len(a.Units))
+	for _, list := range [][]geo.Edge{edges, st.Dropped} {
+		for _, e := range list {
+			shared[e.A] += e.Length
+			shared[e.B] += e.Length
+		}
+	}
+	for i := range a.Units {
+		a.Units[i].ExteriorM = math.Max(0, a.Units[i].PerimeterM-shared[i])
+	}
 	g := geo.NewGraph(len(a.Units), edges)
 	ar := &a.Report.Adjacency
 	ar.Millis = float64(time.Since(t).Microseconds()) / 1000

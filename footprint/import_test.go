@@ -64,7 +64,7 @@ func approx(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.A
 func TestImportGrid(t *testing.T) {
 	a := gridAtlas(t)
 	s := a.Summary()
-	if s.Units != 7 || s.Population != 9500 || s.MSOAs != 3 || s.Wards != 5 || s.Boroughs != 3 || s.Places != 2 || s.ICBs != 1 || s.SubICBs != 1 || s.Practices != 5 || s.PCNs != 2 {
+	if s.Units != 7 || s.Population != 9500 || s.MSOAs != 3 || s.Wards != 5 || s.Boroughs != 3 || s.Places != 2 || s.ICBs != 1 || s.SubICBs != 1 || s.Practices != 6 || s.PCNs != 3 {
 		t.Fatalf("summary counts %+v", s)
 	}
 	u := func(code string) *Unit {
@@ -123,7 +123,7 @@ func TestImportGrid(t *testing.T) {
 		}
 		return &a.Practices[i]
 	}
-	for code, unit := range map[string]string{"A00001": "E01000001", "A00002": "E01000005", "A00003": "E01000006", "A00004": "E01000007", "A00005": "E01000003"} {
+	for code, unit := range map[string]string{"A00001": "E01000001", "A00002": "E01000005", "A00003": "E01000006", "A00004": "E01000007", "A00005": "E01000003", "A00006": "E01000003"} {
 		if got := p(code); got.Unit < 0 || a.Units[got.Unit].Code != unit {
 			t.Errorf("practice %s located in unit %d, want %s", code, got.Unit, unit)
 		}
@@ -171,8 +171,8 @@ func TestImportGrid(t *testing.T) {
 		t.Error("practice with no patients in the region was kept")
 	}
 	r := s.Registrations
-	if r.Patients != 3225 || r.PatientsBeforeMapping != 3225 || r.OutsideRegion != 40 || r.NoLSOA != 5 || r.FileOutsideRegion != 100 ||
-		r.ApportionedRows != 3 || r.UnlistedPractices != 1 || r.UnlistedPatients != 150 || r.IgnoredPractices != 1 || r.IgnoredPatients != 40 || r.Rows != 16 {
+	if r.Patients != 3225 || r.PatientsBeforeMapping != 3225 || r.OutsideRegion != 90 || r.NoLSOA != 5 || r.FileOutsideRegion != 150 ||
+		r.ApportionedRows != 3 || r.UnlistedPractices != 1 || r.UnlistedPatients != 150 || r.IgnoredPractices != 1 || r.IgnoredPatients != 40 || r.Rows != 17 {
 		t.Errorf("registration report %+v", r)
 	}
 	// By unit, the transpose agrees.
@@ -222,11 +222,11 @@ func TestImportErrors(t *testing.T) {
 		{"unknown LSOA 2011 code", map[string]func(string) string{"registrations.csv": replace("A00004,ISLAND PRACTICE,E01008881", "A00004,ISLAND PRACTICE,E01077777")}, "registrations.csv:14: column LSOA_CODE: unknown LSOA 2011 code E01077777"},
 		{"negative count", map[string]func(string) string{"registrations.csv": replace("E01000003,ALL,700", "E01000003,ALL,-700")}, "registrations.csv:11: column NUMBER_OF_PATIENTS: negative count -700"},
 		{"negative population", map[string]func(string) string{"population.csv": replace("E01000002,1500,", "E01000002,-1500,")}, "population.csv:3: column total: negative count -1500"},
-		{"duplicate registration", map[string]func(string) string{"registrations.csv": appendLine("GP_PRAC_PAT_LIST,01Jul2022,A00004,ISLAND PRACTICE,E01008881,ALL,1")}, "registrations.csv:19: column LSOA_CODE: duplicate row for practice A00004 and LSOA E01008881"},
+		{"duplicate registration", map[string]func(string) string{"registrations.csv": appendLine("GP_PRAC_PAT_LIST,01Jul2022,A00004,ISLAND PRACTICE,E01008881,ALL,1")}, "registrations.csv:20: column LSOA_CODE: duplicate row for practice A00004 and LSOA E01008881"},
 		{"missing population row", map[string]func(string) string{"population.csv": replace("E01000007,800,40,40,50,30,80,160,160,120,70,40,10\n", "")}, "population.csv: no row for 1 LSOAs of the boundary file, first E01000007"},
 		{"bad decile", map[string]func(string) string{"imd.csv": replace("E01000001,10.5,7,", "E01000001,10.5,11,")}, "imd.csv:2: column decile: decile 11 is not 1 to 10"},
 		{"non-polygon", map[string]func(string) string{"lsoa.geojson": replace(`"geometry":{"type":"Polygon","coordinates":[[[530000,182100]`, `"geometry":{"type":"Point","coordinates":[530000,182100]},"x":{"c":[[[530000,182100]`)}, "lsoa.geojson: feature 7: geometry is Point, want Polygon or MultiPolygon"},
-		{"duplicate practice", map[string]func(string) string{"practices.csv": appendLine("A00002,Again,U00001,WEST GRID PCN,QMF,531500,181500")}, "practices.csv:7: column PRACTICE_CODE: duplicate practice code A00002 (also line 3)"},
+		{"duplicate practice", map[string]func(string) string{"practices.csv": appendLine("A00002,Again,U00001,WEST GRID PCN,QMF,531500,181500")}, "practices.csv:8: column PRACTICE_CODE: duplicate practice code A00002 (also line 3)"},
 		{"malformed CSV", map[string]func(string) string{"centroids.csv": appendLine(`E01000009,"530000,1`)}, "centroids.csv:10: bad CSV"},
 		{"unknown place borough", map[string]func(string) string{"manifest.json": replace(`"E09000001",`, `"E09000099",`)}, "place E09000012 names unknown borough E09000099"},
 		{"wrong CRS", map[string]func(string) string{"wards.geojson": replace("EPSG::27700", "EPSG::4326")}, "wards.geojson: file CRS is urn:ogc:def:crs:EPSG::4326 but the manifest says EPSG:27700"},

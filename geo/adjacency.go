@@ -23,6 +23,7 @@ type RookStats struct {
 	SharedLength    float64 // total shared boundary, all pairs
 	DroppedPairs    int     // touching pairs whose shared boundary was not more than MinShared
 	DroppedLength   float64 // boundary those pairs share
+	Dropped         []Edge  // those pairs, sorted
 	UnmatchedLength float64 // boundary that borders no other polygon (coast, river, region edge)
 }
 
@@ -151,15 +152,21 @@ func Rook(polys []orb.MultiPolygon, opt RookOptions) ([]Edge, RookStats) {
 		} else {
 			st.DroppedPairs++
 			st.DroppedLength += l
+			st.Dropped = append(st.Dropped, Edge{A: int32(k >> 32), B: int32(uint32(k)), Length: l})
 		}
 	}
+	sortEdges(st.Dropped)
+	sortEdges(edges)
+	return edges, st
+}
+
+func sortEdges(edges []Edge) {
 	slices.SortFunc(edges, func(x, y Edge) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.B, y.B)
 	})
-	return edges, st
 }
 
 func segMin(a, b orb.Point, pad float64) [2]float64 {

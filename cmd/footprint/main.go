@@ -26,6 +26,8 @@ func commands() []command {
 	return []command{
 		{"import", "build an atlas from a dataset manifest", runImport},
 		{"atlas", "describe an atlas", runAtlas},
+		{"baseline", "write a reference plan: PCN catchments or boroughs", runBaseline},
+		{"score", "score a plan and list its flags", runScore},
 		{"serve", "serve the API and web map", runServe},
 		{"bench", "time the operations that have performance targets", runBench},
 	}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// parseArgs parses flags that may come before or after positional
+// arguments, returning the positionals.
+func parseArgs(fs interface {
+	Parse([]string) error
+	Args() []string
+}, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// loadPlan reads the atlas and a plan file (CSV or JSON).
+func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, error) {
+	a, err := footprint.ReadAtlas(atlasPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(planPath)
+	if err != nil {
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
+	}
+	defer f.Close()
+	p, err := footprint.ReadPlanFile(a, planPath, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, p, nil
+}
+
+func runScore(args []string, stdout, stderr io.Writer) error {
+	fs := flagSet("score", stderr)
+	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
+	asJSON := fs.Bool("json", false, "print the score document as JSON")
+	geometry := fs.Bool("geometry", true, "measure compactness")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("want one plan file (CSV lsoa21cd,footprint or plan JSON), got %d", len(pos))
+	}
+	a, p, err := loadPlan(*atlas, pos[0])
+	if err != nil {
+		return err
+	}
+	s, err := footprint.NewScorer(a, p)
+	if err != nil {
+		return err
+	}
+	sc := s.Score(*geometry)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(sc)
+	}
+	printScore(stdout, sc)
+	return nil
+}
+
+func opt(v *float64, format string) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf(format, *v)
+}
+
+func printScore(w io.Writer, sc *footprint.Score) {
+	ps := sc.Plan
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "%s: %d footprints over %s (%d LSOAs in scope)\n", ps.Name, ps.Footprints, strings.Join(ps.Places, ", "), ps.ScopeLSOAs)
+	fmt.Fprintf(bw, "  in band %d-%d residents: %d of %d; contiguous: %d; unassigned LSOAs: %d (%d residents)\n", ps.BandMin, ps.BandMax, ps.InBand, ps.Footprints, ps.Contiguous, ps.Unassigned, ps.UnassignedPopulation)
+	fmt.Fprintf(bw, "  wards split: %d (effective splits %.1f); MSOAs split: %d (%.1f); cut edges: %d\n", ps.WardsSplit, ps.WardEffectiveSplits, ps.MSOAsSplit, ps.MSOAEffectiveSplits, ps.CutEdges)
+	fmt.Fprintf(bw, "  PCN containment mean %.1f%%, min %.1f%%; footprint containment mean %.1f%%, min %.1f%%\n", 100*ps.PCNContainmentMean, 100*ps.PCNContainmentMin, 100*ps.FootprintContainmentMean, 100*ps.FootprintContainmentMin)
+	fmt.Fprintf(bw, "  PCNs: %d aligned, %d cross-boundary, %d to re-align, %d external\n", ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.PCNStatus[footprint.PCNExternal])
+	fmt.Fprintf(bw, "  flags: %d errors, %d warnings, %d info\n", ps.Flags[footprint.SeverityError], ps.Flags[footprint.SeverityWarning], ps.Flags[footprint.SeverityInfo])
+	fmt.Fprintf(bw, "  data: population %s; registrations %s; PCNs %s\n\n", ps.Vintages["population"], ps.Vintages["registrations"], ps.Vintages["practices"])
+	tw := tabwriter.NewWriter(bw, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "id\tname\tresidents\tband\tpieces\tPolsby-Popper\tReock\thull\tward int.\tMSOA int.\tdemand cont.\tsupply cont.\tIMD mean\tIMD d1-2\tflags\t")
+	for _, f := range sc.Footprints {
+		band := "ok"
+		if !f.InBand {
+			band = "OUT"
+		}
+		name := f.Name
+		if len(name) > 32 {
+			name = name[:31] + "…"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", f.ID, name, f.Population, band, f.Components,
+			opt(f.PolsbyPopper, "%.2f"), opt(f.Reock, "%.2f"), opt(f.HullRatio, "%.2f"), pctOpt(f.WardIntegrity), pctOpt(f.MSOAIntegrity),
+			pctOpt(f.DemandContainment), pctOpt(f.SupplyContainment), opt(f.IMDMean, "%.1f"), pctOpt(f.IMDD12Share), f.Flags)
+	}
+	tw.Flush()
+	fmt.Fprintf(bw, "\nflags (%d):\n", len(sc.Flags))
+	for _, fl := range sc.Flags {
+		fmt.Fprintf(bw, "  %-7s %-22s %s %s: %s\n          action: %s\n", fl.Severity, fl.Kind, fl.Subject.Kind, fl.Subject.Code, fl.Message, fl.Action)
+	}
+}
+
+func pctOpt(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100**v)
+}
+
+func runBaseline(args []string, stdout, stderr io.Writer) error {
+	fs := flagSet("baseline", stderr)
+	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
+	kind := fs.String("kind", "pcn", "pcn or borough")
+	places := fs.String("places", "", "comma-separated place codes (default: all)")
+	out := fs.String("out", "", "file to write (default: standard output); .json writes the plan JSON")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	a, err := footprint.ReadAtlas(*atlas)
+	if err != nil {
+		return err
+	}
+	var pl []string
+	if *places != "" {
+		pl = strings.Split(*places, ",")
+	}
+	p, err := footprint.Baseline(a, footprint.BaselineKind(*kind), pl)
+	if err != nil {
+		return err
+	}
+	return writePlan(p, *out, stdout)
+}
+
+// writePlan writes a plan as CSV, or JSON if the name ends in .json, to a
+// file atomically, or to w when name is "".
+func writePlan(p *footprint.Plan, name string, w io.Writer) error {
+	write := footprint.WritePlanCSV
+	if strings.HasSuffix(name, ".json") {
+		write = footprint.WritePlanJSON
+	}
+	if name == "" {
+		return write(w, p)
+	}
+	tmp := name + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := write(f, p); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return os.Rename(tmp, name)
+}

@@ -1,0 +1,90 @@
+package footprint
+
+// FlagKind names a kind of problem with a plan.
+type FlagKind string
+
+// The flag kinds.
+const (
+	FlagPopulationOutOfBand FlagKind = "population_out_of_band"
+	FlagNonContiguous       FlagKind = "non_contiguous"
+	FlagUnassigned          FlagKind = "unassigned_lsoas"
+	FlagCrossesPlace        FlagKind = "crosses_place"
+	FlagCrossesICB          FlagKind = "crosses_icb"
+	FlagSplitsWard          FlagKind = "splits_ward"
+	FlagSplitsMSOA          FlagKind = "splits_msoa"
+	FlagPCNRealign          FlagKind = "pcn_realign"
+	FlagPCNCrossBoundary    FlagKind = "pcn_cross_boundary"
+	FlagLowContainment      FlagKind = "low_containment"
+)
+
+// FlagKinds lists every kind, in the order flags are reported.
+var FlagKinds = []FlagKind{FlagPopulationOutOfBand, FlagNonContiguous, FlagUnassigned, FlagCrossesICB, FlagCrossesPlace,
+	FlagPCNRealign, FlagPCNCrossBoundary, FlagLowContainment, FlagSplitsWard, FlagSplitsMSOA}
+
+// Severity says how much a flag matters.
+type Severity string
+
+// Severities, most severe first.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// defaultSeverity is the severity of each kind unless settings override it.
+var defaultSeverity = map[FlagKind]Severity{
+	FlagPopulationOutOfBand: SeverityError,
+	FlagNonContiguous:       SeverityError,
+	FlagUnassigned:          SeverityError,
+	FlagCrossesPlace:        SeverityWarning,
+	FlagCrossesICB:          SeverityError,
+	FlagSplitsWard:          SeverityWarning,
+	FlagSplitsMSOA:          SeverityInfo,
+	FlagPCNRealign:          SeverityWarning,
+	FlagPCNCrossBoundary:    SeverityWarning,
+	FlagLowContainment:      SeverityWarning,
+}
+
+// SubjectKind says what a flag is about.
+type SubjectKind string
+
+// Subject kinds.
+const (
+	SubjectFootprint SubjectKind = "footprint"
+	SubjectPCN       SubjectKind = "pcn"
+	SubjectWard      SubjectKind = "ward"
+	SubjectMSOA      SubjectKind = "msoa"
+	SubjectLSOA      SubjectKind = "lsoa"
+	SubjectPlan      SubjectKind = "plan"
+)
+
+// Subject is the thing a flag is about.
+type Subject struct {
+	Kind SubjectKind `json:"kind"`
+	Code string      `json:"code"`
+	Name string      `json:"name"`
+}
+
+// Flag is one problem with a plan, with the numbers behind it, a sentence
+// for people and the action to take.
+type Flag struct {
+	Kind     FlagKind           `json:"kind"`
+	Severity Severity           `json:"severity"`
+	Subject  Subject            `json:"subject"`
+	Numbers  map[string]float64 `json:"numbers"`
+	// LSOAs are the units the flag points at, e.g. detached parts.
+	LSOAs   []string `json:"lsoas,omitempty"`
+	Message string   `json:"message"`
+	Action  string   `json:"action"`
+}
+
+// rank orders severities for sorting: errors first.
+func (s Severity) rank() int {
+	switch s {
+	case SeverityError:
+		return 0
+	case SeverityWarning:
+		return 1
+	}
+	return 2
+}
