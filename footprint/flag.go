@@ -73,7 +73,11 @@ type Flag struct {
 	Subject  Subject            `json:"subject"`
 	Numbers  map[string]float64 `json:"numbers"`
 	// LSOAs are the units the flag points at, e.g. detached parts.
-	LSOAs   []string `json:"lsoas,omitempty"`
+	LSOAs []string `json:"lsoas,omitempty"`
+	// Affected is the residents (or, for PCNs, patients) the problem
+	// touches: those to move, detached, outside the home footprint. Flags
+	// of a kind are ordered by it, largest first.
+	Affected float64 `json:"affected"`
 	Message string   `json:"message"`
 	Action  string   `json:"action"`
 }

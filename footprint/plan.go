@@ -80,6 +80,8 @@ type Plan struct {
 	Settings   Settings          `json:"settings"`
 	Footprints []FootprintInfo   `json:"footprints"`
 	Assign     map[string]string `json:"assignments"` // LSOA code to footprint id
+
+	index map[string]int // footprint id to position in Footprints
 }
 
 // NewPlan returns an empty plan with default settings.
@@ -90,11 +92,19 @@ func NewPlan(name string) *Plan {
 // Footprint returns the info of the footprint with the id, adding one
 // named after the id if the plan has none.
 func (p *Plan) Footprint(id string) *FootprintInfo {
-	for i := range p.Footprints {
-		if p.Footprints[i].ID == id {
+	if i, ok := p.index[id]; ok && i < len(p.Footprints) && p.Footprints[i].ID == id {
+		return &p.Footprints[i]
+	}
+	if p.index == nil || len(p.index) != len(p.Footprints) {
+		p.index = make(map[string]int, len(p.Footprints))
+		for i := range p.Footprints {
+			p.index[p.Footprints[i].ID] = i
+		}
+		if i, ok := p.index[id]; ok {
 			return &p.Footprints[i]
 		}
 	}
+	p.index[id] = len(p.Footprints)
 	p.Footprints = append(p.Footprints, FootprintInfo{ID: id, Name: id})
 	return &p.Footprints[len(p.Footprints)-1]
 }
@@ -106,6 +116,7 @@ func (p *Plan) Normalize() {
 		p.Footprint(id)
 	}
 	slices.SortFunc(p.Footprints, func(x, y FootprintInfo) int { return strings.Compare(x.ID, y.ID) })
+	p.index = nil
 	if p.Places == nil {
 		p.Places = []string{}
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
@@ -19,12 +18,12 @@ func toMicro(n float64) int64 { return int64(math.Round(n * micro)) }
 
 // scoreIndex is what the scorer needs from the atlas, computed once.
 type scoreIndex struct {
-	unitReg []int64       // registered residents of each unit, all practices
-	unitPCN [][]pcnCount  // per unit, patients per PCN
-	pcnR    []int64       // R(p): all patients of each PCN, wherever they live
-	pcnOut  []int64       // patients of each PCN outside the region or with no LSOA
-	touch   *geo.Graph    // pairs sharing 1 m or less
-	sites   [][]int32     // per PCN, its practices that have a site unit
+	unitReg []int64      // registered residents of each unit, all practices
+	unitPCN [][]pcnCount // per unit, patients per PCN
+	pcnR    []int64      // R(p): all patients of each PCN, wherever they live
+	pcnOut  []int64      // patients of each PCN outside the region or with no LSOA
+	touch   *geo.Graph   // pairs sharing 1 m or less
+	sites   [][]int32    // per PCN, its practices that have a site unit
 }
 
 type pcnCount struct {
@@ -180,6 +179,7 @@ type Scorer struct {
 	pop     []int64
 	reg     []int64   // registered residents of each footprint
 	pr      [][]int64 // pr[p][f] = r(p, f)
+	nz      [][]int32 // per PCN, the footprints where r(p, f) > 0, unordered
 	home    []int32   // h(p), -1 if p has no patients in any footprint
 	parts   [numKinds][][]part
 	cut     int // adjacency edges between two different footprints
@@ -191,6 +191,29 @@ type Scorer struct {
 	dirty     []bool
 	geomDirty []bool
 	touched   []int32 // footprints a move has marked, for Move's answer
+	infoAt    []int   // footprint to its position in plan.Footprints
+	seen      []uint32 // scratch marks for searches, by unit
+	stack     []int32  // scratch stack for searches
+	gen       uint32   // the current mark in seen
+}
+
+// name is the display name of footprint f. Footprints keep their place
+// in the plan's list while it is scored, so the position is cached.
+func (s *Scorer) name(f int32) string {
+	if i := s.infoAt[f]; i < len(s.plan.Footprints) && s.plan.Footprints[i].ID == s.ids[f] {
+		return s.plan.Footprints[i].Name
+	}
+	return s.plan.Footprint(s.ids[f]).Name
+}
+
+// nextGen starts a new search over seen.
+func (s *Scorer) nextGen() uint32 {
+	s.gen++
+	if s.gen == 0 {
+		clear(s.seen)
+		s.gen = 1
+	}
+	return s.gen
 }
 
 // markDirty records that f's score must be recomputed.
@@ -208,9 +231,10 @@ func NewScorer(a *Atlas, p *Plan) (*Scorer, error) {
 	if err := p.Check(a); err != nil {
 		return nil, err
 	}
-	s := &Scorer{a: a, ix: a.score, plan: p, index: map[string]int32{}, assign: make([]int32, len(a.Units))}
+	s := &Scorer{a: a, ix: a.score, plan: p, index: map[string]int32{}, assign: make([]int32, len(a.Units)), seen: make([]uint32, len(a.Units))}
 	s.home = make([]int32, len(a.PCNs))
 	s.pr = make([][]int64, len(a.PCNs))
+	s.nz = make([][]int32, len(a.PCNs))
 	for k := range numKinds {
 		s.parts[k] = make([][]part, a.areaCount(k))
 	}
@@ -282,6 +306,7 @@ func (s *Scorer) addFootprint(id string) int32 {
 	s.dirty = append(s.dirty, true)
 	s.geomDirty = append(s.geomDirty, true)
 	s.plan.Footprint(id)
+	s.infoAt = append(s.infoAt, s.plan.index[id])
 	return i
 }
 
@@ -311,7 +336,17 @@ func (s *Scorer) account(u, f int32, sign int64) {
 	s.pop[f] += sign * pop
 	s.reg[f] += sign * s.ix.unitReg[u]
 	for _, c := range s.ix.unitPCN[u] {
+		before := s.pr[c.pcn][f]
 		s.pr[c.pcn][f] += sign * c.n
+		switch after := s.pr[c.pcn][f]; {
+		case before == 0 && after != 0:
+			s.nz[c.pcn] = append(s.nz[c.pcn], f)
+		case before != 0 && after == 0:
+			list := s.nz[c.pcn]
+			i := slices.Index(list, f)
+			list[i] = list[len(list)-1]
+			s.nz[c.pcn] = list[:len(list)-1]
+		}
 	}
 	for k := range numKinds {
 		ar := a.areaOf(k, u)
@@ -339,10 +374,15 @@ func (s *Scorer) account(u, f int32, sign int64) {
 		}
 	}
 	s.markDirty(f, true)
-	// Neighbouring footprints may stop (or start) enclosing f.
-	for _, v := range a.graph.Neighbours(u) {
-		if g := s.assign[v]; g >= 0 && g != f {
-			s.markDirty(g, false)
+	// A neighbouring footprint may now be (or no longer be) enclosed.
+	for _, list := range [][]int32{a.graph.Neighbours(u), s.ix.touch.Neighbours(u)} {
+		for _, v := range list {
+			if g := s.assign[v]; g >= 0 && g != f && !s.dirty[g] {
+				if e := s.enclosedBy(g); e != s.cache[g].EnclosedBy {
+					s.cache[g].EnclosedBy = e
+					s.touched = append(s.touched, g)
+				}
+			}
 		}
 	}
 }
@@ -351,9 +391,10 @@ func (s *Scorer) account(u, f int32, sign int64) {
 // to the lower footprint id.
 func (s *Scorer) computeHome(p int32) int32 {
 	best, bestN := int32(-1), int64(0)
-	for f, n := range s.pr[p] {
+	for _, f := range s.nz[p] {
+		n := s.pr[p][f]
 		if n > bestN || (n == bestN && n > 0 && s.ids[f] < s.ids[best]) {
-			best, bestN = int32(f), n
+			best, bestN = f, n
 		}
 	}
 	return best
@@ -376,15 +417,6 @@ func (s *Scorer) Move(code, id string) ([]string, error) {
 		return nil, nil
 	}
 	s.touched = s.touched[:0]
-	before := map[int32]bool{}
-	mark := func() {
-		for _, c := range s.ix.unitPCN[u] {
-			if h := s.home[c.pcn]; h >= 0 {
-				before[h] = true
-			}
-		}
-	}
-	mark()
 	if old >= 0 {
 		s.remove(u)
 		delete(s.plan.Assign, code)
@@ -393,13 +425,18 @@ func (s *Scorer) Move(code, id string) ([]string, error) {
 		s.place(u, to)
 		s.plan.Assign[code] = id
 	}
+	// A PCN whose home moves changes the containment of both homes; other
+	// footprints' containment does not depend on this LSOA.
 	for _, c := range s.ix.unitPCN[u] {
-		s.home[c.pcn] = s.computeHome(c.pcn)
-	}
-	mark()
-	// Footprints whose PCN homes changed have changed containment.
-	for f := range before {
-		s.markDirty(f, false)
+		h := s.computeHome(c.pcn)
+		if was := s.home[c.pcn]; h != was {
+			s.home[c.pcn] = h
+			for _, g := range [2]int32{was, h} {
+				if g >= 0 {
+					s.markDirty(g, false)
+				}
+			}
+		}
 	}
 	var changed []string
 	for _, f := range s.touched {
@@ -506,18 +543,21 @@ func ptr(v float64) *float64 { return &v }
 func (s *Scorer) computeFootprint(f int32) FootprintScore {
 	a := s.a
 	m := s.members[f]
-	info := s.plan.Footprint(s.ids[f])
-	fs := FootprintScore{ID: s.ids[f], Name: info.Name, LSOAs: len(m), Population: s.pop[f],
-		Wards: []AreaShare{}, MSOAs: []AreaShare{}, Boroughs: []AreaShare{}, ICBs: []AreaShare{}, Places: []AreaShare{}, HomePCNs: []string{}}
+	shares := make([]AreaShare, 0, 24)
+	fs := FootprintScore{ID: s.ids[f], Name: s.name(f), LSOAs: len(m), Population: s.pop[f],
+		Wards: shares[0:0:8], MSOAs: shares[8:8:16], Boroughs: shares[16:16:19], ICBs: shares[19:19:21], Places: shares[21:21:24], HomePCNs: []string{}}
 	fs.InBand = fs.Population >= s.plan.Settings.BandMin && fs.Population <= s.plan.Settings.BandMax
 	if len(m) == 0 {
 		return fs
 	}
-	// Contiguity on the rook graph restricted to f.
+	// Contiguity on the rook graph restricted to f: one search settles the
+	// usual case of a single piece.
 	in := func(u int32) bool { return s.assign[u] == f }
-	comps := s.componentsOf(m, in)
-	fs.Components = len(comps)
-	if len(comps) > 1 {
+	if s.reach(m[0], f) == len(m) {
+		fs.Components = 1
+	} else {
+		comps := s.componentsOf(m, in)
+		fs.Components = len(comps)
 		best := 0
 		pops := make([]int64, len(comps))
 		for i, c := range comps {
@@ -541,14 +581,15 @@ func (s *Scorer) computeFootprint(f int32) FootprintScore {
 	// Natural communities.
 	lists := [numKinds]*[]AreaShare{&fs.Wards, &fs.MSOAs, &fs.Boroughs, &fs.ICBs, &fs.Places}
 	var wholePop [numKinds]int64
+	var seen []int32
 	for k := range numKinds {
-		seen := map[int32]bool{}
+		seen = seen[:0]
 		for _, u := range m {
 			ar := a.areaOf(k, u)
-			if ar < 0 || seen[ar] {
+			if ar < 0 || slices.Contains(seen, ar) {
 				continue
 			}
-			seen[ar] = true
+			seen = append(seen, ar)
 			for _, p := range s.parts[k][ar] {
 				if p.f != f {
 					continue
@@ -565,12 +606,7 @@ func (s *Scorer) computeFootprint(f int32) FootprintScore {
 				}
 			}
 		}
-		slices.SortFunc(*lists[k], func(x, y AreaShare) int {
-			if c := cmp.Compare(y.Population, x.Population); c != 0 {
-				return c
-			}
-			return strings.Compare(x.Code, y.Code)
-		})
+		sortShares(*lists[k])
 	}
 	if fs.Population > 0 {
 		fs.WardIntegrity = ptr(float64(wholePop[kindWard]) / float64(fs.Population))
@@ -616,25 +652,61 @@ func (s *Scorer) computeFootprint(f int32) FootprintScore {
 	return fs
 }
 
+// sortShares orders area shares by residents, most first, then by code.
+// The lists are short, so insertion sort.
+func sortShares(list []AreaShare) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0; j-- {
+			x, y := &list[j-1], &list[j]
+			if x.Population > y.Population || (x.Population == y.Population && x.Code <= y.Code) {
+				break
+			}
+			*x, *y = *y, *x
+		}
+	}
+}
+
+// reach counts the units of footprint f reachable from start.
+func (s *Scorer) reach(start, f int32) int {
+	g := s.nextGen()
+	s.seen[start] = g
+	stack := append(s.stack[:0], start)
+	n := 0
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n++
+		for _, w := range s.a.graph.Neighbours(v) {
+			if s.seen[w] != g && s.assign[w] == f {
+				s.seen[w] = g
+				stack = append(stack, w)
+			}
+		}
+	}
+	s.stack = stack
+	return n
+}
+
 // componentsOf returns the connected pieces of the units m (sorted) under
 // the membership test in, each sorted, in order of their first unit.
 func (s *Scorer) componentsOf(m []int32, in func(int32) bool) [][]int32 {
-	seen := map[int32]bool{}
+	g := s.nextGen()
 	var comps [][]int32
+	stack := make([]int32, 0, len(m))
 	for _, start := range m {
-		if seen[start] {
+		if s.seen[start] == g {
 			continue
 		}
-		seen[start] = true
-		stack := []int32{start}
+		s.seen[start] = g
+		stack = append(stack[:0], start)
 		var comp []int32
 		for len(stack) > 0 {
 			v := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			comp = append(comp, v)
 			for _, w := range s.a.graph.Neighbours(v) {
-				if !seen[w] && in(w) {
-					seen[w] = true
+				if s.seen[w] != g && in(w) {
+					s.seen[w] = g
 					stack = append(stack, w)
 				}
 			}

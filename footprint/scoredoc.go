@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -134,7 +135,7 @@ func (s *Scorer) Score(geometry bool) *Score {
 	}
 	if ps.Unassigned > 0 {
 		sc.Flags = append(sc.Flags, s.flag(FlagUnassigned, Subject{Kind: SubjectPlan, Code: s.plan.Name, Name: s.plan.Name},
-			map[string]float64{"lsoas": float64(ps.Unassigned), "population": float64(ps.UnassignedPopulation)}, unassigned,
+			map[string]float64{"lsoas": float64(ps.Unassigned), "population": float64(ps.UnassignedPopulation), "affected": float64(ps.UnassignedPopulation)}, unassigned,
 			fmt.Sprintf("%d LSOAs in scope (%s residents) are in no footprint.", ps.Unassigned, thousands(ps.UnassignedPopulation)),
 			"Assign each of them to a footprint."))
 	}
@@ -222,6 +223,9 @@ func sortFlags(fl []Flag) {
 		if c := cmp.Compare(kindRank[x.Kind], kindRank[y.Kind]); c != 0 {
 			return c
 		}
+		if c := cmp.Compare(y.Affected, x.Affected); c != 0 {
+			return c
+		}
 		return strings.Compare(x.Subject.Code, y.Subject.Code)
 	})
 }
@@ -247,7 +251,8 @@ func (s *Scorer) pcnScore(p int32) PCNScore {
 	pcn := &a.PCNs[p]
 	R := s.ix.pcnR[p]
 	ps := PCNScore{Code: pcn.Code, Name: pcn.Name, Registered: float64(R) / micro, OutsideRegion: float64(s.ix.pcnOut[p]) / micro,
-		SiteFootprints: []SiteFootprint{}, Significant: []FootprintShare{}}
+		SiteFootprints: make([]SiteFootprint, 0, len(s.ix.sites[p])), Significant: make([]FootprintShare, 0, 4)}
+	threshold := s.plan.Settings.SignificantShare * float64(R)
 	h := s.home[p]
 	if h >= 0 {
 		ps.Home = s.ids[h]
@@ -255,35 +260,39 @@ func (s *Scorer) pcnScore(p int32) PCNScore {
 			ps.Containment = float64(s.pr[p][h]) / float64(R)
 		}
 	}
-	var sumSq float64
-	for _, f := range s.footprintOrder() {
-		n := s.pr[p][f]
-		if n == 0 || R == 0 {
-			continue
-		}
-		sh := float64(n) / float64(R)
-		sumSq += sh * sh
-		if sh >= s.plan.Settings.SignificantShare {
-			ps.Significant = append(ps.Significant, FootprintShare{ID: s.ids[f], Name: s.plan.Footprint(s.ids[f]).Name, Patients: float64(n) / micro, Share: sh})
+	// Σ r(p,f)² is summed exactly in 128 bits, so it does not depend on
+	// the order footprints are visited in.
+	var hi, lo uint64
+	for _, f := range s.nz[p] {
+		n := uint64(s.pr[p][f])
+		h, l := bits.Mul64(n, n)
+		var carry uint64
+		lo, carry = bits.Add64(lo, l, 0)
+		hi += h + carry
+		if float64(n) >= threshold {
+			ps.Significant = append(ps.Significant, FootprintShare{ID: s.ids[f], Name: s.name(f), Patients: float64(n) / micro, Share: float64(n) / float64(R)})
 		}
 	}
-	slices.SortStableFunc(ps.Significant, func(x, y FootprintShare) int { return cmp.Compare(y.Share, x.Share) })
-	if sumSq > 0 {
+	// Few footprints hold 10% of a PCN's patients: insertion sort by share,
+	// most first, then id.
+	sig := ps.Significant
+	for i := 1; i < len(sig); i++ {
+		for j := i; j > 0 && (sig[j].Share > sig[j-1].Share || (sig[j].Share == sig[j-1].Share && sig[j].ID < sig[j-1].ID)); j-- {
+			sig[j], sig[j-1] = sig[j-1], sig[j]
+		}
+	}
+	if R > 0 && (hi > 0 || lo > 0) {
+		sumSq := (float64(hi)*0x1p64 + float64(lo)) / (float64(R) * float64(R))
 		ps.EffectiveSplits = ptr(1/sumSq - 1)
 	}
-	siteFps := map[int32]bool{}
 	allHome, anyAssigned := true, false
-	for _, q := range pcn.Practices {
+	for _, q := range s.ix.sites[p] {
 		pr := &a.Practices[q]
-		if pr.Unit < 0 {
-			continue
-		}
 		f := s.assign[pr.Unit]
 		sf := SiteFootprint{Practice: pr.Code, Name: pr.Name, LSOA: a.Units[pr.Unit].Code}
 		if f >= 0 {
 			sf.Footprint = s.ids[f]
 			anyAssigned = true
-			siteFps[f] = true
 		}
 		if f < 0 || f != h {
 			allHome = false
@@ -302,6 +311,20 @@ func (s *Scorer) pcnScore(p int32) PCNScore {
 		ps.Status = PCNRealign
 	}
 	return ps
+}
+
+// AffectedPCNs returns the scores of the PCNs with patients in an LSOA:
+// those a move of it changes.
+func (s *Scorer) AffectedPCNs(code string) []PCNScore {
+	u, ok := s.a.UnitIndex(code)
+	if !ok {
+		return nil
+	}
+	var out []PCNScore
+	for _, c := range s.ix.unitPCN[u] {
+		out = append(out, s.pcnScore(c.pcn))
+	}
+	return out
 }
 
 // splits counts the areas of a kind split across footprints, with their
@@ -341,19 +364,19 @@ func (s *Scorer) splits(k areaKind) (int, float64, []Flag) {
 				sh = float64(p.pop) / float64(tot)
 			}
 			sumSq += sh * sh
-			names = append(names, fmt.Sprintf("%s (%s residents)", s.plan.Footprint(s.ids[p.f]).Name, thousands(p.pop)))
+			names = append(names, fmt.Sprintf("%s (%s residents)", s.name(p.f), thousands(p.pop)))
 		}
+		rest := tot - ps[0].pop
 		e := 0.0
 		if sumSq > 0 {
 			e = 1/sumSq - 1
 		}
 		eff += e
 		code, name := a.areaCodeName(k, int32(ar))
-		rest := tot - ps[0].pop
 		flags = append(flags, s.flag(kind, Subject{Kind: subject, Code: code, Name: name},
-			map[string]float64{"footprints": float64(len(ps)), "effective_splits": e, "largest_share": float64(ps[0].pop) / math.Max(1, float64(tot))}, nil,
+			map[string]float64{"footprints": float64(len(ps)), "effective_splits": e, "largest_share": float64(ps[0].pop) / math.Max(1, float64(tot)), "affected": float64(rest)}, nil,
 			fmt.Sprintf("%s %s is split between %s.", noun, name, strings.Join(names, ", ")),
-			fmt.Sprintf("Keep %s whole: move its %s residents outside %s into it, or agree the split.", name, thousands(rest), s.plan.Footprint(s.ids[ps[0].f]).Name)))
+			fmt.Sprintf("Keep %s whole: move its %s residents outside %s into it, or agree the split.", name, thousands(rest), s.name(ps[0].f))))
 	}
 	return n, eff, flags
 }
@@ -363,7 +386,7 @@ func (s *Scorer) flag(kind FlagKind, subj Subject, nums map[string]float64, lsoa
 	if o, ok := s.plan.Settings.Severity[kind]; ok {
 		sev = o
 	}
-	return Flag{Kind: kind, Severity: sev, Subject: subj, Numbers: nums, LSOAs: lsoas, Message: msg, Action: action}
+	return Flag{Kind: kind, Severity: sev, Subject: subj, Numbers: nums, LSOAs: lsoas, Message: msg, Action: action, Affected: nums["affected"]}
 }
 
 // thousands formats a count with thousands separators.
@@ -390,13 +413,13 @@ func (s *Scorer) footprintFlags(fs *FootprintScore) []Flag {
 		nums := map[string]float64{"population": float64(fs.Population), "band_min": float64(set.BandMin), "band_max": float64(set.BandMax)}
 		if fs.Population < set.BandMin {
 			short := set.BandMin - fs.Population
-			nums["shortfall"] = float64(short)
+			nums["shortfall"], nums["affected"] = float64(short), float64(short)
 			out = append(out, s.flag(FlagPopulationOutOfBand, subj, nums, nil,
 				fmt.Sprintf("%s has %s residents, %s below the %s-%s band.", fs.Name, thousands(fs.Population), thousands(short), thousands(set.BandMin), thousands(set.BandMax)),
 				fmt.Sprintf("Move at least %s residents in from neighbouring footprints, or merge it with a neighbour.", thousands(short))))
 		} else {
 			over := fs.Population - set.BandMax
-			nums["excess"] = float64(over)
+			nums["excess"], nums["affected"] = float64(over), float64(over)
 			out = append(out, s.flag(FlagPopulationOutOfBand, subj, nums, nil,
 				fmt.Sprintf("%s has %s residents, %s above the %s-%s band.", fs.Name, thousands(fs.Population), thousands(over), thousands(set.BandMin), thousands(set.BandMax)),
 				fmt.Sprintf("Move at least %s residents out to neighbouring footprints, or split it in two.", thousands(over))))
@@ -408,22 +431,22 @@ func (s *Scorer) footprintFlags(fs *FootprintScore) []Flag {
 			u, _ := s.a.UnitIndex(c)
 			pop += int64(s.a.Units[u].Pop)
 		}
-		out = append(out, s.flag(FlagNonContiguous, subj, map[string]float64{"components": float64(fs.Components), "detached_lsoas": float64(len(fs.Detached)), "detached_population": float64(pop)}, fs.Detached,
+		out = append(out, s.flag(FlagNonContiguous, subj, map[string]float64{"components": float64(fs.Components), "detached_lsoas": float64(len(fs.Detached)), "detached_population": float64(pop), "affected": float64(pop)}, fs.Detached,
 			fmt.Sprintf("%s is in %d separate pieces.", fs.Name, fs.Components),
 			fmt.Sprintf("Reassign the detached LSOAs %s (%s residents) to a footprint they touch, or join the pieces.", strings.Join(fs.Detached, ", "), thousands(pop))))
 	}
 	if len(fs.ICBs) > 1 {
-		out = append(out, s.flag(FlagCrossesICB, subj, map[string]float64{"icbs": float64(len(fs.ICBs))}, nil,
+		out = append(out, s.flag(FlagCrossesICB, subj, map[string]float64{"icbs": float64(len(fs.ICBs)), "affected": float64(fs.Population - fs.ICBs[0].Population)}, nil,
 			fmt.Sprintf("%s spans %d ICBs: %s.", fs.Name, len(fs.ICBs), shareList(fs.ICBs)),
 			fmt.Sprintf("Move the LSOAs outside %s (%s residents) into footprints of their own ICB.", fs.ICBs[0].Name, thousands(fs.Population-fs.ICBs[0].Population))))
 	}
 	if len(fs.Places) > 1 {
-		out = append(out, s.flag(FlagCrossesPlace, subj, map[string]float64{"places": float64(len(fs.Places))}, nil,
+		out = append(out, s.flag(FlagCrossesPlace, subj, map[string]float64{"places": float64(len(fs.Places)), "affected": float64(fs.Population - fs.Places[0].Population)}, nil,
 			fmt.Sprintf("%s spans %d places: %s.", fs.Name, len(fs.Places), shareList(fs.Places)),
 			fmt.Sprintf("Agree a cross-boundary arrangement between %s, or move the LSOAs outside %s.", shareList(fs.Places), fs.Places[0].Name)))
 	}
 	if c := fs.DemandContainment; c != nil && *c < set.LowContainment {
-		out = append(out, s.flag(FlagLowContainment, subj, map[string]float64{"demand_containment": *c, "threshold": set.LowContainment}, nil,
+		out = append(out, s.flag(FlagLowContainment, subj, map[string]float64{"demand_containment": *c, "threshold": set.LowContainment, "affected": fs.Registered * (1 - *c)}, nil,
 			fmt.Sprintf("Only %s of %s's registered residents are with PCNs homed in it.", pct(*c), fs.Name),
 			"Re-draw the boundary to follow "+s.strangers(fs.ID)+", or agree cross-boundary arrangements with them."))
 	}
@@ -454,7 +477,7 @@ func (s *Scorer) strangers(id string) string {
 	for _, x := range list[:min(3, len(list))] {
 		h := "no footprint"
 		if s.home[x.p] >= 0 {
-			h = s.plan.Footprint(s.ids[s.home[x.p]]).Name
+			h = s.name(s.home[x.p])
 		}
 		names = append(names, fmt.Sprintf("%s (%s residents here, homed in %s)", s.a.PCNs[x.p].Name, thousands(int64(math.Round(float64(x.n)/micro))), h))
 	}
@@ -474,7 +497,7 @@ func shareList(list []AreaShare) string {
 
 func (s *Scorer) pcnFlags(ps *PCNScore) []Flag {
 	subj := Subject{Kind: SubjectPCN, Code: ps.Code, Name: ps.Name}
-	nums := map[string]float64{"containment": ps.Containment, "registered": ps.Registered, "outside_region": ps.OutsideRegion}
+	nums := map[string]float64{"containment": ps.Containment, "registered": ps.Registered, "outside_region": ps.OutsideRegion, "affected": ps.Registered * (1 - ps.Containment)}
 	if ps.EffectiveSplits != nil {
 		nums["effective_splits"] = *ps.EffectiveSplits
 	}
