@@ -78,8 +78,8 @@ type Flag struct {
 	// touches: those to move, detached, outside the home footprint. Flags
 	// of a kind are ordered by it, largest first.
 	Affected float64 `json:"affected"`
-	Message string   `json:"message"`
-	Action  string   `json:"action"`
+	Message  string  `json:"message"`
+	Action   string  `json:"action"`
 }
 
 // rank orders severities for sorting: errors first.

@@ -174,4 +174,3 @@ func BenchmarkLondonMove(b *testing.B) { benchMoves(b, false) }
 // BenchmarkLondonMoveGeometry: one move with the two footprints'
 // compactness recomputed. Target: 5 ms.
 func BenchmarkLondonMoveGeometry(b *testing.B) { benchMoves(b, true) }
-

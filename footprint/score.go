@@ -190,8 +190,8 @@ type Scorer struct {
 	cache     []FootprintScore
 	dirty     []bool
 	geomDirty []bool
-	touched   []int32 // footprints a move has marked, for Move's answer
-	infoAt    []int   // footprint to its position in plan.Footprints
+	touched   []int32  // footprints a move has marked, for Move's answer
+	infoAt    []int    // footprint to its position in plan.Footprints
 	seen      []uint32 // scratch marks for searches, by unit
 	stack     []int32  // scratch stack for searches
 	gen       uint32   // the current mark in seen
