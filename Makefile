@@ -37,7 +37,7 @@ run: build
 	@mkdir -p $(dir $(ATLAS))
 	@./bin/footprint atlas --atlas $(ATLAS) >/dev/null 2>&1 || \
 	  ./bin/footprint import --manifest data/london.json --data $(DATA) --out $(ATLAS) >/dev/null
-	./bin/footprint serve --atlas $(ATLAS) --addr $(ADDR)
+	./bin/footprint serve --atlas $(ATLAS) --addr $(ADDR) --db var/plans.db
 
 ## test: vet and every test; integration tests read $(DATA).
 test: deps

@@ -32,6 +32,8 @@ type Settings struct {
 	LowContainment float64 `json:"low_containment"`
 	// Severity overrides the default severity of flag kinds.
 	Severity map[FlagKind]Severity `json:"severity,omitempty"`
+	// AllowCrossPlace lets edits assign LSOAs outside the plan's places.
+	AllowCrossPlace bool `json:"allow_cross_place,omitempty"`
 }
 
 // DefaultSettings are the settings of a new plan: 30,000 to 50,000

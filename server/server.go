@@ -17,9 +17,12 @@ import (
 // MaxBody is the largest request body the API accepts.
 const MaxBody = "4M"
 
-// Server serves one atlas.
+// Server serves one atlas and the plans drawn on it.
 type Server struct {
 	atlas *footprint.Atlas
+	store *Store
+	plans sessions
+	tiles *tileCache
 	echo  *echo.Echo
 	log   *slog.Logger
 }
@@ -27,12 +30,13 @@ type Server struct {
 // Options configure a Server.
 type Options struct {
 	Static fs.FS        // the web map's files; nil serves none
+	Store  *Store       // where plans live; nil serves no plans
 	Log    *slog.Logger // nil logs nothing
 }
 
 // New makes a Server for an atlas.
 func New(a *footprint.Atlas, opt Options) *Server {
-	s := &Server{atlas: a, echo: echo.New(), log: opt.Log}
+	s := &Server{atlas: a, store: opt.Store, plans: sessions{open: map[string]*session{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -47,6 +51,14 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.GET("/units", s.getUnits)
 	api.GET("/units/:code", s.getUnit)
 	api.GET("/layers/:name", s.getLayer)
+	api.POST("/plans", s.createPlan)
+	api.GET("/plans/:id", s.getPlan)
+	api.PATCH("/plans/:id", s.patchPlan)
+	api.PATCH("/plans/:id/assignments", s.patchAssignments)
+	api.GET("/plans/:id/scores", s.getScores)
+	api.GET("/plans/:id/versions", s.getVersions)
+	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion)
+	e.GET("/tiles/:z/:x/:y", s.getTile)
 	api.Any("/*", func(c echo.Context) error {
 		return footprint.Errorf(footprint.ENotFound, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})
@@ -77,10 +89,13 @@ func statusOf(code footprint.ErrorCode) int {
 	return http.StatusInternalServerError
 }
 
-// ErrorBody is the JSON of every error response.
+// ErrorBody is the JSON of every error response. A 409 for a stale edit
+// also carries the plan's version and what changed since the editor's.
 type ErrorBody struct {
-	Error string              `json:"error"`
-	Code  footprint.ErrorCode `json:"code"`
+	Error   string              `json:"error"`
+	Code    footprint.ErrorCode `json:"code"`
+	Version int                 `json:"version,omitempty"`
+	Changes []Version           `json:"changes,omitempty"`
 }
 
 func (s *Server) errorHandler(err error, c echo.Context) {
@@ -90,7 +105,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	status, body := http.StatusInternalServerError, ErrorBody{Error: "internal error", Code: footprint.EInternal}
 	var he *echo.HTTPError
 	var fe *footprint.Error
+	var stale *staleError
 	switch {
+	case errors.As(err, &stale):
+		status, body = statusOf(footprint.EConflict), ErrorBody{Error: stale.Error(), Code: footprint.EConflict, Version: stale.version, Changes: stale.changes}
 	case errors.As(err, &fe):
 		status, body = statusOf(fe.Code), ErrorBody{Error: fe.Error(), Code: fe.Code}
 	case errors.As(err, &he):

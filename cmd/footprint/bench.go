@@ -136,7 +136,7 @@ func timeServe(atlas string) (startMs, peakMB float64, err error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(exe, "serve", "--atlas", atlas, "--addr", addr)
+	cmd := exec.Command(exe, "serve", "--atlas", atlas, "--addr", addr, "--db", atlas+".db")
 	t := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, err

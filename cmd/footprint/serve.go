@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -22,6 +23,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("serve", stderr)
 	path := fs.String("atlas", "london.atlas", "atlas file")
 	addr := fs.String("addr", "localhost:8080", "address to listen on")
+	dbPath := fs.String("db", "var/plans.db", "SQLite database of plans (created if missing)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -31,7 +33,15 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := server.New(a, server.Options{Static: static.FS, Log: log})
+	if err := os.MkdirAll(filepath.Dir(*dbPath), 0o755); err != nil {
+		return err
+	}
+	store, err := server.OpenStore(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv := server.New(a, server.Options{Static: static.FS, Store: store, Log: log})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)

@@ -1,0 +1,128 @@
+package footprint
+
+import "slices"
+
+// Change assigns one LSOA to a footprint; a nil Footprint unassigns it.
+type Change struct {
+	LSOA      string  `json:"lsoa"`
+	Footprint *string `json:"footprint"`
+}
+
+// Applied is a change as made, with the footprint the LSOA left ("" if it
+// was unassigned) and the one it joined ("" if unassigned), so it can be
+// shown to others and undone.
+type Applied struct {
+	LSOA string `json:"lsoa"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Apply makes a batch of changes, all or none. It refuses unknown LSOA
+// codes, an LSOA named twice, a change to or from a locked footprint, and
+// LSOAs outside the plan's places unless the settings allow crossing. A
+// change naming a footprint not yet in the plan creates it. It returns
+// what changed and the ids of the footprints whose scores changed.
+func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
+	a := s.a
+	seen := make(map[string]bool, len(changes))
+	applied := make([]Applied, 0, len(changes))
+	for i, c := range changes {
+		u, ok := a.UnitIndex(c.LSOA)
+		if !ok {
+			return nil, nil, Errorf(EInvalid, "change %d: unknown LSOA code %q", i+1, c.LSOA)
+		}
+		if seen[c.LSOA] {
+			return nil, nil, Errorf(EInvalid, "change %d: LSOA %s is changed twice", i+1, c.LSOA)
+		}
+		seen[c.LSOA] = true
+		to := ""
+		if c.Footprint != nil {
+			if *c.Footprint == "" {
+				return nil, nil, Errorf(EInvalid, "change %d: empty footprint id (use null to unassign)", i+1)
+			}
+			to = *c.Footprint
+		}
+		from := s.plan.Assign[c.LSOA]
+		if from == to {
+			continue
+		}
+		for _, id := range []string{from, to} {
+			if id != "" && s.locked(id) {
+				return nil, nil, Errorf(EInvalid, "change %d: footprint %q is locked: unlock it to change LSOA %s", i+1, s.plan.Footprint(id).Name, c.LSOA)
+			}
+		}
+		if to != "" && !s.plan.Settings.AllowCrossPlace && !s.inScope[u] {
+			return nil, nil, Errorf(EInvalid, "change %d: LSOA %s (%s) is outside the plan's places; allow cross-boundary footprints to paint it", i+1, c.LSOA, placeName(a, u))
+		}
+		applied = append(applied, Applied{LSOA: c.LSOA, From: from, To: to})
+	}
+	var changed []string
+	for _, ap := range applied {
+		ids, err := s.Move(ap.LSOA, ap.To)
+		if err != nil {
+			return nil, nil, err // unreachable: every code was checked
+		}
+		changed = append(changed, ids...)
+	}
+	slices.Sort(changed)
+	return applied, slices.Compact(changed), nil
+}
+
+func (s *Scorer) locked(id string) bool {
+	if _, ok := s.index[id]; !ok {
+		for _, f := range s.plan.Footprints {
+			if f.ID == id {
+				return f.Locked
+			}
+		}
+		return false
+	}
+	return s.plan.Footprint(id).Locked
+}
+
+func placeName(a *Atlas, u int32) string {
+	if p := a.Units[u].Place; p >= 0 {
+		return a.Places[p].Name
+	}
+	return "no place"
+}
+
+// SetFootprints updates the names, colours and locks of footprints,
+// adding any that are new. Ids must be non-empty.
+func (s *Scorer) SetFootprints(infos []FootprintInfo) error {
+	for i, f := range infos {
+		if f.ID == "" {
+			return Errorf(EInvalid, "footprint %d: empty id", i+1)
+		}
+		if len(f.Name) > 200 || len(f.Colour) > 32 {
+			return Errorf(EInvalid, "footprint %s: name or colour too long", f.ID)
+		}
+	}
+	for _, f := range infos {
+		idx := s.addFootprint(f.ID)
+		*s.plan.Footprint(f.ID) = f
+		s.dirty[idx] = true
+	}
+	return nil
+}
+
+// Rename sets the plan's name.
+func (s *Scorer) Rename(name string) error {
+	if len(name) > 200 {
+		return Errorf(EInvalid, "plan name is longer than 200 characters")
+	}
+	s.plan.Name = name
+	return nil
+}
+
+// SetSettings replaces the plan's settings and rescores everything.
+func (s *Scorer) SetSettings(set Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	s.plan.Settings = set
+	for f := range s.dirty {
+		s.dirty[f] = true
+	}
+	return nil
+}

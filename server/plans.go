@@ -1,0 +1,367 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// session is an open plan: its scorer and version, behind a lock so edits
+// to one plan happen one at a time.
+type session struct {
+	mu      sync.Mutex
+	id      string
+	version int
+	scorer  *footprint.Scorer
+}
+
+// sessions holds the open plans.
+type sessions struct {
+	mu   sync.Mutex
+	open map[string]*session
+}
+
+// session opens a plan, loading it from the store on first use.
+func (s *Server) session(ctx context.Context, id string) (*session, error) {
+	if s.store == nil {
+		return nil, footprint.Errorf(footprint.EInternal, "this server has no plan store")
+	}
+	s.plans.mu.Lock()
+	defer s.plans.mu.Unlock()
+	if ss, ok := s.plans.open[id]; ok {
+		return ss, nil
+	}
+	p, v, err := s.store.LoadPlan(ctx, id, 0)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := footprint.NewScorer(s.atlas, p)
+	if err != nil {
+		return nil, fmt.Errorf("open plan %s: %w", id, err)
+	}
+	ss := &session{id: id, version: v, scorer: sc}
+	s.plans.open[id] = ss
+	return ss, nil
+}
+
+// bind decodes a JSON body strictly: unknown fields are an error.
+func bind(c echo.Context, v any) error {
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return footprint.Errorf(footprint.ETooLarge, "request body is larger than %sB", MaxBody)
+		}
+		return footprint.Errorf(footprint.EInvalid, "malformed JSON body: %v", err)
+	}
+	return nil
+}
+
+// token reads the edit token from "Authorization: Bearer <token>".
+func token(c echo.Context) string {
+	h := c.Request().Header.Get("Authorization")
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return strings.TrimSpace(t)
+	}
+	return ""
+}
+
+// CreatePlanRequest is the body of POST /api/plans.
+type CreatePlanRequest struct {
+	Name     string   `json:"name"`
+	Places   []string `json:"places"`
+	Baseline *string  `json:"baseline"`
+}
+
+// CreatePlanResponse answers POST /api/plans.
+type CreatePlanResponse struct {
+	ID        string `json:"id"`
+	EditToken string `json:"edit_token"`
+	Version   int    `json:"version"`
+	EditURL   string `json:"edit_url"`
+	ShareURL  string `json:"share_url"`
+}
+
+func (s *Server) createPlan(c echo.Context) error {
+	var req CreatePlanRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if len(req.Name) > 200 {
+		return footprint.Errorf(footprint.EInvalid, "plan name is longer than 200 characters")
+	}
+	var p *footprint.Plan
+	if req.Baseline != nil {
+		var err error
+		if p, err = footprint.Baseline(s.atlas, footprint.BaselineKind(*req.Baseline), req.Places); err != nil {
+			return err
+		}
+	} else {
+		p = footprint.NewPlan("")
+		p.Places = append([]string{}, req.Places...)
+	}
+	if req.Name != "" {
+		p.Name = req.Name
+	} else if p.Name == "" {
+		p.Name = "Untitled plan"
+	}
+	if len(p.Places) == 0 {
+		for _, pl := range s.atlas.Places {
+			p.Places = append(p.Places, pl.Code)
+		}
+	}
+	if err := p.Check(s.atlas); err != nil {
+		return err
+	}
+	footprint.ColourFootprints(s.atlas, p)
+	id, tok, err := s.store.CreatePlan(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, CreatePlanResponse{ID: id, EditToken: tok, Version: 1,
+		EditURL: "/?plan=" + id + "#edit=" + tok, ShareURL: "/?plan=" + id})
+}
+
+// PlanJSON is the body of GET /api/plans/{id}.
+type PlanJSON struct {
+	ID          string                    `json:"id"`
+	Name        string                    `json:"name"`
+	Version     int                       `json:"version"`
+	Places      []string                  `json:"places"`
+	Settings    footprint.Settings        `json:"settings"`
+	Footprints  []footprint.FootprintInfo `json:"footprints"`
+	Assignments map[string]string         `json:"assignments"`
+}
+
+func planJSON(id string, v int, p *footprint.Plan) PlanJSON {
+	fps := append([]footprint.FootprintInfo{}, p.Footprints...)
+	assign := make(map[string]string, len(p.Assign))
+	for k, v := range p.Assign {
+		assign[k] = v
+	}
+	return PlanJSON{ID: id, Name: p.Name, Version: v, Places: append([]string{}, p.Places...), Settings: p.Settings, Footprints: fps, Assignments: assign}
+}
+
+func (s *Server) getPlan(c echo.Context) error {
+	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	body := planJSON(ss.id, ss.version, ss.scorer.Plan())
+	ss.mu.Unlock()
+	return c.JSON(http.StatusOK, body)
+}
+
+// staleError is a conflict with what changed since the editor's version.
+type staleError struct {
+	err     *footprint.Error
+	version int
+	changes []Version
+}
+
+func (e *staleError) Error() string { return e.err.Error() }
+func (e *staleError) Unwrap() error { return e.err }
+
+// editable opens a plan for an edit: it checks the token and the base
+// version, and returns the session locked.
+func (s *Server) editable(c echo.Context, base *int) (*session, error) {
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	if err := s.store.CheckToken(ctx, id, token(c)); err != nil {
+		return nil, err
+	}
+	ss, err := s.session(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ss.mu.Lock()
+	if base == nil {
+		ss.mu.Unlock()
+		return nil, footprint.Errorf(footprint.EInvalid, "base_version is required")
+	}
+	if *base != ss.version {
+		v := ss.version
+		ss.mu.Unlock()
+		changes, err := s.store.ChangesSince(ctx, id, *base)
+		if err != nil {
+			return nil, err
+		}
+		return nil, &staleError{err: footprint.Errorf(footprint.EConflict, "plan %s is at version %d, not %d: someone else has edited it", id, v, *base), version: v, changes: changes}
+	}
+	return ss, nil
+}
+
+// PatchAssignmentsRequest is the body of PATCH /api/plans/{id}/assignments.
+type PatchAssignmentsRequest struct {
+	BaseVersion *int               `json:"base_version"`
+	Changes     []footprint.Change `json:"changes"`
+}
+
+// PatchResponse answers an edit.
+type PatchResponse struct {
+	Version    int                        `json:"version"`
+	Applied    []footprint.Applied        `json:"applied"`
+	Footprints []footprint.FootprintScore `json:"footprints"`
+}
+
+// MaxChanges is the most LSOA changes one request may carry.
+const MaxChanges = 50000
+
+func (s *Server) patchAssignments(c echo.Context) error {
+	var req PatchAssignmentsRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if len(req.Changes) > MaxChanges {
+		return footprint.Errorf(footprint.ETooLarge, "%d changes in one request; the limit is %d", len(req.Changes), MaxChanges)
+	}
+	ss, err := s.editable(c, req.BaseVersion)
+	if err != nil {
+		return err
+	}
+	defer ss.mu.Unlock()
+	applied, changed, err := ss.scorer.Apply(req.Changes)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Assign: applied}, ss.scorer.Plan())
+	if err != nil {
+		undo(ss.scorer, applied)
+		return err
+	}
+	ss.version = v
+	resp := PatchResponse{Version: v, Applied: applied, Footprints: make([]footprint.FootprintScore, 0, len(changed))}
+	for _, id := range changed {
+		fs, _ := ss.scorer.Footprint(id, true)
+		resp.Footprints = append(resp.Footprints, fs)
+	}
+	return c.JSON(http.StatusOK, resp)
+}
+
+// undo reverses applied changes after a failed save, so memory matches
+// the store.
+func undo(sc *footprint.Scorer, applied []footprint.Applied) {
+	for i := len(applied) - 1; i >= 0; i-- {
+		sc.Move(applied[i].LSOA, applied[i].From)
+	}
+}
+
+// PatchPlanRequest is the body of PATCH /api/plans/{id}: any of a new
+// name, footprint names, colours and locks, and settings.
+type PatchPlanRequest struct {
+	BaseVersion *int                      `json:"base_version"`
+	Name        *string                   `json:"name"`
+	Footprints  []footprint.FootprintInfo `json:"footprints"`
+	Settings    *footprint.Settings       `json:"settings"`
+}
+
+func (s *Server) patchPlan(c echo.Context) error {
+	var req PatchPlanRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if req.Settings != nil {
+		if err := req.Settings.Validate(); err != nil {
+			return err
+		}
+	}
+	ss, err := s.editable(c, req.BaseVersion)
+	if err != nil {
+		return err
+	}
+	defer ss.mu.Unlock()
+	sc := ss.scorer
+	p := sc.Plan()
+	oldName, oldSettings := p.Name, p.Settings
+	var oldInfos []footprint.FootprintInfo
+	for _, f := range req.Footprints {
+		oldInfos = append(oldInfos, *p.Footprint(f.ID))
+	}
+	restore := func() {
+		p.Name = oldName
+		sc.SetSettings(oldSettings)
+		sc.SetFootprints(oldInfos)
+	}
+	if req.Name != nil {
+		if err := sc.Rename(*req.Name); err != nil {
+			return err
+		}
+	}
+	if err := sc.SetFootprints(req.Footprints); err != nil {
+		restore()
+		return err
+	}
+	if req.Settings != nil {
+		sc.SetSettings(*req.Settings)
+	}
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Footprints: req.Footprints, Name: req.Name, Settings: req.Settings}, p)
+	if err != nil {
+		restore()
+		return err
+	}
+	ss.version = v
+	return c.JSON(http.StatusOK, planJSON(ss.id, v, p))
+}
+
+func (s *Server) getScores(c echo.Context) error {
+	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	sc := ss.scorer.Score(true)
+	v := ss.version
+	ss.mu.Unlock()
+	c.Response().Header().Set("X-Plan-Version", strconv.Itoa(v))
+	return c.JSON(http.StatusOK, sc)
+}
+
+func (s *Server) getVersions(c echo.Context) error {
+	vs, err := s.store.Versions(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"versions": vs})
+}
+
+func (s *Server) restoreVersion(c echo.Context) error {
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 1 {
+		return footprint.Errorf(footprint.EInvalid, "version %q is not a positive number", c.Param("n"))
+	}
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	if err := s.store.CheckToken(ctx, id, token(c)); err != nil {
+		return err
+	}
+	ss, err := s.session(ctx, id)
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	p, _, err := s.store.LoadPlan(ctx, id, n)
+	if err != nil {
+		return err
+	}
+	sc, err := footprint.NewScorer(s.atlas, p)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.AppendVersion(ctx, id, ss.version, Edit{Restored: n}, p)
+	if err != nil {
+		return err
+	}
+	ss.version, ss.scorer = v, sc
+	return c.JSON(http.StatusOK, planJSON(id, v, p))
+}

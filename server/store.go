@@ -1,0 +1,343 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// SnapshotEvery is how often a version stores the whole plan.
+const SnapshotEvery = 50
+
+// Store keeps plans and their versions in SQLite. Every write is one
+// transaction in write-ahead-log mode, committed before the edit is
+// acknowledged, so a killed server loses no acknowledged edit.
+type Store struct {
+	db *sql.DB
+}
+
+// OpenStore opens (creating if need be) the database at path and brings
+// its schema up to date.
+func OpenStore(path string) (*Store, error) {
+	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate", path)
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	s := &Store{db: db}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate() error {
+	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(`INSERT INTO migrations VALUES (?, ?)`, name, now()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+func randomID(bytes int) string {
+	b := make([]byte, bytes)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// Edit is one version's change to a plan: LSOA moves, footprint info,
+// a new name or settings, or a whole plan restored from a version.
+type Edit struct {
+	Assign     []footprint.Applied       `json:"assign,omitempty"`
+	Footprints []footprint.FootprintInfo `json:"footprints,omitempty"`
+	Name       *string                   `json:"name,omitempty"`
+	Settings   *footprint.Settings       `json:"settings,omitempty"`
+	Restored   int                       `json:"restored,omitempty"` // the version restored; the snapshot holds it
+}
+
+// Version is one saved state of a plan.
+type Version struct {
+	Version   int    `json:"version"`
+	CreatedAt string `json:"created_at"`
+	Summary   string `json:"summary"`
+	Edit      Edit   `json:"changes"`
+}
+
+// CreatePlan stores a new plan as version 1 and returns its id and edit
+// token. Only the token's hash is kept.
+func (s *Store) CreatePlan(ctx context.Context, p *footprint.Plan) (id, token string, err error) {
+	id, token = randomID(8), randomID(24)
+	snap, err := json.Marshal(p)
+	if err != nil {
+		return "", "", err
+	}
+	t := now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", "", fmt.Errorf("create plan: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans VALUES (?, ?, ?, ?, 1)`, id, hashToken(token), t, t); err != nil {
+		return "", "", fmt.Errorf("create plan: %w", err)
+	}
+	summary := fmt.Sprintf("created with %d LSOAs in %d footprints", len(p.Assign), len(p.Footprints))
+	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, 1, ?, ?, '{}', ?)`, id, t, summary, snap); err != nil {
+		return "", "", fmt.Errorf("create plan: %w", err)
+	}
+	return id, token, tx.Commit()
+}
+
+// CheckToken reports whether token is the plan's edit token.
+func (s *Store) CheckToken(ctx context.Context, id, token string) error {
+	var h string
+	err := s.db.QueryRowContext(ctx, `SELECT token_hash FROM plans WHERE id = ?`, id).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return footprint.Errorf(footprint.ENotFound, "no plan %q", id)
+	}
+	if err != nil {
+		return err
+	}
+	if token == "" || subtle.ConstantTimeCompare([]byte(h), []byte(hashToken(token))) != 1 {
+		return footprint.Errorf(footprint.EUnauthorized, "this link cannot edit plan %s: it needs the plan's edit token", id)
+	}
+	return nil
+}
+
+// AppendVersion stores version base+1 of a plan, with the edit and, when
+// due, a snapshot of the whole plan. It fails with EConflict if the plan
+// has moved past base.
+func (s *Store) AppendVersion(ctx context.Context, id string, base int, e Edit, p *footprint.Plan) (int, error) {
+	changes, err := json.Marshal(e)
+	if err != nil {
+		return 0, err
+	}
+	next := base + 1
+	var snap []byte
+	if next%SnapshotEvery == 0 || e.Restored > 0 {
+		if snap, err = json.Marshal(p); err != nil {
+			return 0, err
+		}
+	}
+	t := now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE plans SET version = ?, updated_at = ? WHERE id = ? AND version = ?`, next, t, id, base)
+	if err != nil {
+		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return 0, footprint.Errorf(footprint.EConflict, "plan %s has changed since version %d", id, base)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)`, id, next, t, summarize(e, p), string(changes), snap); err != nil {
+		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	}
+	return next, nil
+}
+
+// summarize describes an edit for the versions list.
+func summarize(e Edit, p *footprint.Plan) string {
+	var parts []string
+	if len(e.Assign) > 0 {
+		to := map[string]int{}
+		for _, a := range e.Assign {
+			to[a.To]++
+		}
+		keys := make([]string, 0, len(to))
+		for k := range to {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			name := "no footprint"
+			if k != "" {
+				name = p.Footprint(k).Name
+			}
+			parts = append(parts, fmt.Sprintf("%d LSOAs to %s", to[k], name))
+		}
+	}
+	for _, f := range e.Footprints {
+		parts = append(parts, "footprint "+f.Name+" updated")
+	}
+	if e.Name != nil {
+		parts = append(parts, "renamed "+*e.Name)
+	}
+	if e.Settings != nil {
+		parts = append(parts, "settings changed")
+	}
+	if e.Restored > 0 {
+		parts = append(parts, fmt.Sprintf("restored version %d", e.Restored))
+	}
+	if len(parts) == 0 {
+		return "no change"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// LoadPlan rebuilds a plan at a version (0 means the latest): the last
+// snapshot at or before it, with the edits after it applied.
+func (s *Store) LoadPlan(ctx context.Context, id string, version int) (*footprint.Plan, int, error) {
+	var latest int
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM plans WHERE id = ?`, id).Scan(&latest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, footprint.Errorf(footprint.ENotFound, "no plan %q", id)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if version == 0 {
+		version = latest
+	}
+	if version < 1 || version > latest {
+		return nil, 0, footprint.Errorf(footprint.ENotFound, "plan %s has no version %d (latest is %d)", id, version, latest)
+	}
+	var from int
+	var snap []byte
+	err = s.db.QueryRowContext(ctx, `SELECT version, snapshot FROM versions WHERE plan_id = ? AND version <= ? AND snapshot IS NOT NULL ORDER BY version DESC LIMIT 1`, id, version).Scan(&from, &snap)
+	if err != nil {
+		return nil, 0, fmt.Errorf("load plan %s: no snapshot: %w", id, err)
+	}
+	p := footprint.NewPlan("")
+	if err := json.Unmarshal(snap, p); err != nil {
+		return nil, 0, fmt.Errorf("load plan %s version %d: %w", id, from, err)
+	}
+	if p.Assign == nil {
+		p.Assign = map[string]string{}
+	}
+	vs, err := s.versions(ctx, id, from+1, version)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, v := range vs {
+		applyEdit(p, v.Edit)
+	}
+	return p, version, nil
+}
+
+// applyEdit replays an edit on a plan.
+func applyEdit(p *footprint.Plan, e Edit) {
+	for _, a := range e.Assign {
+		if a.To == "" {
+			delete(p.Assign, a.LSOA)
+		} else {
+			p.Assign[a.LSOA] = a.To
+			p.Footprint(a.To)
+		}
+	}
+	for _, f := range e.Footprints {
+		*p.Footprint(f.ID) = f
+	}
+	if e.Name != nil {
+		p.Name = *e.Name
+	}
+	if e.Settings != nil {
+		p.Settings = *e.Settings
+	}
+}
+
+// Versions lists a plan's versions from first to last, inclusive.
+func (s *Store) versions(ctx context.Context, id string, first, last int) ([]Version, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT version, created_at, summary, changes FROM versions WHERE plan_id = ? AND version BETWEEN ? AND ? ORDER BY version`, id, first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		var v Version
+		var changes string
+		if err := rows.Scan(&v.Version, &v.CreatedAt, &v.Summary, &changes); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(changes), &v.Edit); err != nil {
+			return nil, fmt.Errorf("plan %s version %d: %w", id, v.Version, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Versions lists every version of a plan, newest first.
+func (s *Store) Versions(ctx context.Context, id string) ([]Version, error) {
+	vs, err := s.versions(ctx, id, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) == 0 {
+		return nil, footprint.Errorf(footprint.ENotFound, "no plan %q", id)
+	}
+	slices.Reverse(vs)
+	return vs, nil
+}
+
+// ChangesSince lists the versions after base, oldest first: what another
+// editor did meanwhile.
+func (s *Store) ChangesSince(ctx context.Context, id string, base int) ([]Version, error) {
+	return s.versions(ctx, id, base+1, 1<<30)
+}
