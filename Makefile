@@ -6,15 +6,23 @@ ATLAS   ?= var/london.atlas
 ADDR    ?= localhost:8080
 GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config
+APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config nodejs npm
+# Browser tests and export checks need these too.
+TEST_PKGS = chromium gdal-bin python3-gdal
 
 export CGO_ENABLED = 1
 
-.PHONY: run test bench build deps static clean
+.PHONY: run test bench build deps test-deps apt static clean
 
 ## deps: install the Debian packages the build needs, if any is missing.
 deps:
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) -s apt PKGS="$(APT_PKGS)"
+
+test-deps:
+	@$(MAKE) -s apt PKGS="$(TEST_PKGS)"
+
+apt:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -26,7 +34,7 @@ static: node_modules/.package-lock.json
 	cp node_modules/maplibre-gl/LICENSE.txt static/vendor/MAPLIBRE-LICENSE.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@command -v npm >/dev/null || $(MAKE) -s apt PKGS="nodejs npm"
 	npm ci --no-audit --no-fund
 
 build: deps static
@@ -39,10 +47,11 @@ run: build
 	  ./bin/footprint import --manifest data/london.json --data $(DATA) --out $(ATLAS) >/dev/null
 	./bin/footprint serve --atlas $(ATLAS) --addr $(ADDR) --db var/plans.db
 
-## test: vet and every test; integration tests read $(DATA).
-test: deps
+## test: vet and every test, browser tests included; integration tests
+## read $(DATA).
+test: deps test-deps static
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 
 ## bench: the Go benchmarks, then the end-to-end timings of `footprint bench`.
 bench: build

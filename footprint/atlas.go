@@ -46,6 +46,7 @@ type Unit struct {
 	// dataset has one, else the geometric centroid; CentroidBNG likewise in
 	// British National Grid metres.
 	Centroid, CentroidBNG orb.Point
+	Label                 orb.Point        // a point inside the LSOA (WGS84), for labels and picking
 	Geom                  orb.MultiPolygon // WGS84
 	Bound                 orb.Bound        // of Geom
 	AreaM2, PerimeterM    float64          // on British National Grid

@@ -15,7 +15,7 @@ import (
 // than misread.
 const (
 	atlasMagic   = "FOOTPRINT-ATLAS\n"
-	atlasVersion = 2
+	atlasVersion = 3
 )
 
 // WriteAtlas writes the atlas to path atomically: to a temporary file in the

@@ -61,7 +61,7 @@ func TestReadAtlasErrors(t *testing.T) {
 	}{
 		{"empty", nil, "not a Footprint atlas"},
 		{"not an atlas", []byte("PK\x03\x04 a zip"), "not a Footprint atlas"},
-		{"old version", []byte(strings.Replace(string(data[:40]), "ATLAS\n2", "ATLAS\n0", 1)), "format version 0, this Footprint reads version 2: re-run `footprint import`"},
+		{"old version", []byte(strings.Replace(string(data[:40]), "ATLAS\n3", "ATLAS\n0", 1)), "format version 0, this Footprint reads version 3: re-run `footprint import`"},
 		{"truncated", data[:len(data)/2], "unexpected EOF"},
 		{"index out of range", cdata, "bad edge 0-99"},
 	}
@@ -91,7 +91,7 @@ func FuzzDecodeAtlas(f *testing.F) {
 	f.Add(data[len(atlasMagic)+2:])
 	f.Add([]byte{0x1f, 0xff, 0x81})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in := append([]byte(atlasMagic+"2\n"), body...)
+		in := append([]byte(atlasMagic+"3\n"), body...)
 		b, err := DecodeAtlas("fuzz.atlas", bytes.NewReader(in))
 		if err == nil {
 			b.Summary()

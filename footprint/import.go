@@ -299,6 +299,7 @@ func (im *importer) units() error {
 		ctr, _ := planar.CentroidArea(b)
 		u.CentroidBNG = ctr
 		u.Centroid, _ = planar.CentroidArea(u.Geom)
+		u.Label = geo.InteriorPoint(u.Geom)
 	}
 	im.detail = fmt.Sprintf("%d LSOAs", len(a.Units))
 	return nil

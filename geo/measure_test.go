@@ -88,3 +88,16 @@ func ExampleMinimumBoundingCircle() {
 	fmt.Printf("centre (%.0f, %.0f), radius %.0f, area %.2f\n", c.Center[0], c.Center[1], c.Radius, c.Area())
 	// Output: centre (3, 0), radius 3, area 28.27
 }
+
+func TestInteriorPoint(t *testing.T) {
+	// A U shape: its centroid falls in the notch, outside.
+	u := orb.MultiPolygon{{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}, {0, 0}}}}
+	p := InteriorPoint(u)
+	if !polygonContains(u[0], p) {
+		t.Fatalf("%v is not inside the U", p)
+	}
+	sq := orb.MultiPolygon{square(0, 0, 2)}
+	if p := InteriorPoint(sq); p != (orb.Point{1, 1}) {
+		t.Errorf("square: %v", p)
+	}
+}

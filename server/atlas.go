@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,10 +46,17 @@ func (s *Server) getUnits(c echo.Context) error {
 		}
 		idx = a.UnitsIn(b)
 	} else {
-		idx = make([]int32, len(a.Units))
-		for i := range idx {
-			idx[i] = int32(i)
-		}
+		// The whole layer never changes: build and compress it once.
+		return s.cached(c, "units", func(buf *bytes.Buffer) {
+			buf.WriteString(`{"type":"FeatureCollection","features":[`)
+			for i := range a.Units {
+				if i > 0 {
+					buf.WriteByte(',')
+				}
+				writeUnitFeature(buf, a, int32(i))
+			}
+			buf.WriteString("]}")
+		})
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(idx) * 1200)
@@ -75,34 +83,71 @@ func (s *Server) getUnit(c echo.Context) error {
 var layerNames = []string{"msoa", "ward", "borough", "icb", "barrier", "practices", "pcn_catchments"}
 
 func (s *Server) getLayer(c echo.Context) error {
+	name := c.Param("name")
+	if !slices.Contains(layerNames, name) {
+		return footprint.Errorf(footprint.ENotFound, "no layer %q: layers are %s", name, strings.Join(layerNames, ", "))
+	}
+	return s.cached(c, "layer/"+name, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })
+}
+
+func (s *Server) writeLayer(buf *bytes.Buffer, name string) {
 	a := s.atlas
-	var buf bytes.Buffer
-	switch name := c.Param("name"); name {
+	switch name {
 	case "msoa":
-		writeAreaCollection(&buf, a.MSOAs)
+		writeAreaCollection(buf, a.MSOAs)
 	case "ward":
-		writeAreaCollection(&buf, a.Wards)
+		writeAreaCollection(buf, a.Wards)
 	case "borough":
-		writeAreaCollection(&buf, a.Boroughs)
+		writeAreaCollection(buf, a.Boroughs)
 	case "icb":
-		writeAreaCollection(&buf, a.ICBs)
+		writeAreaCollection(buf, a.ICBs)
 	case "barrier":
 		list := make([]footprint.Area, len(a.Barriers))
 		for i, b := range a.Barriers {
 			list[i] = footprint.Area{Code: strconv.Itoa(i), Name: b.Name, Geom: b.Geom}
 		}
-		writeAreaCollection(&buf, list)
+		writeAreaCollection(buf, list)
 	case "pcn_catchments":
 		list := make([]footprint.Area, len(a.PCNs))
 		for i, p := range a.PCNs {
 			list[i] = footprint.Area{Code: p.Code, Name: p.Name, Geom: p.Catchment}
 		}
-		writeAreaCollection(&buf, list)
+		writeAreaCollection(buf, list)
 	case "practices":
-		writePractices(&buf, a)
-	default:
-		return footprint.Errorf(footprint.ENotFound, "no layer %q: layers are %s", name, strings.Join(layerNames, ", "))
+		writePractices(buf, a)
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "application/geo+json", buf.Bytes())
+}
+
+func (s *Server) getPCNs(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]any{"pcns": s.atlas.PCNList()})
+}
+
+func (s *Server) getPCN(c echo.Context) error {
+	p, err := s.atlas.PCNPatients(c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+// PlaceJSON is a place in GET /api/places.
+type PlaceJSON struct {
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	Boroughs   []string `json:"boroughs"`
+	LSOAs      int      `json:"lsoas"`
+	Population int64    `json:"population"`
+}
+
+func (s *Server) getPlaces(c echo.Context) error {
+	a := s.atlas
+	out := make([]PlaceJSON, 0, len(a.Places))
+	for _, p := range a.Places {
+		pj := PlaceJSON{Code: p.Code, Name: p.Name, LSOAs: len(p.Units), Population: p.Pop}
+		for _, b := range p.Boroughs {
+			pj.Boroughs = append(pj.Boroughs, a.Boroughs[b].Name)
+		}
+		out = append(out, pj)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"places": out})
 }

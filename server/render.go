@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 
 	"github.com/nhs-footprint/footprint/footprint"
@@ -11,25 +12,27 @@ import (
 
 // UnitProps are the properties of a unit in GeoJSON and JSON.
 type UnitProps struct {
-	Code        string  `json:"code"`
-	Name        string  `json:"name"`
-	MSOA        string  `json:"msoa"`
-	MSOAName    string  `json:"msoa_name"`
-	Ward        string  `json:"ward"`
-	WardName    string  `json:"ward_name"`
-	Borough     string  `json:"borough"`
-	BoroughName string  `json:"borough_name"`
-	Place       string  `json:"place"`
-	ICB         string  `json:"icb"`
-	Population  int32   `json:"population"`
-	IMDScore    float64 `json:"imd_score"`
-	IMDDecile   int8    `json:"imd_decile"`
-	AreaHa      float64 `json:"area_ha"`
+	Code        string     `json:"code"`
+	Name        string     `json:"name"`
+	MSOA        string     `json:"msoa"`
+	MSOAName    string     `json:"msoa_name"`
+	Ward        string     `json:"ward"`
+	WardName    string     `json:"ward_name"`
+	Borough     string     `json:"borough"`
+	BoroughName string     `json:"borough_name"`
+	Place       string     `json:"place"`
+	ICB         string     `json:"icb"`
+	Population  int32      `json:"population"`
+	IMDScore    float64    `json:"imd_score"`
+	IMDDecile   int8       `json:"imd_decile"`
+	AreaHa      float64    `json:"area_ha"`
+	Label       [2]float64 `json:"label"` // a point inside the LSOA
 }
 
 func unitProps(a *footprint.Atlas, i int32) UnitProps {
 	u := &a.Units[i]
-	p := UnitProps{Code: u.Code, Name: u.Name, Population: u.Pop, IMDScore: u.IMD.Score, IMDDecile: u.IMD.Decile, AreaHa: u.AreaM2 / 1e4}
+	p := UnitProps{Code: u.Code, Name: u.Name, Population: u.Pop, IMDScore: u.IMD.Score, IMDDecile: u.IMD.Decile, AreaHa: u.AreaM2 / 1e4,
+		Label: [2]float64{math.Round(u.Label[0]*1e6) / 1e6, math.Round(u.Label[1]*1e6) / 1e6}}
 	p.MSOA, p.MSOAName = footprint.AreaName(a.MSOAs, u.MSOA)
 	if u.MSOA >= 0 && a.MSOAs[u.MSOA].Alt != "" {
 		p.MSOAName = a.MSOAs[u.MSOA].Alt
@@ -44,7 +47,7 @@ func unitProps(a *footprint.Atlas, i int32) UnitProps {
 }
 
 // writeUnitFeature writes one unit as a GeoJSON feature with coordinates
-// at 6 decimal places (about 0.1 m), which keeps the London layer small.
+// at 5 decimal places (about 1 m), which keeps the London layer small.
 func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
 	props, _ := json.Marshal(unitProps(a, i))
 	buf.WriteString(`{"type":"Feature","id":`)
@@ -74,10 +77,10 @@ func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
 					buf.WriteByte(',')
 				}
 				buf.WriteByte('[')
-				num = strconv.AppendFloat(num[:0], pt[0], 'f', 6, 64)
+				num = strconv.AppendFloat(num[:0], pt[0], 'f', 5, 64)
 				buf.Write(num)
 				buf.WriteByte(',')
-				num = strconv.AppendFloat(num[:0], pt[1], 'f', 6, 64)
+				num = strconv.AppendFloat(num[:0], pt[1], 'f', 5, 64)
 				buf.Write(num)
 				buf.WriteByte(']')
 			}

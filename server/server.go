@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -23,6 +24,7 @@ type Server struct {
 	store *Store
 	plans sessions
 	tiles *tileCache
+	blobs blobCache
 	echo  *echo.Echo
 	log   *slog.Logger
 }
@@ -45,12 +47,18 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(MaxBody))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
+		Skipper: func(c echo.Context) bool {
+			return strings.HasPrefix(c.Path(), "/api/units") && c.QueryParam("bbox") == "" || c.Path() == "/api/layers/:name"
+		}}))
 	api := e.Group("/api")
 	api.GET("/atlas", s.getAtlas)
 	api.GET("/units", s.getUnits)
 	api.GET("/units/:code", s.getUnit)
 	api.GET("/layers/:name", s.getLayer)
+	api.GET("/places", s.getPlaces)
+	api.GET("/pcns", s.getPCNs)
+	api.GET("/pcns/:code", s.getPCN)
 	api.POST("/plans", s.createPlan)
 	api.GET("/plans/:id", s.getPlan)
 	api.PATCH("/plans/:id", s.patchPlan)

@@ -224,3 +224,26 @@ func benchWarmStart(b *testing.B, manifest string, units int) {
 		}
 	}
 }
+
+func TestPCNsAndPlaces(t *testing.T) {
+	s := newTestServer(t)
+	var list struct{ PCNs []footprint.PCNSummary }
+	do(t, s, "GET", "/api/pcns", "", &list)
+	if len(list.PCNs) != 3 || list.PCNs[0].Name != "EAST GRID PCN" {
+		t.Fatalf("%+v", list)
+	}
+	var p footprint.PCNPatients
+	do(t, s, "GET", "/api/pcns/U00002", "", &p)
+	if p.Name != "EAST GRID PCN" || p.Patients["E01000003"] != 700 || p.Share["E01000003"] != 1 || len(p.Catchment) != 1 || p.Catchment[0] != "E01000003" || p.Vintage == "" {
+		t.Fatalf("%+v", p)
+	}
+	var eb ErrorBody
+	if rec := do(t, s, "GET", "/api/pcns/U99999", "", &eb); rec.Code != 404 || !strings.Contains(eb.Error, "unknown PCN") {
+		t.Errorf("%d %+v", rec.Code, eb)
+	}
+	var places struct{ Places []PlaceJSON }
+	do(t, s, "GET", "/api/places", "", &places)
+	if len(places.Places) != 2 || places.Places[1].Name != "City and Hackney" || len(places.Places[1].Boroughs) != 2 || places.Places[1].Population != 5000 {
+		t.Fatalf("%+v", places)
+	}
+}

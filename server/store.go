@@ -219,7 +219,11 @@ func summarize(e Edit, p *footprint.Plan) string {
 			if k != "" {
 				name = p.Footprint(k).Name
 			}
-			parts = append(parts, fmt.Sprintf("%d LSOAs to %s", to[k], name))
+			noun := "LSOAs"
+			if to[k] == 1 {
+				noun = "LSOA"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s to %s", to[k], noun, name))
 		}
 	}
 	for _, f := range e.Footprints {

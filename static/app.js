@@ -1,13 +1,17 @@
-// Footprint web map: the atlas on a MapLibre map with no basemap (there
-// are no tiles offline), built only from the data the server holds.
+// Footprint web map: draw neighbourhood footprints from LSOAs on a map with
+// no basemap (there are no tiles offline), see their scores and flags, and
+// save every edit as a numbered version on the server.
 "use strict";
 
-// IMD deciles, 1 = most deprived: a sequential palette readable by
-// colour-blind users (viridis-like, dark = deprived).
+// IMD deciles, 1 = most deprived: a sequential palette that stays readable
+// for colour-blind users (viridis).
 const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
+// Footprint colours: Okabe-Ito, as the server assigns them.
+const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999933", "#882255", "#44AA99"];
 
 const el = (id) => document.getElementById(id);
-const fmt = (n) => Math.round(n).toLocaleString("en-GB");
+const fmt = (n) => (n == null ? "–" : Math.round(n).toLocaleString("en-GB"));
+const pct = (x) => (x == null ? "–" : `${(100 * x).toFixed(0)}%`);
 
 // text escapes a value for HTML: names are data, never markup.
 function text(v) {
@@ -16,103 +20,868 @@ function text(v) {
   return d.innerHTML;
 }
 
-async function getJSON(path) {
-  const r = await fetch(path);
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || r.statusText);
-  return body;
+const state = {
+  atlas: null,
+  units: null, // FeatureCollection
+  unit: new Map(), // code -> properties
+  byWard: new Map(), byMSOA: new Map(),
+  tiled: false,
+  plan: null, // {id, name, version, places, settings, footprints, assignments}
+  token: null,
+  readOnly: true,
+  inScope: new Set(), // place codes of the plan
+  pop: new Map(), // footprint id -> residents, kept up to date locally
+  scores: null, // last full score document
+  fpScore: new Map(), // footprint id -> FootprintScore
+  active: null,
+  tool: "pan",
+  target: "lsoa",
+  undo: [], redo: [],
+  queue: [], sending: false,
+  stroke: null,
+  practices: null, pcns: [], catchmentPCN: null,
+  rows: new Map(), // footprint id -> row elements
+};
+
+// api calls the JSON API, sending the edit token when there is one.
+async function api(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  if (state.token && method !== "GET") headers.Authorization = `Bearer ${state.token}`;
+  const r = await fetch(path, { method, headers, body: body == null ? undefined : JSON.stringify(body) });
+  const data = r.status === 204 ? null : await r.json();
+  if (!r.ok) {
+    const err = new Error(data && data.error ? data.error : r.statusText);
+    err.status = r.status;
+    err.body = data;
+    throw err;
+  }
+  return data;
 }
+
+function banner(msg, kind) {
+  const b = el("banner");
+  if (!msg) { b.hidden = true; return; }
+  b.className = kind || "";
+  b.innerHTML = msg;
+  b.hidden = false;
+}
+
+let tipTimer = 0;
+function tip(msg, x, y) {
+  const t = el("tip");
+  t.textContent = msg;
+  t.style.left = `${x + 12}px`;
+  t.style.top = `${y + 12}px`;
+  t.hidden = false;
+  clearTimeout(tipTimer);
+  tipTimer = setTimeout(() => { t.hidden = true; }, 2200);
+}
+
+// ---------------------------------------------------------------- map
 
 const map = new maplibregl.Map({
   container: "map",
   style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef1f3" } }] },
-  center: [-0.12, 51.5], zoom: 9.3, attributionControl: false,
+  center: [-0.12, 51.5], zoom: 9.3, attributionControl: false, doubleClickZoom: false,
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
 map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
 
-async function start() {
-  const atlas = await getJSON("/api/atlas");
-  window.footprintAtlas = atlas;
-  el("atlas-name").textContent = `${atlas.name} atlas, built ${atlas.built.slice(0, 10)}`;
-  const reg = atlas.registrations;
-  el("summary").innerHTML = `<table>
-    <tr><td>LSOAs (2021)</td><td class="n">${fmt(atlas.units)}</td></tr>
-    <tr><td>Residents (Census 2021)</td><td class="n">${fmt(atlas.population)}</td></tr>
-    <tr><td>Places / boroughs</td><td class="n">${atlas.places} / ${atlas.boroughs}</td></tr>
-    <tr><td>GP practices / PCNs</td><td class="n">${fmt(atlas.practices)} / ${atlas.pcns}</td></tr>
-    <tr><td>Registered residents<br><span class="muted">${text(reg.vintage || "no registration data")}</span></td><td class="n">${fmt(reg.patients)}</td></tr>
-  </table>`;
-  el("attribution").innerHTML = atlas.attribution.map(text).join("<br>");
+function setUnitState(code, st) {
+  const src = state.tiled ? { source: "units", sourceLayer: "units", id: code } : { source: "units", id: code };
+  map.setFeatureState(src, st);
+}
+
+function colourOf(id) {
+  const f = state.plan && state.plan.footprints.find((x) => x.id === id);
+  return f ? f.colour || PALETTE[0] : null;
+}
+
+async function loadAtlas() {
+  const atlas = await api("GET", "/api/atlas");
+  state.atlas = atlas;
+  el("atlas-name").textContent = `${atlas.name} atlas · ${fmt(atlas.units)} LSOAs · ${fmt(atlas.population)} residents (Census 2021)`;
+  el("attribution").innerHTML = "<strong>Data</strong><br>" + atlas.sources.map((s) => `${text(s.layer)}: ${text(s.vintage)}`).join("<br>") +
+    "<br><br>" + atlas.attribution.map(text).join("<br>");
   el("legend").innerHTML = DECILE.map((c, i) => `<span style="background:${c};color:${i >= 6 ? "#000" : "#fff"}">${i + 1}</span>`).join("") +
-    `<span class="muted" style="flex:3;color:#5b6670">1 = most deprived</span>`;
+    `<span class="muted" style="flex:3">1 = most deprived</span>`;
+  state.tiled = atlas.units > 10000;
 
   const names = ["barrier", "ward", "borough", "icb", "practices"];
-  const [units, ...layers] = await Promise.all(["/api/units", ...names.map((n) => `/api/layers/${n}`)].map(getJSON));
-  const layer = Object.fromEntries(names.map((n, i) => [n, layers[i]]));
-  const b = units.features.reduce((acc, f) => {
-    for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
-      acc[0] = Math.min(acc[0], x); acc[1] = Math.min(acc[1], y); acc[2] = Math.max(acc[2], x); acc[3] = Math.max(acc[3], y);
-    }
-    return acc;
-  }, [180, 90, -180, -90]);
-  map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, animate: false });
-  map.addSource("units", { type: "geojson", data: units, promoteId: "code" });
-  map.addLayer({ id: "units-fill", type: "fill", source: "units", paint: {
-    "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"],
-    "fill-opacity": 0.75 } });
-  map.addLayer({ id: "units-line", type: "line", source: "units", paint: { "line-color": "#ffffff", "line-width": 0.3 } });
-  map.addLayer({ id: "units-selected", type: "line", source: "units", filter: ["==", ["get", "code"], ""],
-    paint: { "line-color": "#d7191c", "line-width": 3 } });
+  const fetches = [state.tiled ? Promise.resolve(null) : api("GET", "/api/units"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
+  const [units, ...rest] = await Promise.all(fetches);
+  performance.mark("fp:data");
+  const layer = Object.fromEntries(names.map((n, i) => [n, rest[i]]));
+  state.pcns = rest[names.length].pcns;
+  state.practices = layer.practices;
 
+  if (units) {
+    state.units = units;
+    let b = [180, 90, -180, -90];
+    for (const f of units.features) {
+      const p = f.properties;
+      state.unit.set(p.code, p);
+      if (!state.byWard.has(p.ward)) state.byWard.set(p.ward, []);
+      state.byWard.get(p.ward).push(p.code);
+      if (!state.byMSOA.has(p.msoa)) state.byMSOA.set(p.msoa, []);
+      state.byMSOA.get(p.msoa).push(p.code);
+      for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
+        if (x < b[0]) b[0] = x; if (y < b[1]) b[1] = y; if (x > b[2]) b[2] = x; if (y > b[3]) b[3] = y;
+      }
+    }
+    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, animate: false });
+    map.addSource("units", { type: "geojson", data: units, promoteId: "code" });
+  } else {
+    map.addSource("units", { type: "vector", tiles: [location.origin + "/tiles/{z}/{x}/{y}.mvt"], minzoom: 8, maxzoom: 14, promoteId: "code" });
+  }
+  const sl = state.tiled ? { "source-layer": "units" } : {};
+  map.addLayer({ id: "units-base", type: "fill", source: "units", ...sl, paint: { "fill-color": "#d9dcdf" } });
+  map.addLayer({ id: "imd-fill", type: "fill", source: "units", ...sl, layout: { visibility: "none" }, paint: {
+    "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"], "fill-opacity": 0.85 } });
+  map.addLayer({ id: "units-fill", type: "fill", source: "units", ...sl, paint: {
+    "fill-color": ["coalesce", ["feature-state", "colour"], "#000000"],
+    "fill-opacity": ["case", ["to-boolean", ["feature-state", "colour"]], 0.72, 0] } });
+  map.addLayer({ id: "catchment-fill", type: "fill", source: "units", ...sl, layout: { visibility: "none" }, paint: {
+    "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], 0, "#ffffff", 0.05, "#fde0c5", 0.25, "#f59e72", 0.5, "#d55e00", 1, "#6b2f00"],
+    "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
+  map.addLayer({ id: "units-line", type: "line", source: "units", ...sl, paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
+  map.addSource("barrier", { type: "geojson", data: layer.barrier });
+  map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
+  map.addSource("edec", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
   const outline = (name, color, width, dash) => {
     map.addSource(name, { type: "geojson", data: layer[name] });
     const paint = { "line-color": color, "line-width": width };
     if (dash) paint["line-dasharray"] = dash;
     map.addLayer({ id: `${name}-line`, type: "line", source: name, paint });
   };
-  map.addSource("barrier", { type: "geojson", data: layer.barrier });
-  map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
-  outline("ward", "#37474f", 0.5, [2, 2]);
-  outline("borough", "#111111", 1.5);
-  outline("icb", "#b2182b", 2.5);
+  outline("ward", "#37474f", 0.6, [2, 2]);
+  outline("borough", "#111111", 1.6);
+  outline("icb", "#b2182b", 2.6);
+  map.addLayer({ id: "highlight", type: "line", source: "units", ...sl, filter: ["in", ["get", "code"], ["literal", []]],
+    paint: { "line-color": "#000000", "line-width": 3.5 } });
   map.addSource("practices", { type: "geojson", data: layer.practices });
-  map.addLayer({ id: "practices", type: "circle", source: "practices", layout: { visibility: "none" },
-    paint: { "circle-radius": 3, "circle-color": "#000", "circle-stroke-color": "#fff", "circle-stroke-width": 1 } });
+  map.addLayer({ id: "practices", type: "circle", source: "practices", layout: { visibility: "none" }, paint: {
+    "circle-radius": ["interpolate", ["linear"], ["zoom"], 9, 2.5, 14, 6],
+    "circle-color": ["case", ["<", ["get", "pcn_index"], 0], "#000000", ["to-color", ["at", ["%", ["get", "pcn_index"], PALETTE.length], ["literal", PALETTE]]]],
+    "circle-stroke-color": "#000", "circle-stroke-width": 1 } });
+  map.addSource("sites", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({ id: "sites", type: "circle", source: "sites", paint: { "circle-radius": 7, "circle-color": "#fff", "circle-stroke-color": "#000", "circle-stroke-width": 3 } });
 
   const toggle = (box, layers) => el(box).addEventListener("change", (e) =>
     layers.forEach((l) => map.setLayoutProperty(l, "visibility", e.target.checked ? "visible" : "none")));
-  toggle("toggle-imd", ["units-fill"]);
+  toggle("toggle-imd", ["imd-fill"]);
+  el("toggle-imd").addEventListener("change", (e) => { el("legend").hidden = !e.target.checked; });
   toggle("toggle-ward", ["ward-line"]);
   toggle("toggle-borough", ["borough-line"]);
   toggle("toggle-icb", ["icb-line"]);
   toggle("toggle-practices", ["practices"]);
-
-  map.on("click", "units-fill", (e) => showUnit(e.features[0].properties.code));
-  map.on("mouseenter", "units-fill", () => { map.getCanvas().style.cursor = "pointer"; });
-  map.on("mouseleave", "units-fill", () => { map.getCanvas().style.cursor = ""; });
-  document.body.dataset.ready = "true";
+  toggle("toggle-catchment", ["catchment-fill"]);
+  el("toggle-edec").addEventListener("change", async (e) => {
+    if (e.target.checked && !state.edecLoaded) {
+      map.getSource("edec").setData(await api("GET", "/api/layers/pcn_catchments"));
+      state.edecLoaded = true;
+    }
+    map.setLayoutProperty("edec-line", "visibility", e.target.checked ? "visible" : "none");
+  });
+  map.on("moveend", updateLabels);
+  performance.mark("fp:layers");
 }
 
-async function showUnit(code) {
-  map.setFilter("units-selected", ["==", ["get", "code"], code]);
-  const u = await getJSON(`/api/units/${encodeURIComponent(code)}`);
-  const top = u.practices.slice(0, 8).map((p) =>
-    `<tr><td>${text(p.name)}<br><span class="muted">${text(p.pcn_name || (p.current ? "Unallocated" : "not in the 2026 practice list"))}</span></td><td class="n">${fmt(p.patients)}</td><td class="n">${(100 * p.share).toFixed(1)}%</td></tr>`).join("");
-  el("detail").innerHTML = `<h2>${text(u.name)} <span class="muted">${text(u.code)}</span></h2>
+// labelPoint is the middle of a polygon's largest ring's bounding box,
+// good enough to hang a name on.
+function labelPoint(g) {
+  let best = null, bestN = -1;
+  for (const poly of g.coordinates) if (poly[0].length > bestN) { best = poly[0]; bestN = poly[0].length; }
+  let sx = 0, sy = 0;
+  for (const [x, y] of best) { sx += x; sy += y; }
+  return [sx / best.length, sy / best.length];
+}
+
+// MSOA names (House of Commons Library) as HTML labels at neighbourhood
+// zoom: there are no font glyphs offline for map symbols.
+let labelMarkers = [];
+function updateLabels() {
+  labelMarkers.forEach((m) => m.remove());
+  labelMarkers = [];
+  if (map.getZoom() < 12.5) return;
+  if (!state.msoaLabels) {
+    if (!state.msoaLoading) {
+      state.msoaLoading = api("GET", "/api/layers/msoa").then((fc) => {
+        state.msoaLabels = fc.features.map((f) => ({ name: f.properties.alt || f.properties.name, at: labelPoint(f.geometry) }));
+        updateLabels();
+      });
+    }
+    return;
+  }
+  const b = map.getBounds();
+  for (const l of state.msoaLabels) {
+    if (!b.contains(l.at) || labelMarkers.length > 120) continue;
+    const div = document.createElement("div");
+    div.className = "msoa-label";
+    div.textContent = l.name;
+    labelMarkers.push(new maplibregl.Marker({ element: div }).setLngLat(l.at).addTo(map));
+  }
+}
+
+// ---------------------------------------------------------------- plans
+
+async function showStart() {
+  el("start").hidden = false;
+  el("editor").hidden = true;
+  const { places } = await api("GET", "/api/places");
+  el("places").innerHTML = places.map((p) => `<label data-name="${text(p.name.toLowerCase())}"><input type="checkbox" value="${text(p.code)}"> ${text(p.name)} <span class="muted">${fmt(p.population)}</span></label>`).join("");
+}
+
+el("place-filter").addEventListener("input", (e) => {
+  const q = e.target.value.toLowerCase();
+  for (const l of el("places").children) l.hidden = !l.dataset.name.includes(q);
+});
+
+el("create-plan").addEventListener("click", async () => {
+  const places = [...el("places").querySelectorAll("input:checked")].map((i) => i.value);
+  if (places.length === 0) { banner("Pick at least one place to design in."); return; }
+  const baseline = el("baseline").value || null;
+  try {
+    const r = await api("POST", "/api/plans", { name: el("plan-name").value, places, baseline });
+    history.pushState(null, "", `/?plan=${r.id}#edit=${r.edit_token}`);
+    banner("");
+    await openPlan(r.id, r.edit_token);
+  } catch (err) { banner(text(err.message)); }
+});
+
+el("open-plan").addEventListener("click", () => {
+  try {
+    const u = new URL(el("open-link").value, location.origin);
+    location.assign(u.pathname + u.search + u.hash);
+  } catch { banner("That is not a plan link."); }
+});
+
+el("new-plan").addEventListener("click", () => { location.assign("/"); });
+
+async function openPlan(id, token) {
+  state.token = token || null;
+  const plan = await api("GET", `/api/plans/${encodeURIComponent(id)}`);
+  state.readOnly = !token;
+  applyPlan(plan);
+  el("start").hidden = true;
+  el("editor").hidden = false;
+  el("mode").textContent = state.readOnly ? "read-only" : "editing";
+  for (const b of ["tool-paint", "tool-erase", "new-footprint", "undo", "redo", "allow-cross"]) el(b).disabled = state.readOnly;
+  el("plan-title").readOnly = state.readOnly;
+  el("edit-link").value = token ? `${location.origin}/?plan=${id}#edit=${token}` : "(open the edit link to see it)";
+  el("share-link").value = `${location.origin}/?plan=${id}`;
+  const inPlaces = [...state.unit.values()].filter((u) => state.inScope.has(u.place)).map((u) => u.code);
+  if (inPlaces.length && inPlaces.length < state.unit.size) zoomTo(inPlaces, false);
+  await refreshScores();
+  loadVersions();
+}
+
+// applyPlan puts a plan on the map and in the panel.
+function applyPlan(plan) {
+  if (state.plan && state.units) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
+  state.plan = plan;
+  state.inScope = new Set(plan.places);
+  state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
+  for (const [code, id] of Object.entries(plan.assignments)) {
+    setUnitState(code, { colour: colourOf(id) });
+    const u = state.unit.get(code);
+    state.pop.set(id, (state.pop.get(id) || 0) + (u ? u.population : 0));
+  }
+  // LSOAs outside the plan's places are shaded darker than those in it.
+  map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", plan.places]], "#f7f7f5", "#d9dcdf"]);
+  el("plan-title").value = plan.name;
+  el("allow-cross").checked = !!plan.settings.allow_cross_place;
+  el("band").textContent = `band ${fmt(plan.settings.band_min)}–${fmt(plan.settings.band_max)} residents`;
+  if (!state.active || !plan.footprints.some((f) => f.id === state.active)) state.active = plan.footprints.length ? plan.footprints[0].id : null;
+  renderFootprints();
+  setStatus();
+}
+
+function setStatus(extra) {
+  const p = state.plan;
+  const pending = state.queue.length + (state.sending ? 1 : 0);
+  el("status").textContent = `${pending ? "Saving…" : "Saved"} · version ${p.version}${extra ? " · " + extra : ""}`;
+}
+
+// ---------------------------------------------------------------- footprints panel
+
+function renderFootprints() {
+  const list = el("footprints");
+  list.innerHTML = "";
+  state.rows.clear();
+  const p = state.plan;
+  for (const f of p.footprints) {
+    const li = document.createElement("li");
+    li.dataset.id = f.id;
+    li.tabIndex = 0;
+    li.innerHTML = `<input type="color" class="fp-colour" aria-label="Colour of ${text(f.name)}">
+      <input type="text" class="fp-name" maxlength="200" aria-label="Name of footprint">
+      <button type="button" class="fp-lock" aria-pressed="${f.locked ? "true" : "false"}" title="Lock: stop painting over it">${f.locked ? "Locked" : "Lock"}</button>
+      <div class="fp-meta"><span class="fp-pop"></span><div class="fp-bar"><span></span><i></i><i></i></div><span class="fp-contig"></span><span class="fp-flags"></span></div>`;
+    const colour = li.querySelector(".fp-colour");
+    colour.value = (f.colour || PALETTE[0]).toLowerCase();
+    const name = li.querySelector(".fp-name");
+    name.value = f.name;
+    const lock = li.querySelector(".fp-lock");
+    for (const c of [colour, name, lock]) c.disabled = state.readOnly;
+    li.addEventListener("click", (e) => { if (e.target === li || e.target.closest(".fp-meta")) setActive(f.id); });
+    li.addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target === li) setActive(f.id); });
+    name.addEventListener("focus", () => setActive(f.id));
+    name.addEventListener("change", () => updateFootprint(f.id, { name: name.value }));
+    colour.addEventListener("change", () => updateFootprint(f.id, { colour: colour.value }));
+    lock.addEventListener("click", () => updateFootprint(f.id, { locked: !f.locked }));
+    list.appendChild(li);
+    state.rows.set(f.id, li);
+    renderTally(f.id);
+  }
+  highlightActive();
+}
+
+// renderTally updates one footprint's population, band bar, contiguity and
+// flag count in place: it runs inside the paint event, so the tally moves
+// on the same frame as the stroke.
+function renderTally(id) {
+  const li = state.rows.get(id);
+  if (!li) return;
+  const s = state.plan.settings;
+  const pop = state.pop.get(id) || 0;
+  li.querySelector(".fp-pop").textContent = fmt(pop);
+  const max = s.band_max * 1.4;
+  const bar = li.querySelector(".fp-bar");
+  bar.className = "fp-bar" + (pop > s.band_max ? " over" : pop < s.band_min ? " under" : "");
+  bar.querySelector("span").style.width = `${Math.min(100, (100 * pop) / max)}%`;
+  const ticks = bar.querySelectorAll("i");
+  ticks[0].style.left = `${(100 * s.band_min) / max}%`;
+  ticks[1].style.left = `${(100 * s.band_max) / max}%`;
+  bar.title = `${fmt(pop)} residents; band ${fmt(s.band_min)}–${fmt(s.band_max)}`;
+  const sc = state.fpScore.get(id);
+  const contig = li.querySelector(".fp-contig");
+  if (sc && sc.lsoas > 0) {
+    contig.textContent = sc.components === 1 ? "contiguous" : `${sc.components} pieces`;
+    contig.className = "fp-contig " + (sc.components === 1 ? "ok" : "bad");
+  } else contig.textContent = "";
+  const flags = li.querySelector(".fp-flags");
+  flags.textContent = sc ? `${sc.flags} flag${sc.flags === 1 ? "" : "s"}` : "";
+  flags.className = "fp-flags" + (sc && sc.flags ? " bad" : "");
+}
+
+function setActive(id) {
+  state.active = id;
+  highlightActive();
+  renderDetail();
+}
+
+function highlightActive() {
+  for (const [id, li] of state.rows) li.classList.toggle("active", id === state.active);
+}
+
+function newFootprintId() {
+  let n = state.plan.footprints.length + 1;
+  while (state.plan.footprints.some((f) => f.id === `f${n}`)) n++;
+  return `f${n}`;
+}
+
+async function addFootprint() {
+  if (state.readOnly) return;
+  const id = newFootprintId();
+  const used = new Set(state.plan.footprints.map((f) => f.colour));
+  const colour = PALETTE.find((c) => !used.has(c)) || PALETTE[state.plan.footprints.length % PALETTE.length];
+  state.active = id;
+  await updateFootprint(id, { id, name: `Footprint ${id.slice(1)}`, colour, locked: false });
+}
+
+// updateFootprint saves a footprint's name, colour or lock.
+async function updateFootprint(id, change) {
+  await drain();
+  const f = { ...(state.plan.footprints.find((x) => x.id === id) || { id, name: id, colour: "", locked: false }), ...change };
+  try {
+    const plan = await api("PATCH", `/api/plans/${state.plan.id}`, { base_version: state.plan.version, footprints: [f] });
+    applyPlan(plan);
+    refreshScoresSoon();
+    loadVersions();
+  } catch (err) { await handleSaveError(err, null); }
+}
+
+el("new-footprint").addEventListener("click", addFootprint);
+el("plan-title").addEventListener("change", async () => {
+  await drain();
+  try {
+    applyPlan(await api("PATCH", `/api/plans/${state.plan.id}`, { base_version: state.plan.version, name: el("plan-title").value }));
+    loadVersions();
+  } catch (err) { await handleSaveError(err, null); }
+});
+el("allow-cross").addEventListener("change", async (e) => {
+  await drain();
+  const settings = { ...state.plan.settings, allow_cross_place: e.target.checked };
+  try {
+    applyPlan(await api("PATCH", `/api/plans/${state.plan.id}`, { base_version: state.plan.version, settings }));
+  } catch (err) { await handleSaveError(err, null); }
+});
+
+// ---------------------------------------------------------------- painting
+
+function setTool(tool) {
+  if (state.readOnly && tool !== "pan") return;
+  state.tool = tool;
+  for (const t of ["pan", "paint", "erase"]) el(`tool-${t}`).setAttribute("aria-pressed", String(t === tool));
+  if (tool === "pan") map.dragPan.enable(); else map.dragPan.disable();
+  map.getCanvas().style.cursor = tool === "pan" ? "" : "crosshair";
+}
+for (const t of ["pan", "paint", "erase"]) el(`tool-${t}`).addEventListener("click", () => setTool(t));
+el("target").addEventListener("change", (e) => { state.target = e.target.value; });
+
+function footprintInfo(id) { return state.plan.footprints.find((f) => f.id === id); }
+
+// paintCode changes one LSOA locally, if allowed, recording it in the
+// stroke. It returns a reason when it may not.
+function paintCode(code, to) {
+  const p = state.plan;
+  const u = state.unit.get(code);
+  const from = p.assignments[code] || null;
+  if (from === to || state.stroke.has(code)) return null;
+  const fromInfo = from && footprintInfo(from);
+  if (fromInfo && fromInfo.locked) return `${fromInfo.name} is locked`;
+  const toInfo = to && footprintInfo(to);
+  if (toInfo && toInfo.locked) return `${toInfo.name} is locked`;
+  if (to && u && !state.inScope.has(u.place) && !p.settings.allow_cross_place) return "Outside the plan's places: allow cross-boundary footprints to paint here";
+  state.stroke.set(code, { lsoa: code, from, to });
+  setLocal(code, from, to);
+  return null;
+}
+
+// setLocal moves an LSOA between footprints on the map and in the tally.
+function setLocal(code, from, to) {
+  const p = state.plan;
+  const pop = (state.unit.get(code) || { population: 0 }).population;
+  if (to) p.assignments[code] = to; else delete p.assignments[code];
+  setUnitState(code, { colour: to ? colourOf(to) : null });
+  if (from) { state.pop.set(from, (state.pop.get(from) || 0) - pop); renderTally(from); }
+  if (to) { state.pop.set(to, (state.pop.get(to) || 0) + pop); renderTally(to); }
+}
+
+function codesAt(point) {
+  const feats = map.queryRenderedFeatures(point, { layers: ["units-base"] });
+  return feats.length ? feats[0].properties.code : null;
+}
+
+async function groupOf(code) {
+  const u = state.unit.get(code);
+  if (state.target === "ward" && u) return state.byWard.get(u.ward) || [code];
+  if (state.target === "msoa" && u) return state.byMSOA.get(u.msoa) || [code];
+  if (state.target === "pcn") {
+    const d = await api("GET", `/api/units/${code}`);
+    const byPCN = new Map();
+    for (const pr of d.practices) if (pr.pcn && pr.pcn_name) byPCN.set(pr.pcn, (byPCN.get(pr.pcn) || 0) + pr.patients);
+    let best = null;
+    for (const [k, v] of byPCN) if (!best || v > byPCN.get(best) || (v === byPCN.get(best) && k < best)) best = k;
+    if (!best) return [code];
+    const pcn = await api("GET", `/api/pcns/${best}`);
+    return pcn.catchment;
+  }
+  return [code];
+}
+
+function paintAt(point, originalEvent) {
+  const code = codesAt(point);
+  if (!code) return;
+  const to = state.tool === "erase" ? null : state.active;
+  if (state.tool === "paint" && !to) { tip("Create a footprint first (N)", originalEvent.clientX, originalEvent.clientY); return; }
+  const why = paintCode(code, to);
+  if (why) tip(why, originalEvent.clientX, originalEvent.clientY);
+}
+
+map.on("mousedown", (e) => {
+  if (state.tool === "pan" || state.readOnly || e.originalEvent.button !== 0 || !state.plan) return;
+  e.preventDefault();
+  state.stroke = new Map();
+  state.lastPoint = e.point;
+  if (state.target !== "lsoa") {
+    const code = codesAt(e.point);
+    const to = state.tool === "erase" ? null : state.active;
+    if (code && (to || state.tool === "erase")) {
+      groupOf(code).then((codes) => {
+        state.stroke = new Map();
+        let why = null;
+        for (const c of codes) why = paintCode(c, to) || why;
+        if (why) tip(why, e.originalEvent.clientX, e.originalEvent.clientY);
+        endStroke();
+      }).catch((err) => banner(text(err.message)));
+    }
+    state.stroke = null;
+    return;
+  }
+  paintAt(e.point, e.originalEvent);
+});
+
+map.on("mousemove", (e) => {
+  if (!state.stroke) return;
+  // Fill in the path between mouse events so a fast drag skips nothing.
+  const a = state.lastPoint, b = e.point;
+  const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 4));
+  for (let i = 1; i <= steps; i++) paintAt(new maplibregl.Point(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps), e.originalEvent);
+  state.lastPoint = b;
+});
+
+window.addEventListener("mouseup", () => { if (state.stroke) endStroke(); });
+
+// endStroke turns the stroke into one undoable, saved batch.
+function endStroke() {
+  const changes = [...state.stroke.values()];
+  state.stroke = null;
+  if (changes.length === 0) return;
+  state.undo.push(changes);
+  state.redo = [];
+  send(changes);
+}
+
+function send(changes) {
+  state.queue.push(changes);
+  updateUndo();
+  setStatus();
+  flush();
+}
+
+// flush sends queued batches one at a time, each against the version the
+// last one produced.
+async function flush() {
+  if (state.sending) return;
+  while (state.queue.length) {
+    state.sending = true;
+    const batch = state.queue.shift();
+    try {
+      const r = await api("PATCH", `/api/plans/${state.plan.id}/assignments`, {
+        base_version: state.plan.version, changes: batch.map((c) => ({ lsoa: c.lsoa, footprint: c.to })) });
+      state.plan.version = r.version;
+      for (const fs of r.footprints) {
+        state.fpScore.set(fs.id, fs);
+        if (!state.rows.has(fs.id)) { state.plan.footprints.push({ id: fs.id, name: fs.name, colour: PALETTE[0], locked: false }); renderFootprints(); }
+        renderTally(fs.id);
+      }
+      refreshScoresSoon();
+    } catch (err) {
+      state.sending = false;
+      await handleSaveError(err, batch);
+    }
+    state.sending = false;
+  }
+  setStatus();
+  if (state.drained) { state.drained(); state.drained = null; }
+}
+
+function drain() {
+  if (!state.sending && state.queue.length === 0) return Promise.resolve();
+  return new Promise((resolve) => { state.drained = resolve; });
+}
+
+// handleSaveError: a 409 means another editor got there first: reload and
+// say what they changed. Anything else undoes the batch locally.
+async function handleSaveError(err, batch) {
+  if (err.status === 409) {
+    const changes = (err.body && err.body.changes) || [];
+    const what = changes.map((v) => `version ${v.version}: ${text(v.summary)}`).join("<br>");
+    const lost = batch ? ` Your change of ${batch.length} LSOA${batch.length === 1 ? "" : "s"} was not saved; the plan has been reloaded.` : " The plan has been reloaded.";
+    banner(`<strong>Someone else has edited this plan.</strong> It is now at version ${err.body.version}.<br>${what}<br>${lost}`);
+    state.queue = [];
+    state.undo = [];
+    state.redo = [];
+    applyPlan(await api("GET", `/api/plans/${state.plan.id}`));
+    await refreshScores();
+    loadVersions();
+  } else {
+    if (batch) for (let i = batch.length - 1; i >= 0; i--) setLocal(batch[i].lsoa, batch[i].to, batch[i].from);
+    if (batch) state.undo = state.undo.filter((b) => b !== batch);
+    banner(`Not saved: ${text(err.message)}`);
+  }
+  updateUndo();
+  setStatus();
+}
+
+function updateUndo() {
+  el("undo").disabled = state.readOnly || state.undo.length === 0;
+  el("redo").disabled = state.readOnly || state.redo.length === 0;
+}
+
+function undo() {
+  const batch = state.undo.pop();
+  if (!batch) return;
+  const inverse = batch.slice().reverse().map((c) => ({ lsoa: c.lsoa, from: c.to, to: c.from }));
+  for (const c of inverse) setLocal(c.lsoa, c.from, c.to);
+  state.redo.push(batch);
+  send(inverse);
+}
+
+function redo() {
+  const batch = state.redo.pop();
+  if (!batch) return;
+  for (const c of batch) setLocal(c.lsoa, c.from, c.to);
+  state.undo.push(batch);
+  send(batch);
+}
+el("undo").addEventListener("click", undo);
+el("redo").addEventListener("click", redo);
+
+// Keyboard: Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z), H pan, P paint, E erase,
+// N new footprint, A paint the LSOA at the centre of the map, [ and ]
+// step through footprints.
+document.addEventListener("keydown", (e) => {
+  const typing = e.target.matches("input[type=text], input[type=search], textarea, select");
+  if ((e.ctrlKey || e.metaKey) && !typing) {
+    if (e.key === "z" && !e.shiftKey) { e.preventDefault(); undo(); }
+    else if (e.key === "y" || (e.key === "z" && e.shiftKey) || e.key === "Z") { e.preventDefault(); redo(); }
+    return;
+  }
+  if (typing || e.altKey || e.ctrlKey || e.metaKey || !state.plan) return;
+  const k = e.key.toLowerCase();
+  if (k === "h") setTool("pan");
+  else if (k === "p") setTool("paint");
+  else if (k === "e") setTool("erase");
+  else if (k === "n") addFootprint();
+  else if (k === "a" && state.tool !== "pan") {
+    const c = map.project(map.getCenter());
+    state.stroke = new Map();
+    paintAt(c, { clientX: c.x + 380, clientY: c.y });
+    endStroke();
+  } else if (k === "[" || k === "]") {
+    const ids = state.plan.footprints.map((f) => f.id);
+    const i = ids.indexOf(state.active);
+    if (ids.length) setActive(ids[(i + (k === "]" ? 1 : ids.length - 1)) % ids.length]);
+  }
+});
+
+// ---------------------------------------------------------------- scores and flags
+
+let scoreTimer = 0;
+function refreshScoresSoon() {
+  clearTimeout(scoreTimer);
+  scoreTimer = setTimeout(refreshScores, 60);
+}
+
+async function refreshScores() {
+  if (!state.plan) return;
+  const t0 = performance.now();
+  const sc = await api("GET", `/api/plans/${state.plan.id}/scores`);
+  state.scores = sc;
+  state.fpScore = new Map(sc.footprints.map((f) => [f.id, f]));
+  for (const id of state.rows.keys()) renderTally(id);
+  renderFlags();
+  renderDetail();
+  state.scoreMs = performance.now() - t0;
+  document.body.dataset.scored = String(state.plan.version);
+}
+
+function renderFlags() {
+  const sc = state.scores;
+  const ps = sc.plan;
+  el("flag-count").textContent = `${ps.flags.error} errors, ${ps.flags.warning} warnings, ${ps.flags.info} info · PCNs: ${ps.pcn_status.aligned} aligned, ${ps.pcn_status.cross_boundary} cross-boundary, ${ps.pcn_status.realign} to re-align`;
+  const list = el("flags");
+  list.innerHTML = "";
+  for (const f of sc.flags.slice(0, 200)) {
+    const li = document.createElement("li");
+    li.className = f.severity;
+    li.tabIndex = 0;
+    li.innerHTML = `<strong>${text(f.severity)}</strong> ${text(f.message)}<span class="action">${text(f.action)}</span>`;
+    const go = () => { for (const x of list.children) x.classList.remove("highlight"); li.classList.add("highlight"); zoomToFlag(f); };
+    li.addEventListener("click", go);
+    li.addEventListener("keydown", (e) => { if (e.key === "Enter") go(); });
+    list.appendChild(li);
+  }
+  if (sc.flags.length > 200) list.insertAdjacentHTML("beforeend", `<li class="muted">and ${sc.flags.length - 200} more</li>`);
+}
+
+// flagCodes lists the LSOAs a flag is about.
+function flagCodes(f) {
+  if (f.lsoas && f.lsoas.length) return f.lsoas;
+  const a = state.plan.assignments;
+  switch (f.subject.kind) {
+    case "footprint": return Object.keys(a).filter((c) => a[c] === f.subject.code);
+    case "ward": return state.byWard.get(f.subject.code) || [];
+    case "msoa": return state.byMSOA.get(f.subject.code) || [];
+    case "pcn": {
+      const p = state.scores.pcns.find((x) => x.code === f.subject.code);
+      return p ? p.site_footprints.map((s) => s.lsoa) : [];
+    }
+  }
+  return [];
+}
+
+function zoomToFlag(f) {
+  const codes = flagCodes(f);
+  highlight(codes);
+  if (f.subject.kind === "pcn") showSites(f.subject.code);
+  zoomTo(codes);
+}
+
+function highlight(codes) { map.setFilter("highlight", ["in", ["get", "code"], ["literal", codes]]); }
+
+function zoomTo(codes, animate = true) {
+  const b = [180, 90, -180, -90];
+  const want = new Set(codes);
+  for (const f of state.units ? state.units.features : []) {
+    if (!want.has(f.properties.code)) continue;
+    for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
+      b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
+    }
+  }
+  if (b[0] <= b[2]) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 60, maxZoom: 15, duration: animate ? 400 : 0 });
+}
+
+function showSites(pcn) {
+  const feats = state.practices.features.filter((f) => f.properties.pcn === pcn);
+  map.getSource("sites").setData({ type: "FeatureCollection", features: feats });
+}
+
+function renderDetail() {
+  const box = el("detail");
+  const id = state.active;
+  const fs = id && state.fpScore.get(id);
+  if (!fs || !state.scores) { box.innerHTML = ""; return; }
+  const rows = (list, n) => list.slice(0, n).map((a) => `<tr><td>${text(a.name)}</td><td class="n">${fmt(a.population)}</td><td class="n">${pct(a.share)}${a.whole ? " whole" : ""}</td></tr>`).join("");
+  const pcns = state.scores.pcns.filter((p) => p.home === id).map((p) => `<tr><td>${text(p.name)}</td><td class="n">${pct(p.containment)}</td><td>${text(p.status.replace("_", "-"))}</td></tr>`).join("");
+  const a = state.plan.assignments;
+  const deciles = new Array(10).fill(0);
+  for (const code of Object.keys(a)) if (a[code] === id) { const u = state.unit.get(code); if (u && u.imd_decile) deciles[u.imd_decile - 1] += u.population; }
+  const tot = deciles.reduce((x, y) => x + y, 0) || 1;
+  const bars = deciles.map((n, i) => `<span title="decile ${i + 1}: ${fmt(n)} residents" style="display:inline-block;width:9%;height:${Math.max(1, (60 * n) / tot)}px;background:${DECILE[i]}"></span>`).join("");
+  const v = state.plan ? state.scores.plan.vintages : {};
+  box.innerHTML = `<h2>${text(fs.name)}</h2>
     <table>
-      <tr><td>Residents (Census 2021)</td><td class="n">${fmt(u.population)}</td></tr>
-      <tr><td>MSOA</td><td>${text(u.msoa_name)}</td></tr>
-      <tr><td>Ward (best fit)</td><td>${text(u.ward_name)}</td></tr>
-      <tr><td>Borough</td><td>${text(u.borough_name)}</td></tr>
-      <tr><td>IMD 2025</td><td>decile ${u.imd_decile}, score ${u.imd_score.toFixed(1)}</td></tr>
-      <tr><td>Neighbours (rook)</td><td class="n">${u.neighbours.length}</td></tr>
+      <tr><td>Residents (Census 2021)</td><td class="n">${fmt(fs.population)}</td></tr>
+      <tr><td>LSOAs</td><td class="n">${fs.lsoas}</td></tr>
+      <tr><td>Pieces</td><td class="n">${fs.components}${fs.enclosed_by ? ", inside " + text(fs.enclosed_by) : ""}</td></tr>
+      <tr><td>Polsby-Popper / Reock / hull</td><td class="n">${fs.polsby_popper == null ? "–" : fs.polsby_popper.toFixed(2)} / ${fs.reock == null ? "–" : fs.reock.toFixed(2)} / ${fs.hull_ratio == null ? "–" : fs.hull_ratio.toFixed(2)}</td></tr>
+      <tr><td>Ward / MSOA integrity</td><td class="n">${pct(fs.ward_integrity)} / ${pct(fs.msoa_integrity)}</td></tr>
+      <tr><td>Demand / supply containment</td><td class="n">${pct(fs.demand_containment)} / ${pct(fs.supply_containment)}</td></tr>
+      <tr><td>Registered residents</td><td class="n">${fmt(fs.registered)}</td></tr>
     </table>
-    <h2>Registered with <span class="muted">(${text(u.vintages.registrations || "")})</span></h2>
-    <table><tr><th>Practice</th><th>Patients</th><th>Share</th></tr>${top}</table>
-    <p class="muted">${fmt(u.registered_patients)} registered residents with ${u.practices.length} practices.</p>`;
+    <h2>Deprivation</h2>
+    <p>IMD 2025 mean score ${fs.imd_mean == null ? "–" : fs.imd_mean.toFixed(1)}; ${pct(fs.imd_d12_share)} of residents in national deciles 1–2.</p>
+    <div aria-label="Residents by IMD decile, 1 to 10" style="display:flex;align-items:flex-end;gap:1px;height:62px">${bars}</div>
+    <h2>Boroughs</h2><table>${rows(fs.boroughs, 10)}</table>
+    <h2>Wards</h2><table>${rows(fs.wards, 30)}</table>
+    <h2>MSOAs</h2><table>${rows(fs.msoas, 30)}</table>
+    <h2>PCNs homed here</h2><table><tr><th>PCN</th><th>containment</th><th>status</th></tr>${pcns || '<tr><td colspan="3" class="muted">none</td></tr>'}</table>
+    <p class="muted">Population: ${text(v.population || "")}. Registrations: ${text(v.registrations || "")}. PCN membership: ${text(v.practices || "")}.</p>`;
 }
 
-map.on("load", () => start().catch((err) => {
-  el("atlas-name").textContent = "Could not load the atlas: " + err.message;
-}));
+// ---------------------------------------------------------------- versions
+
+async function loadVersions() {
+  if (!state.plan) return;
+  const { versions } = await api("GET", `/api/plans/${state.plan.id}/versions`);
+  const list = el("versions");
+  list.innerHTML = "";
+  for (const v of versions.slice(0, 100)) {
+    const li = document.createElement("li");
+    li.innerHTML = `<span>v${v.version} · ${text(v.summary)} <span class="muted">${text(v.created_at.slice(0, 19).replace("T", " "))}</span></span>`;
+    if (!state.readOnly && v.version !== state.plan.version) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "Restore";
+      b.addEventListener("click", async () => {
+        await drain();
+        try {
+          applyPlan(await api("POST", `/api/plans/${state.plan.id}/versions/${v.version}/restore`));
+          state.undo = []; state.redo = []; updateUndo();
+          await refreshScores();
+          loadVersions();
+          banner(`Restored version ${v.version} as version ${state.plan.version}. Restore again to undo.`, "info");
+        } catch (err) { banner(text(err.message)); }
+      });
+      li.appendChild(b);
+    }
+    list.appendChild(li);
+  }
+}
+
+// ---------------------------------------------------------------- search
+
+function searchIndex() {
+  if (state.index) return state.index;
+  const idx = [];
+  const wards = new Map(), msoas = new Map();
+  for (const [code, u] of state.unit) {
+    idx.push({ kind: "LSOA", label: `${u.name} (${code})`, key: `${u.name} ${code}`.toLowerCase(), codes: [code] });
+    if (!wards.has(u.ward)) wards.set(u.ward, u.ward_name);
+    if (!msoas.has(u.msoa)) msoas.set(u.msoa, u.msoa_name);
+  }
+  for (const [c, n] of wards) idx.push({ kind: "ward", label: n, key: `${n} ${c}`.toLowerCase(), codes: state.byWard.get(c) });
+  for (const [c, n] of msoas) idx.push({ kind: "MSOA", label: n, key: `${n} ${c}`.toLowerCase(), codes: state.byMSOA.get(c) });
+  for (const f of state.practices.features) {
+    const p = f.properties;
+    idx.push({ kind: "practice", label: `${p.name} (${p.code})`, key: `${p.name} ${p.code}`.toLowerCase(), point: f.geometry.coordinates, pcn: p.pcn });
+  }
+  for (const p of state.pcns) idx.push({ kind: "PCN", label: `${p.name} (${p.code})`, key: `${p.name} ${p.code}`.toLowerCase(), pcn: p.code });
+  state.index = idx;
+  return idx;
+}
+
+el("search").addEventListener("input", (e) => {
+  const q = e.target.value.trim().toLowerCase();
+  const list = el("search-results");
+  list.innerHTML = "";
+  if (q.length < 2) return;
+  for (const r of searchIndex().filter((r) => r.key.includes(q)).slice(0, 12)) {
+    const li = document.createElement("li");
+    li.tabIndex = 0;
+    li.innerHTML = `<span class="badge">${text(r.kind)}</span> ${text(r.label)}`;
+    const go = () => pickResult(r);
+    li.addEventListener("click", go);
+    li.addEventListener("keydown", (ev) => { if (ev.key === "Enter") go(); });
+    list.appendChild(li);
+  }
+});
+
+async function pickResult(r) {
+  if (r.codes) { highlight(r.codes); zoomTo(r.codes); return; }
+  if (r.point) {
+    map.flyTo({ center: r.point, zoom: 14, duration: 400 });
+    showSites(r.pcn);
+  }
+  if (r.pcn) await showCatchment(r.pcn, !r.point);
+}
+
+// showCatchment colours the LSOAs by the share of their registered
+// residents with the PCN, and marks its practice sites.
+async function showCatchment(code, zoom) {
+  const p = await api("GET", `/api/pcns/${code}`);
+  if (state.catchmentPCN) for (const c of Object.keys(state.catchmentPCN.share)) setUnitState(c, { pcn: 0 });
+  state.catchmentPCN = p;
+  for (const [c, s] of Object.entries(p.share)) setUnitState(c, { pcn: s });
+  el("catchment-name").textContent = `${p.name} (${p.vintage})`;
+  el("toggle-catchment").checked = true;
+  map.setLayoutProperty("catchment-fill", "visibility", "visible");
+  showSites(code);
+  if (zoom) zoomTo(p.catchment);
+}
+
+// ---------------------------------------------------------------- start
+
+window.fp = {
+  state, map,
+  // pointOf gives the page coordinates of a point inside an LSOA.
+  pointOf(code) {
+    const u = state.unit.get(code);
+    const p = map.project(u.label);
+    const r = map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  },
+};
+
+map.on("load", async () => {
+  try {
+    await loadAtlas();
+    const params = new URLSearchParams(location.search);
+    const id = params.get("plan");
+    const token = new URLSearchParams(location.hash.slice(1)).get("edit");
+    if (id) await openPlan(id, token);
+    else await showStart();
+    updateUndo();
+    performance.mark("fp:plan");
+    map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
+    map.triggerRepaint();
+  } catch (err) {
+    banner(`Could not load: ${text(err.message)}`);
+    document.body.dataset.ready = "error";
+  }
+});

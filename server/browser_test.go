@@ -1,0 +1,99 @@
+package server
+
+import (
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/static"
+)
+
+// need skips a test whose prerequisite is missing, or fails it under
+// CI=true, where everything must be installed.
+func need(t testing.TB, ok bool, what string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing (CI=true: make test installs it)", what)
+	}
+	t.Skipf("%s is missing: skipping", what)
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+var london struct {
+	once  sync.Once
+	atlas *footprint.Atlas
+	err   error
+}
+
+// londonAtlas imports the real London data once, or skips.
+func londonAtlas(t testing.TB) *footprint.Atlas {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data")
+	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
+	london.once.Do(func() {
+		m, err := footprint.ReadManifest(filepath.Join("..", "data", "london.json"))
+		if err != nil {
+			london.err = err
+			return
+		}
+		london.atlas, london.err = footprint.Import(m, dir, nil)
+	})
+	if london.err != nil {
+		t.Fatal(london.err)
+	}
+	return london.atlas
+}
+
+// TestBrowser drives the web map in headless Chromium on the real London
+// atlas (static/e2e/designer.mjs): create a plan, paint by click and drag,
+// undo and redo, paint a ward, lock, reload, share read-only, and provoke
+// a 409 from a second tab. Screenshots go to artifacts/.
+func TestBrowser(t *testing.T) {
+	_, nodeErr := exec.LookPath("node")
+	need(t, nodeErr == nil, "node")
+	need(t, exists("/usr/bin/chromium"), "/usr/bin/chromium")
+	need(t, exists("../node_modules/playwright-core"), "playwright-core (npm ci)")
+	need(t, exists("../static/vendor/maplibre-gl.js"), "static/vendor/maplibre-gl.js (make static)")
+	a := londonAtlas(t)
+	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := httptest.NewServer(New(a, Options{Static: static.FS, Store: st}))
+	defer srv.Close()
+	out, _ := filepath.Abs("../artifacts")
+	os.MkdirAll(out, 0o755)
+	cmd := exec.Command("node", "static/e2e/designer.mjs", srv.URL, out)
+	cmd.Dir = ".."
+	done := make(chan struct{})
+	var output []byte
+	go func() { output, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatal("browser test timed out")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(output)), "\n") {
+		t.Log(line)
+	}
+	if err != nil {
+		t.Fatalf("browser test failed: %v", err)
+	}
+	for _, shot := range []string{"e2e-painted.png", "e2e-flag.png", "e2e-readonly.png", "e2e-conflict.png"} {
+		if st, err := os.Stat(filepath.Join(out, shot)); err != nil || st.Size() < 10000 {
+			t.Errorf("screenshot %s missing or empty", shot)
+		}
+	}
+}

@@ -1,0 +1,205 @@
+// Browser test of the web map designer, acting as a user would, in
+// headless Chromium. Run by server/browser_test.go:
+//
+//	node static/e2e/designer.mjs BASE_URL ARTIFACT_DIR
+//
+// It prints one line per check and exits non-zero on the first failure.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+
+const [base, out] = process.argv.slice(2);
+const PLACE = "E09000007"; // Camden
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const errors = [];
+
+async function newPage() {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return page;
+}
+
+function ok(msg) { console.log("ok   " + msg); }
+
+async function ready(page) {
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+}
+
+// settled waits until every edit is saved and the scores are fresh.
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = window.fp.state;
+    return !s.sending && s.queue.length === 0 && document.body.dataset.scored === String(s.plan.version);
+  }, null, { timeout: 15000 });
+}
+
+const tally = (page, id) => page.$eval(`#footprints li[data-id="${id}"] .fp-pop`, (e) => Number(e.textContent.replace(/,/g, "")));
+const assigned = (page, id) => page.evaluate((id) => Object.entries(window.fp.state.plan.assignments).filter(([, f]) => f === id).map(([c]) => c).sort(), id);
+const popOf = (page, codes) => page.evaluate((codes) => codes.reduce((n, c) => n + window.fp.state.unit.get(c).population, 0), codes);
+
+async function click(page, code) {
+  const p = await page.evaluate((c) => window.fp.pointOf(c), code);
+  await page.mouse.click(p.x, p.y);
+}
+
+try {
+  // 1. Open the app, pick a place, create a plan.
+  let page = await newPage();
+  const t0 = Date.now();
+  await page.goto(base + "/");
+  await ready(page);
+  ok(`start page ready in ${Date.now() - t0} ms`);
+  await page.fill("#plan-name", "Camden <i>draft</i>");
+  await page.fill("#place-filter", "camden");
+  await page.check(`#places input[value="${PLACE}"]`);
+  await page.click("#create-plan");
+  await page.waitForSelector("#editor:not([hidden])");
+  await ready(page);
+  const editURL = page.url();
+  assert.match(editURL, /\?plan=[0-9a-f]+#edit=[0-9a-f]+/);
+  assert.equal(await page.inputValue("#plan-title"), "Camden <i>draft</i>", "the name is shown as text");
+  ok("created a plan for Camden from the start page");
+
+  // 2. A footprint, then paint LSOAs one click at a time.
+  await page.click("#new-footprint");
+  await page.waitForSelector('#footprints li[data-id="f1"]');
+  await settled(page);
+  await page.click("#tool-paint");
+  const camden = await page.evaluate((pl) => [...window.fp.state.unit.values()].filter((u) => u.place === pl).map((u) => u.code), PLACE);
+  // Ten LSOAs of one ward and its neighbours, near the middle of Camden.
+  const picks = await page.evaluate((codes) => {
+    const s = window.fp.state;
+    const mid = codes.map((c) => s.unit.get(c)).sort((a, b) => a.label[1] - b.label[1])[Math.floor(codes.length / 2)];
+    return codes.map((c) => s.unit.get(c)).sort((a, b) => Math.hypot(a.label[0] - mid.label[0], a.label[1] - mid.label[1]) - Math.hypot(b.label[0] - mid.label[0], b.label[1] - mid.label[1])).slice(0, 10).map((u) => u.code);
+  }, camden);
+  for (const c of picks) await click(page, c);
+  let codes = await assigned(page, "f1");
+  assert.deepEqual(codes, [...picks].sort(), "every clicked LSOA is painted");
+  assert.equal(await tally(page, "f1"), await popOf(page, codes), "the tally is the sum of the painted LSOAs' residents");
+  ok(`painted ${codes.length} LSOAs by click; tally ${await tally(page, "f1")} residents`);
+
+  // 3. Drag the brush across Camden from west to east.
+  const row = await page.evaluate((codes) => {
+    const s = window.fp.state;
+    const us = codes.map((c) => s.unit.get(c));
+    const lat = us.reduce((n, u) => n + u.label[1], 0) / us.length - 0.004;
+    return us.filter((u) => Math.abs(u.label[1] - lat) < 0.0015).sort((a, b) => a.label[0] - b.label[0]).map((u) => u.code);
+  }, camden);
+  const pts = await Promise.all(row.map((c) => page.evaluate((c) => window.fp.pointOf(c), c)));
+  await page.mouse.move(pts[0].x, pts[0].y);
+  await page.mouse.down();
+  for (const p of pts.slice(1)) await page.mouse.move(p.x, p.y, { steps: 6 });
+  await page.mouse.up();
+  const afterDrag = await assigned(page, "f1");
+  const dragged = afterDrag.filter((c) => !codes.includes(c));
+  assert.ok(dragged.length >= 5, `the drag painted ${dragged.length} LSOAs`);
+  assert.equal(await tally(page, "f1"), await popOf(page, afterDrag), "the tally follows the drag");
+  await settled(page);
+  const sc = await page.evaluate(async () => (await (await fetch(`/api/plans/${window.fp.state.plan.id}/scores`)).json()).footprints.find((f) => f.id === "f1"));
+  assert.equal(sc.population, await popOf(page, afterDrag), "the server agrees with the tally");
+  ok(`dragged across ${dragged.length} more LSOAs: ${afterDrag.length} in all, ${sc.population} residents, saved`);
+  await page.screenshot({ path: `${out}/e2e-painted.png` });
+
+  // 4. Undo and redo from the keyboard.
+  await page.keyboard.press("Control+z");
+  assert.deepEqual(await assigned(page, "f1"), codes, "undo takes the drag back");
+  assert.equal(await tally(page, "f1"), await popOf(page, codes));
+  await page.keyboard.press("Control+y");
+  assert.deepEqual(await assigned(page, "f1"), afterDrag, "redo puts it back");
+  await settled(page);
+  ok("undo and redo with Ctrl+Z and Ctrl+Y");
+
+  // 5. A whole ward in one click, into a second footprint.
+  await page.click("#new-footprint");
+  await page.waitForSelector('#footprints li[data-id="f2"]');
+  await settled(page);
+  await page.selectOption("#target", "ward");
+  const ward = await page.evaluate((codes) => {
+    const s = window.fp.state;
+    const a = s.plan.assignments;
+    for (const c of codes) {
+      const w = s.unit.get(c).ward;
+      const members = s.byWard.get(w);
+      if (members.every((m) => !a[m] && s.unit.get(m).place === s.unit.get(c).place)) return { code: c, members: [...members].sort() };
+    }
+    return null;
+  }, camden);
+  await click(page, ward.code);
+  await page.waitForFunction((n) => Object.values(window.fp.state.plan.assignments).filter((f) => f === "f2").length === n, ward.members.length);
+  assert.deepEqual(await assigned(page, "f2"), ward.members, "the whole ward is painted");
+  await settled(page);
+  ok(`painted a whole ward (${ward.members.length} LSOAs) in one click`);
+  await page.selectOption("#target", "lsoa");
+
+  // 6. Lock f1 and fail to paint over it.
+  await page.click('#footprints li[data-id="f1"] .fp-lock');
+  await page.waitForFunction(() => window.fp.state.plan.footprints.find((f) => f.id === "f1").locked);
+  await page.click('#footprints li[data-id="f2"] .fp-meta');
+  await click(page, picks[0]);
+  assert.equal(await page.evaluate((c) => window.fp.state.plan.assignments[c], picks[0]), "f1", "a locked footprint keeps its LSOAs");
+  assert.match(await page.textContent("#tip"), /locked/);
+  ok("a locked footprint cannot be painted over");
+
+  // 7. A flag zooms to its subject and highlights it, with its action.
+  await settled(page);
+  const flags = await page.$$("#flags li");
+  assert.ok(flags.length > 0, "the plan has flags");
+  await flags[0].click();
+  const hl = await page.evaluate(() => window.fp.map.getFilter("highlight")[2][1].length);
+  assert.ok(hl > 0, "the flag's subject is highlighted");
+  assert.ok((await flags[0].textContent()).length > 20);
+  ok(`clicking a flag highlights ${hl} LSOAs: ${(await flags[0].textContent()).slice(0, 80)}…`);
+  await page.screenshot({ path: `${out}/e2e-flag.png` });
+
+  // 8. Reload: the plan persists.
+  const before = await page.evaluate(() => ({ v: window.fp.state.plan.version, a: window.fp.state.plan.assignments }));
+  await page.reload();
+  await ready(page);
+  const after = await page.evaluate(() => ({ v: window.fp.state.plan.version, a: window.fp.state.plan.assignments }));
+  assert.deepEqual(after, before, "the reloaded plan is the saved plan");
+  ok(`reloaded at version ${after.v} with ${Object.keys(after.a).length} LSOAs assigned`);
+  await page.click("#versions-box summary");
+  assert.ok((await page.$$("#versions li")).length >= after.v - 1, "versions are listed");
+
+  // 9. The share link is read-only.
+  const share = await page.inputValue("#share-link");
+  const ro = await newPage();
+  await ro.goto(share);
+  await ready(ro);
+  assert.equal(await ro.textContent("#mode"), "read-only");
+  assert.ok(await ro.isDisabled("#tool-paint"), "no paint tool");
+  const p0 = await ro.evaluate((c) => window.fp.pointOf(c), camden[camden.length - 1]);
+  await ro.mouse.click(p0.x, p0.y);
+  assert.deepEqual(await ro.evaluate(() => window.fp.state.plan.assignments), after.a, "a read-only click changes nothing");
+  ok("the share link opens the plan read-only");
+  await ro.screenshot({ path: `${out}/e2e-readonly.png` });
+
+  // 10. Two tabs: the stale one gets a 409 and is told what changed.
+  const tabB = await newPage();
+  await tabB.goto(editURL);
+  await ready(tabB);
+  await tabB.click("#tool-paint");
+  await tabB.click('#footprints li[data-id="f2"] .fp-meta');
+  const free = await page.evaluate((codes) => codes.filter((c) => !window.fp.state.plan.assignments[c]), camden);
+  await page.click("#tool-paint");
+  await page.click('#footprints li[data-id="f2"] .fp-meta');
+  await click(page, free[1]);
+  await settled(page);
+  await click(tabB, free[2]);
+  await tabB.waitForSelector("#banner:not([hidden])");
+  const msg = await tabB.textContent("#banner");
+  assert.match(msg, /Someone else has edited this plan/);
+  assert.match(msg, /LSOA/);
+  ok(`the second tab got a 409 and says: ${msg.slice(0, 90)}…`);
+  await tabB.screenshot({ path: `${out}/e2e-conflict.png` });
+
+  assert.deepEqual(errors, [], "no script errors");
+  ok("no script errors");
+} catch (err) {
+  console.log("FAIL " + err.message);
+  await browser.close();
+  process.exit(1);
+}
+await browser.close();
