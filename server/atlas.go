@@ -47,16 +47,7 @@ func (s *Server) getUnits(c echo.Context) error {
 		idx = a.UnitsIn(b)
 	} else {
 		// The whole layer never changes: build and compress it once.
-		return s.cached(c, "units", func(buf *bytes.Buffer) {
-			buf.WriteString(`{"type":"FeatureCollection","features":[`)
-			for i := range a.Units {
-				if i > 0 {
-					buf.WriteByte(',')
-				}
-				writeUnitFeature(buf, a, int32(i))
-			}
-			buf.WriteString("]}")
-		})
+		return s.cached(c, "units", s.writeUnits)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(idx) * 1200)
@@ -69,6 +60,28 @@ func (s *Server) getUnits(c echo.Context) error {
 	}
 	buf.WriteString("]}")
 	return c.Blob(http.StatusOK, "application/geo+json", buf.Bytes())
+}
+
+func (s *Server) writeUnits(buf *bytes.Buffer) {
+	buf.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range s.atlas.Units {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		writeUnitFeature(buf, s.atlas, int32(i))
+	}
+	buf.WriteString("]}")
+}
+
+// warm builds the layers the web map loads first, in the background, so
+// the first visitor does not wait for them.
+func (s *Server) warm() {
+	s.blob("units", s.writeUnits)
+	for _, name := range layerNames {
+		if name != "pcn_catchments" {
+			s.blob("layer/"+name, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })
+		}
+	}
 }
 
 func (s *Server) getUnit(c echo.Context) error {

@@ -72,6 +72,7 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	})
 	if opt.Static != nil {
 		e.GET("/*", echo.WrapHandler(http.FileServer(http.FS(opt.Static))))
+		go s.warm()
 	}
 	return s
 }

@@ -130,7 +130,8 @@ async function loadAtlas() {
       }
     }
     map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, animate: false });
-    map.addSource("units", { type: "geojson", data: units, promoteId: "code" });
+    // Coarser simplification and a small buffer make the first render fast.
+    map.addSource("units", { type: "geojson", data: units, promoteId: "code", tolerance: 0.8, buffer: 16, maxzoom: 15 });
   } else {
     map.addSource("units", { type: "vector", tiles: [location.origin + "/tiles/{z}/{x}/{y}.mvt"], minzoom: 8, maxzoom: 14, promoteId: "code" });
   }

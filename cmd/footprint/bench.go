@@ -16,6 +16,8 @@ import (
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/server"
+	"github.com/nhs-footprint/footprint/static"
 	"github.com/paulmach/orb"
 )
 
@@ -89,11 +91,56 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 		add(ds.name+" serve warm start", start, "ms", ds.startT)
 		add(ds.name+" serve peak memory", peak, "MB", ds.mb)
+		if err := benchServer(a, tmp, ds.name, add); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
+	}
+	return nil
+}
+
+// benchServer serves the atlas on loopback and measures edits, tiles and,
+// for London, the web map's first render.
+func benchServer(a *footprint.Atlas, tmp, name string, add func(string, float64, string, float64)) error {
+	st, err := server.OpenStore(filepath.Join(tmp, name+".db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: server.New(a, server.Options{Static: static.FS, Store: st})}
+	go hs.Serve(ln)
+	defer hs.Close()
+	base := "http://" + ln.Addr().String()
+	if len(a.PCNs) > 0 {
+		lat, err := loadEditors(base, a, 20, 100)
+		if err != nil {
+			return err
+		}
+		add(name+" edit p50, 20 editors", ms(percentile(lat, 0.5)), "ms", 0)
+		add(name+" edit p99, 20 editors", ms(percentile(lat, 0.99)), "ms", 50)
+	}
+	tl, n, err := loadTiles(base, a)
+	if err != nil {
+		return err
+	}
+	add(fmt.Sprintf("%s vector tile p99 (%d cold tiles, z10-14)", name, len(tl)), ms(percentile(tl, 0.99)), "ms", 30)
+	add(name+" vector tile mean size", float64(n)/float64(len(tl))/1024, "KiB", 0)
+	if name == "London" {
+		if _, err := exec.LookPath("node"); err == nil {
+			if d, err := firstRender(base, 3); err == nil {
+				add("London first render (Chromium)", float64(d.Milliseconds()), "ms", 3000)
+			} else {
+				add("London first render: "+err.Error(), 0, "", 0)
+			}
+		}
 	}
 	return nil
 }
