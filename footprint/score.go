@@ -608,8 +608,11 @@ func (s *Scorer) computeFootprint(f int32) FootprintScore {
 		}
 		sortShares(*lists[k])
 	}
-	if fs.Population > 0 {
+	// Integrity is undefined where the atlas has no such layer.
+	if fs.Population > 0 && len(a.Wards) > 0 {
 		fs.WardIntegrity = ptr(float64(wholePop[kindWard]) / float64(fs.Population))
+	}
+	if fs.Population > 0 && len(a.MSOAs) > 0 {
 		fs.MSOAIntegrity = ptr(float64(wholePop[kindMSOA]) / float64(fs.Population))
 	}
 	// PCN alignment.

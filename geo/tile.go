@@ -27,6 +27,9 @@ func EncodeTile(t maptile.Tile, layer string, features []TileFeature) ([]byte, e
 		fc.Append(gf)
 	}
 	layers := mvt.NewLayers(map[string]*geojson.FeatureCollection{layer: fc})
+	for _, l := range layers {
+		l.Version = 2 // the features follow version 2 of the specification
+	}
 	layers.ProjectToTile(t)
 	layers.Clip(orb.Bound{Min: orb.Point{-64, -64}, Max: orb.Point{4096 + 64, 4096 + 64}})
 	layers.Simplify(simplify.DouglasPeucker(1.0))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -60,6 +61,22 @@ func (s *Server) getUnits(c echo.Context) error {
 	}
 	buf.WriteString("]}")
 	return c.Blob(http.StatusOK, "application/geo+json", buf.Bytes())
+}
+
+// getUnitAttributes serves every unit's attributes without geometry: what
+// the web map needs beside vector tiles for a large atlas.
+func (s *Server) getUnitAttributes(c echo.Context) error {
+	return s.cached(c, "unit-attributes", func(buf *bytes.Buffer) {
+		buf.WriteString(`{"units":[`)
+		for i := range s.atlas.Units {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			b, _ := json.Marshal(unitProps(s.atlas, int32(i)))
+			buf.Write(b)
+		}
+		buf.WriteString("]}")
+	})
 }
 
 func (s *Server) writeUnits(buf *bytes.Buffer) {

@@ -54,16 +54,76 @@ func londonAtlas(t testing.TB) *footprint.Atlas {
 	return london.atlas
 }
 
-// TestBrowser drives the web map in headless Chromium on the real London
-// atlas (static/e2e/designer.mjs): create a plan, paint by click and drag,
-// undo and redo, paint a ward, lock, reload, share read-only, and provoke
-// a 409 from a second tab. Screenshots go to artifacts/.
-func TestBrowser(t *testing.T) {
+// runNode runs a browser script from the repository root, logging its
+// lines, and fails the test if it fails.
+func runNode(t *testing.T, args ...string) {
+	t.Helper()
+	cmd := exec.Command("node", args...)
+	cmd.Dir = ".."
+	var output []byte
+	var err error
+	done := make(chan struct{})
+	go func() { output, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Minute):
+		cmd.Process.Kill()
+		<-done
+		t.Fatal("browser test timed out")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(output)), "\n") {
+		t.Log(line)
+	}
+	if err != nil {
+		t.Fatalf("browser test failed: %v", err)
+	}
+}
+
+func browserReady(t *testing.T) {
+	t.Helper()
 	_, nodeErr := exec.LookPath("node")
 	need(t, nodeErr == nil, "node")
 	need(t, exists("/usr/bin/chromium"), "/usr/bin/chromium")
 	need(t, exists("../node_modules/playwright-core"), "playwright-core (npm ci)")
 	need(t, exists("../static/vendor/maplibre-gl.js"), "static/vendor/maplibre-gl.js (make static)")
+}
+
+// TestBrowserTiles opens a Leeds plan on the England atlas, which the
+// page draws from vector tiles.
+func TestBrowserTiles(t *testing.T) {
+	browserReady(t)
+	dir := filepath.Join("..", "..", "shared", "data")
+	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
+	m, err := footprint.ReadManifest(filepath.Join("..", "data", "england.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := footprint.Import(m, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := httptest.NewServer(New(a, Options{Static: static.FS, Store: st}))
+	defer srv.Close()
+	var cr CreatePlanResponse
+	if code := httpJSON(t, "POST", srv.URL+"/api/plans", "", `{"name": "Leeds", "places": ["E08000035"], "baseline": "borough"}`, &cr); code != 201 {
+		t.Fatal(code)
+	}
+	out, _ := filepath.Abs("../artifacts")
+	os.MkdirAll(out, 0o755)
+	runNode(t, "static/e2e/tiles.mjs", srv.URL+cr.EditURL, out)
+}
+
+// TestBrowser drives the web map in headless Chromium on the real London
+// atlas (static/e2e/designer.mjs): create a plan, paint by click and drag,
+// undo and redo, paint a ward, lock, reload, share read-only, and provoke
+// a 409 from a second tab. Screenshots go to artifacts/.
+func TestBrowser(t *testing.T) {
+	browserReady(t)
 	a := londonAtlas(t)
 	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
 	if err != nil {
@@ -74,24 +134,8 @@ func TestBrowser(t *testing.T) {
 	defer srv.Close()
 	out, _ := filepath.Abs("../artifacts")
 	os.MkdirAll(out, 0o755)
-	cmd := exec.Command("node", "static/e2e/designer.mjs", srv.URL, out)
-	cmd.Dir = ".."
-	done := make(chan struct{})
-	var output []byte
-	go func() { output, err = cmd.CombinedOutput(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("browser test timed out")
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(output)), "\n") {
-		t.Log(line)
-	}
-	if err != nil {
-		t.Fatalf("browser test failed: %v", err)
-	}
-	for _, shot := range []string{"e2e-painted.png", "e2e-flag.png", "e2e-readonly.png", "e2e-conflict.png"} {
+	runNode(t, "static/e2e/designer.mjs", srv.URL, out)
+	for _, shot := range []string{"e2e-painted.png", "e2e-flag.png", "e2e-readonly.png", "e2e-conflict.png", "e2e-catchment.png"} {
 		if st, err := os.Stat(filepath.Join(out, shot)); err != nil || st.Size() < 10000 {
 			t.Errorf("screenshot %s missing or empty", shot)
 		}

@@ -27,12 +27,14 @@ type UnitProps struct {
 	IMDDecile   int8       `json:"imd_decile"`
 	AreaHa      float64    `json:"area_ha"`
 	Label       [2]float64 `json:"label"` // a point inside the LSOA
+	Bbox        [4]float64 `json:"bbox"`  // minLon, minLat, maxLon, maxLat
 }
 
 func unitProps(a *footprint.Atlas, i int32) UnitProps {
 	u := &a.Units[i]
 	p := UnitProps{Code: u.Code, Name: u.Name, Population: u.Pop, IMDScore: u.IMD.Score, IMDDecile: u.IMD.Decile, AreaHa: u.AreaM2 / 1e4,
-		Label: [2]float64{math.Round(u.Label[0]*1e6) / 1e6, math.Round(u.Label[1]*1e6) / 1e6}}
+		Label: [2]float64{round5(u.Label[0]), round5(u.Label[1])},
+		Bbox:  [4]float64{round5(u.Bound.Min[0]), round5(u.Bound.Min[1]), round5(u.Bound.Max[0]), round5(u.Bound.Max[1])}}
 	p.MSOA, p.MSOAName = footprint.AreaName(a.MSOAs, u.MSOA)
 	if u.MSOA >= 0 && a.MSOAs[u.MSOA].Alt != "" {
 		p.MSOAName = a.MSOAs[u.MSOA].Alt
@@ -45,6 +47,8 @@ func unitProps(a *footprint.Atlas, i int32) UnitProps {
 	p.ICB, _ = footprint.AreaName(a.ICBs, u.ICB)
 	return p
 }
+
+func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // writeUnitFeature writes one unit as a GeoJSON feature with coordinates
 // at 5 decimal places (about 1 m), which keeps the London layer small.
@@ -103,7 +107,6 @@ type UnitJSON struct {
 	Ages       []AgeCount                `json:"ages"`
 	IMDRank    int32                     `json:"imd_rank"`
 	Centroid   [2]float64                `json:"centroid"`
-	Bbox       [4]float64                `json:"bbox"`
 	Neighbours []footprint.Neighbour     `json:"neighbours"`
 	Registered float64                   `json:"registered_patients"`
 	Practices  []footprint.PracticeShare `json:"practices"`
@@ -113,7 +116,7 @@ type UnitJSON struct {
 func unitJSON(a *footprint.Atlas, d *footprint.UnitDetail) UnitJSON {
 	u := d.Unit
 	j := UnitJSON{UnitProps: unitProps(a, d.Index), IMDRank: u.IMD.Rank,
-		Centroid: [2]float64{u.Centroid[0], u.Centroid[1]}, Bbox: [4]float64{u.Bound.Min[0], u.Bound.Min[1], u.Bound.Max[0], u.Bound.Max[1]},
+		Centroid:   [2]float64{u.Centroid[0], u.Centroid[1]},
 		Neighbours: d.Neighbours, Registered: d.Registered, Practices: d.Practices, Vintages: map[string]string{}}
 	for k, l := range footprint.AgeBandLabels {
 		j.Ages = append(j.Ages, AgeCount{Band: l, Residents: u.Ages[k]})

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -48,13 +47,21 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(MaxBody))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
+		// Cached layers come gzipped already.
 		Skipper: func(c echo.Context) bool {
-			return strings.HasPrefix(c.Path(), "/api/units") && c.QueryParam("bbox") == "" || c.Path() == "/api/layers/:name"
+			switch c.Path() {
+			case "/api/units":
+				return c.QueryParam("bbox") == ""
+			case "/api/layers/:name", "/api/unit-attributes":
+				return true
+			}
+			return false
 		}}))
 	api := e.Group("/api")
 	api.GET("/atlas", s.getAtlas)
 	api.GET("/units", s.getUnits)
 	api.GET("/units/:code", s.getUnit)
+	api.GET("/unit-attributes", s.getUnitAttributes)
 	api.GET("/layers/:name", s.getLayer)
 	api.GET("/places", s.getPlaces)
 	api.GET("/pcns", s.getPCNs)

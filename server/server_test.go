@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -245,5 +247,29 @@ func TestPCNsAndPlaces(t *testing.T) {
 	do(t, s, "GET", "/api/places", "", &places)
 	if len(places.Places) != 2 || places.Places[1].Name != "City and Hackney" || len(places.Places[1].Boroughs) != 2 || places.Places[1].Population != 5000 {
 		t.Fatalf("%+v", places)
+	}
+}
+
+// Every JSON answer decodes after one gzip layer: cached layers must not
+// be compressed twice.
+func TestGzipOnce(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/api/units", "/api/units?bbox=-1,50,1,52", "/api/unit-attributes", "/api/layers/ward", "/api/layers/practices", "/api/atlas", "/api/units/E01000001"} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		body := rec.Body.Bytes()
+		if rec.Header().Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			body, _ = io.ReadAll(zr)
+		}
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Errorf("%s: not JSON after one gunzip: %v", path, err)
+		}
 	}
 }

@@ -108,28 +108,24 @@ async function loadAtlas() {
   state.tiled = atlas.units > 10000;
 
   const names = ["barrier", "ward", "borough", "icb", "practices"];
-  const fetches = [state.tiled ? Promise.resolve(null) : api("GET", "/api/units"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
+  const fetches = [api("GET", state.tiled ? "/api/unit-attributes" : "/api/units"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
   const [units, ...rest] = await Promise.all(fetches);
   performance.mark("fp:data");
   const layer = Object.fromEntries(names.map((n, i) => [n, rest[i]]));
   state.pcns = rest[names.length].pcns;
   state.practices = layer.practices;
 
-  if (units) {
+  const props = state.tiled ? units.units : units.features.map((f) => f.properties);
+  for (const p of props) {
+    state.unit.set(p.code, p);
+    if (!state.byWard.has(p.ward)) state.byWard.set(p.ward, []);
+    state.byWard.get(p.ward).push(p.code);
+    if (!state.byMSOA.has(p.msoa)) state.byMSOA.set(p.msoa, []);
+    state.byMSOA.get(p.msoa).push(p.code);
+  }
+  zoomTo([...state.unit.keys()], false, 20);
+  if (!state.tiled) {
     state.units = units;
-    let b = [180, 90, -180, -90];
-    for (const f of units.features) {
-      const p = f.properties;
-      state.unit.set(p.code, p);
-      if (!state.byWard.has(p.ward)) state.byWard.set(p.ward, []);
-      state.byWard.get(p.ward).push(p.code);
-      if (!state.byMSOA.has(p.msoa)) state.byMSOA.set(p.msoa, []);
-      state.byMSOA.get(p.msoa).push(p.code);
-      for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
-        if (x < b[0]) b[0] = x; if (y < b[1]) b[1] = y; if (x > b[2]) b[2] = x; if (y > b[3]) b[3] = y;
-      }
-    }
-    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, animate: false });
     // Coarser simplification and a small buffer make the first render fast.
     map.addSource("units", { type: "geojson", data: units, promoteId: "code", tolerance: 0.8, buffer: 16, maxzoom: 15 });
   } else {
@@ -280,7 +276,7 @@ async function openPlan(id, token) {
 
 // applyPlan puts a plan on the map and in the panel.
 function applyPlan(plan) {
-  if (state.plan && state.units) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
+  if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
   state.plan = plan;
   state.inScope = new Set(plan.places);
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
@@ -715,16 +711,14 @@ function zoomToFlag(f) {
 
 function highlight(codes) { map.setFilter("highlight", ["in", ["get", "code"], ["literal", codes]]); }
 
-function zoomTo(codes, animate = true) {
+function zoomTo(codes, animate = true, padding = 60) {
   const b = [180, 90, -180, -90];
-  const want = new Set(codes);
-  for (const f of state.units ? state.units.features : []) {
-    if (!want.has(f.properties.code)) continue;
-    for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
-      b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
-    }
+  for (const c of codes) {
+    const u = state.unit.get(c);
+    if (!u) continue;
+    b[0] = Math.min(b[0], u.bbox[0]); b[1] = Math.min(b[1], u.bbox[1]); b[2] = Math.max(b[2], u.bbox[2]); b[3] = Math.max(b[3], u.bbox[3]);
   }
-  if (b[0] <= b[2]) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 60, maxZoom: 15, duration: animate ? 400 : 0 });
+  if (b[0] <= b[2]) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, maxZoom: 15, duration: animate ? 400 : 0 });
 }
 
 function showSites(pcn) {

@@ -195,6 +195,81 @@ try {
   ok(`the second tab got a 409 and says: ${msg.slice(0, 90)}…`);
   await tabB.screenshot({ path: `${out}/e2e-conflict.png` });
 
+  // 11. Rename and recolour a footprint; erase an LSOA.
+  await page.fill('#footprints li[data-id="f2"] .fp-name', "Kentish Town & <Gospel Oak>");
+  await page.press('#footprints li[data-id="f2"] .fp-name', "Enter");
+  await page.waitForFunction(() => window.fp.state.plan.footprints.find((f) => f.id === "f2").name === "Kentish Town & <Gospel Oak>");
+  await page.$eval('#footprints li[data-id="f2"] .fp-colour', (e) => { e.value = "#cc79a7"; e.dispatchEvent(new Event("change")); });
+  await page.waitForFunction(() => window.fp.state.plan.footprints.find((f) => f.id === "f2").colour === "#cc79a7");
+  await settled(page);
+  assert.ok(await page.$eval("#detail h2", (e) => e.textContent.includes("<Gospel Oak>")), "the new name shows as text");
+  const erased = ward.members[0];
+  await page.click("#tool-erase");
+  await click(page, erased);
+  assert.equal(await page.evaluate((c) => window.fp.state.plan.assignments[c], erased), undefined, "erased");
+  await settled(page);
+  ok("renamed, recoloured and erased");
+
+  // 12. Outside the chosen places nothing is painted until crossing is allowed.
+  await page.click("#tool-paint");
+  const outside = await page.evaluate((pl) => {
+    const s = window.fp.state;
+    const mine = [...s.unit.values()].filter((u) => u.place === pl);
+    const cx = mine.reduce((n, u) => n + u.label[0], 0) / mine.length, cy = mine.reduce((n, u) => n + u.label[1], 0) / mine.length;
+    return [...s.unit.values()].filter((u) => u.place !== pl).sort((a, b) => Math.hypot(a.label[0] - cx, a.label[1] - cy) - Math.hypot(b.label[0] - cx, b.label[1] - cy))[0].code;
+  }, PLACE);
+  await click(page, outside);
+  assert.equal(await page.evaluate((c) => window.fp.state.plan.assignments[c], outside), undefined, "outside the places: not painted");
+  assert.match(await page.textContent("#tip"), /Outside the plan's places/);
+  await page.check("#allow-cross");
+  await page.waitForFunction(() => window.fp.state.plan.settings.allow_cross_place);
+  await click(page, outside);
+  await settled(page);
+  assert.equal(await page.evaluate((c) => window.fp.state.plan.assignments[c], outside), "f2", "crossing allowed: painted");
+  ok(`cross-boundary LSOA ${outside} refused, then painted once allowed`);
+
+  // 13. Keyboard: with the paint tool, A paints the LSOA at the centre.
+  const centre = free[3];
+  await page.evaluate((c) => window.fp.map.jumpTo({ center: window.fp.state.unit.get(c).label, zoom: 14 }), centre);
+  await page.focus("#map");
+  await page.keyboard.press("a");
+  await page.waitForFunction((c) => window.fp.state.plan.assignments[c] === "f2", centre);
+  await settled(page);
+  ok("the A key paints the LSOA at the map's centre");
+
+  // 14. MSOA names are labelled at neighbourhood zoom.
+  await page.waitForFunction(() => document.querySelectorAll(".msoa-label").length > 0, null, { timeout: 10000 });
+  ok(`MSOA labels at zoom 14: ${await page.$$eval(".msoa-label", (l) => l.slice(0, 3).map((e) => e.textContent).join(", "))}`);
+  await page.screenshot({ path: `${out}/e2e-zoomed.png` });
+
+  // 15. Search a PCN: its catchment appears as a choropleth.
+  await page.fill("#search", "kentish town");
+  await page.waitForSelector("#search-results li");
+  const pcnResult = await page.$('#search-results li:has(.badge:text-is("PCN"))');
+  assert.ok(pcnResult, "a PCN is found by name");
+  await pcnResult.click();
+  await page.waitForFunction(() => window.fp.state.catchmentPCN !== null);
+  assert.ok(await page.isChecked("#toggle-catchment"));
+  const shares = await page.evaluate(() => Object.keys(window.fp.state.catchmentPCN.share).length);
+  assert.ok(shares > 10, "the catchment covers LSOAs");
+  ok(`searched a PCN: ${await page.textContent("#catchment-name")}, patients in ${shares} LSOAs`);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${out}/e2e-catchment.png` });
+  await page.fill("#search", "E01000001");
+  await page.waitForSelector("#search-results li");
+  assert.match(await page.textContent("#search-results"), /City of London 001A/);
+  ok("search finds an LSOA by code");
+
+  // 16. Restore an earlier version from the versions list.
+  await page.$eval("#versions-box", (d) => { d.open = true; });
+  const vBefore = await page.evaluate(() => window.fp.state.plan.version);
+  const restoreButtons = await page.$$("#versions li button");
+  await restoreButtons[restoreButtons.length - 1].click(); // the oldest: version 1
+  await page.waitForFunction((v) => window.fp.state.plan.version === v + 1, vBefore);
+  assert.equal(await page.evaluate(() => Object.keys(window.fp.state.plan.assignments).length), 0, "version 1 had nothing assigned");
+  assert.match(await page.textContent("#banner"), /Restored version 1/);
+  ok(`restored version 1 as version ${vBefore + 1}`);
+
   assert.deepEqual(errors, [], "no script errors");
   ok("no script errors");
 } catch (err) {
