@@ -527,6 +527,7 @@ function endStroke() {
   const changes = [...state.stroke.values()];
   state.stroke = null;
   if (changes.length === 0) return;
+  state.strokeAt = performance.now();
   state.undo.push(changes);
   state.redo = [];
   send(changes);
@@ -648,22 +649,36 @@ document.addEventListener("keydown", (e) => {
 
 // ---------------------------------------------------------------- scores and flags
 
-let scoreTimer = 0;
+// refreshScoresSoon fetches fresh scores once the save queue is empty; a
+// refresh asked for while one is under way runs again when it ends.
 function refreshScoresSoon() {
-  clearTimeout(scoreTimer);
-  scoreTimer = setTimeout(refreshScores, 60);
+  if (state.queue.length) return; // the last queued save will ask again
+  if (state.scoring) { state.rescore = true; return; }
+  refreshScores().catch((err) => banner(text(err.message)));
 }
 
 async function refreshScores() {
   if (!state.plan) return;
+  state.scoring = true;
   const t0 = performance.now();
-  const sc = await api("GET", `/api/plans/${state.plan.id}/scores`);
+  let sc;
+  try {
+    sc = await api("GET", `/api/plans/${state.plan.id}/scores`);
+  } finally {
+    state.scoring = false;
+  }
+  if (state.rescore) { state.rescore = false; refreshScoresSoon(); }
+  const t1 = performance.now();
   state.scores = sc;
   state.fpScore = new Map(sc.footprints.map((f) => [f.id, f]));
   for (const id of state.rows.keys()) renderTally(id);
+  const t2 = performance.now();
   renderFlags();
+  const t3 = performance.now();
   renderDetail();
-  state.scoreMs = performance.now() - t0;
+  state.scoreMs = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
+  // From the end of the last stroke to fresh scores on screen.
+  if (state.strokeAt) { state.refreshMs = performance.now() - state.strokeAt; state.strokeAt = 0; }
   document.body.dataset.scored = String(state.plan.version);
 }
 

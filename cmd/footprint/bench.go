@@ -140,6 +140,11 @@ func benchServer(a *footprint.Atlas, tmp, name string, add func(string, float64,
 			} else {
 				add("London first render: "+err.Error(), 0, "", 0)
 			}
+			if d, err := scoreRefresh(base); err == nil {
+				add("London edit to fresh scores (Chromium)", float64(d.Milliseconds()), "ms", 200)
+			} else {
+				add("London score refresh: "+err.Error(), 0, "", 0)
+			}
 		}
 	}
 	return nil

@@ -167,6 +167,27 @@ func loadTiles(base string, a *footprint.Atlas) ([]time.Duration, int, error) {
 	return lat, bytesTotal, nil
 }
 
+// scoreRefresh times, in the browser, one painted LSOA of a London-wide PCN
+// plan until its scores and flags are refreshed; median of 5.
+func scoreRefresh(base string) (time.Duration, error) {
+	var cr struct {
+		EditURL string `json:"edit_url"`
+	}
+	if err := postJSON(http.DefaultClient, "POST", base+"/api/plans", "", `{"name": "refresh", "places": [], "baseline": "pcn"}`, &cr); err != nil {
+		return 0, err
+	}
+	out, err := exec.Command("node", "static/e2e/timing.mjs", base+cr.EditURL, "edit").CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("score refresh: %v: %s", err, bytes.TrimSpace(out))
+	}
+	f := strings.Fields(string(out))
+	if len(f) < 2 || f[0] != "refresh" {
+		return 0, fmt.Errorf("score refresh: %q", out)
+	}
+	n, _ := strconv.Atoi(f[1])
+	return time.Duration(n) * time.Millisecond, nil
+}
+
 // firstRender times the web map's first render of London in headless
 // Chromium: navigation until the map is idle with every LSOA drawn. It
 // returns the median of runs.

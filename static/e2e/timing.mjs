@@ -1,11 +1,42 @@
-// Prints how long the page takes to first render: node timing.mjs URL
+// Times the web map in headless Chromium.
+//
+//	node timing.mjs URL          first render: navigation until the map is idle
+//	node timing.mjs EDIT_URL edit  from the end of a stroke to fresh scores and flags on screen
 import { chromium } from "playwright-core";
-const [url] = process.argv.slice(2);
+const [url, mode] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const t = Date.now();
 await page.goto(url);
 await page.waitForSelector("body[data-ready]", { timeout: 30000 });
-const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => `${m.name} ${m.startTime.toFixed(0)}`).join(", "));
-console.log(`ready ${Date.now() - t} ms: ${marks}`);
+if (mode !== "edit") {
+  const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => `${m.name} ${m.startTime.toFixed(0)}`).join(", "));
+  console.log(`ready ${Date.now() - t} ms: ${marks}`);
+} else {
+  await page.click("#tool-paint");
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    // A boundary LSOA of the active footprint's neighbour, painted into it.
+    const target = await page.evaluate((i) => {
+      const s = window.fp.state, a = s.plan.assignments;
+      const mine = Object.keys(a).filter((c) => a[c] === s.active);
+      const cand = [...s.unit.values()].filter((u) => a[u.code] && a[u.code] !== s.active && mine.some((m) => {
+        const b = s.unit.get(m).bbox;
+        return Math.abs(u.label[0] - (b[0] + b[2]) / 2) < 0.01 && Math.abs(u.label[1] - (b[1] + b[3]) / 2) < 0.006;
+      }));
+      const u = cand[i % cand.length];
+      window.fp.map.jumpTo({ center: u.label, zoom: 14 });
+      return u.code;
+    }, i);
+    await page.waitForTimeout(400);
+    const v = await page.evaluate(() => window.fp.state.plan.version);
+    const p = await page.evaluate((c) => window.fp.pointOf(c), target);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction((v) => document.body.dataset.scored === String(v + 1), v, { timeout: 10000 });
+    // The page's own clock: end of stroke to scores rendered.
+    times.push(Math.round(await page.evaluate(() => window.fp.state.refreshMs)));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`refresh ${times[2]} ms: ${times.join(", ")}`);
+}
 await browser.close();
