@@ -163,6 +163,8 @@ type Atlas struct {
 	pcnIndex  map[string]int32
 	tree      *rtree.RTreeG[int32]
 	score     *scoreIndex
+	// placeAreas views the places as areas, for scoring.
+	placeAreas []Area
 }
 
 // finish builds the derived indexes after import or decode.
@@ -182,6 +184,10 @@ func (a *Atlas) finish() {
 	a.graph = geo.NewGraph(len(a.Units), a.Edges)
 	a.byUnit = transpose(a.Reg, len(a.Units))
 	a.buildIndex()
+	a.placeAreas = make([]Area, len(a.Places))
+	for i, p := range a.Places {
+		a.placeAreas[i] = Area{Code: p.Code, Name: p.Name, Units: p.Units, Pop: p.Pop}
+	}
 	a.buildScoreIndex()
 }
 

@@ -95,66 +95,36 @@ func (a *Atlas) areaOf(k areaKind, u int32) int32 {
 	return a.Units[u].Place
 }
 
-func (a *Atlas) areaCount(k areaKind) int {
+// areaList returns the areas of a kind; places are viewed as areas.
+func (a *Atlas) areaList(k areaKind) []Area {
 	switch k {
 	case kindWard:
-		return len(a.Wards)
+		return a.Wards
 	case kindMSOA:
-		return len(a.MSOAs)
+		return a.MSOAs
 	case kindBorough:
-		return len(a.Boroughs)
+		return a.Boroughs
 	case kindICB:
-		return len(a.ICBs)
+		return a.ICBs
 	}
-	return len(a.Places)
+	return a.placeAreas
 }
+
+func (a *Atlas) areaCount(k areaKind) int { return len(a.areaList(k)) }
 
 // areaCodeName returns an area's code and display name (MSOAs by their
 // House of Commons Library name where there is one).
 func (a *Atlas) areaCodeName(k areaKind, i int32) (string, string) {
-	switch k {
-	case kindWard:
-		return a.Wards[i].Code, a.Wards[i].Name
-	case kindMSOA:
-		if a.MSOAs[i].Alt != "" {
-			return a.MSOAs[i].Code, a.MSOAs[i].Alt
-		}
-		return a.MSOAs[i].Code, a.MSOAs[i].Name
-	case kindBorough:
-		return a.Boroughs[i].Code, a.Boroughs[i].Name
-	case kindICB:
-		return a.ICBs[i].Code, a.ICBs[i].Name
+	ar := &a.areaList(k)[i]
+	if k == kindMSOA && ar.Alt != "" {
+		return ar.Code, ar.Alt
 	}
-	return a.Places[i].Code, a.Places[i].Name
+	return ar.Code, ar.Name
 }
 
-func (a *Atlas) areaPop(k areaKind, i int32) int64 {
-	switch k {
-	case kindWard:
-		return a.Wards[i].Pop
-	case kindMSOA:
-		return a.MSOAs[i].Pop
-	case kindBorough:
-		return a.Boroughs[i].Pop
-	case kindICB:
-		return a.ICBs[i].Pop
-	}
-	return a.Places[i].Pop
-}
+func (a *Atlas) areaPop(k areaKind, i int32) int64 { return a.areaList(k)[i].Pop }
 
-func (a *Atlas) areaUnits(k areaKind, i int32) int {
-	switch k {
-	case kindWard:
-		return len(a.Wards[i].Units)
-	case kindMSOA:
-		return len(a.MSOAs[i].Units)
-	case kindBorough:
-		return len(a.Boroughs[i].Units)
-	case kindICB:
-		return len(a.ICBs[i].Units)
-	}
-	return len(a.Places[i].Units)
-}
+func (a *Atlas) areaUnits(k areaKind, i int32) int { return len(a.areaList(k)[i].Units) }
 
 // part is the piece of an area inside one footprint.
 type part struct {
@@ -693,31 +663,8 @@ func (s *Scorer) reach(start, f int32) int {
 // componentsOf returns the connected pieces of the units m (sorted) under
 // the membership test in, each sorted, in order of their first unit.
 func (s *Scorer) componentsOf(m []int32, in func(int32) bool) [][]int32 {
-	g := s.nextGen()
-	var comps [][]int32
-	stack := make([]int32, 0, len(m))
-	for _, start := range m {
-		if s.seen[start] == g {
-			continue
-		}
-		s.seen[start] = g
-		stack = append(stack[:0], start)
-		var comp []int32
-		for len(stack) > 0 {
-			v := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			comp = append(comp, v)
-			for _, w := range s.a.graph.Neighbours(v) {
-				if s.seen[w] != g && in(w) {
-					s.seen[w] = g
-					stack = append(stack, w)
-				}
-			}
-		}
-		slices.Sort(comp)
-		comps = append(comps, comp)
-	}
-	return comps
+	seen := make([]bool, len(s.assign))
+	return s.a.graph.ComponentsOf(m, in, seen)
 }
 
 // enclosedBy returns the id of the single footprint surrounding f: every

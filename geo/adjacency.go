@@ -269,12 +269,29 @@ func (g *Graph) Weights(i int32) []float64 { return g.Weight[g.Start[i]:g.Start[
 // the nodes for which in returns true (all nodes if in is nil), each sorted,
 // largest first (ties by smallest node).
 func (g *Graph) Components(in func(int32) bool) [][]int32 {
-	n := g.Len()
-	seen := make([]bool, n)
+	nodes := make([]int32, 0, g.Len())
+	for i := int32(0); int(i) < g.Len(); i++ {
+		if in == nil || in(i) {
+			nodes = append(nodes, i)
+		}
+	}
+	if in == nil {
+		in = func(int32) bool { return true }
+	}
+	comps := g.ComponentsOf(nodes, in, make([]bool, g.Len()))
+	slices.SortStableFunc(comps, func(a, b []int32) int { return cmp.Compare(len(b), len(a)) })
+	return comps
+}
+
+// ComponentsOf returns the connected pieces reachable from nodes through
+// nodes for which in is true, each sorted, in the order of the node that
+// starts each piece. seen marks visited nodes; it must be all false and as
+// long as the graph, and callers may reuse it once cleared.
+func (g *Graph) ComponentsOf(nodes []int32, in func(int32) bool, seen []bool) [][]int32 {
 	var comps [][]int32
 	var stack []int32
-	for s := int32(0); int(s) < n; s++ {
-		if seen[s] || (in != nil && !in(s)) {
+	for _, s := range nodes {
+		if seen[s] {
 			continue
 		}
 		seen[s] = true
@@ -285,7 +302,7 @@ func (g *Graph) Components(in func(int32) bool) [][]int32 {
 			stack = stack[:len(stack)-1]
 			comp = append(comp, v)
 			for _, w := range g.Neighbours(v) {
-				if !seen[w] && (in == nil || in(w)) {
+				if !seen[w] && in(w) {
 					seen[w] = true
 					stack = append(stack, w)
 				}
@@ -294,6 +311,5 @@ func (g *Graph) Components(in func(int32) bool) [][]int32 {
 		slices.Sort(comp)
 		comps = append(comps, comp)
 	}
-	slices.SortStableFunc(comps, func(a, b []int32) int { return cmp.Compare(len(b), len(a)) })
 	return comps
 }

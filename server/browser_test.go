@@ -88,6 +88,22 @@ func browserReady(t *testing.T) {
 	need(t, exists("../static/vendor/maplibre-gl.js"), "static/vendor/maplibre-gl.js (make static)")
 }
 
+// browserServer serves an atlas with the real web map and a fresh store,
+// and returns its URL and the artifacts directory.
+func browserServer(t *testing.T, a *footprint.Atlas) (string, string) {
+	t.Helper()
+	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv := httptest.NewServer(New(a, Options{Static: static.FS, Store: st}))
+	t.Cleanup(srv.Close)
+	out, _ := filepath.Abs("../artifacts")
+	os.MkdirAll(out, 0o755)
+	return srv.URL, out
+}
+
 // TestBrowserTiles opens a Leeds plan on the England atlas, which the
 // page draws from vector tiles.
 func TestBrowserTiles(t *testing.T) {
@@ -102,20 +118,12 @@ func TestBrowserTiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	srv := httptest.NewServer(New(a, Options{Static: static.FS, Store: st}))
-	defer srv.Close()
+	url, out := browserServer(t, a)
 	var cr CreatePlanResponse
-	if code := httpJSON(t, "POST", srv.URL+"/api/plans", "", `{"name": "Leeds", "places": ["E08000035"], "baseline": "borough"}`, &cr); code != 201 {
+	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Leeds", "places": ["E08000035"], "baseline": "borough"}`, &cr); code != 201 {
 		t.Fatal(code)
 	}
-	out, _ := filepath.Abs("../artifacts")
-	os.MkdirAll(out, 0o755)
-	runNode(t, "static/e2e/tiles.mjs", srv.URL+cr.EditURL, out)
+	runNode(t, "static/e2e/tiles.mjs", url+cr.EditURL, out)
 }
 
 // TestBrowser drives the web map in headless Chromium on the real London
@@ -124,17 +132,8 @@ func TestBrowserTiles(t *testing.T) {
 // a 409 from a second tab. Screenshots go to artifacts/.
 func TestBrowser(t *testing.T) {
 	browserReady(t)
-	a := londonAtlas(t)
-	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	srv := httptest.NewServer(New(a, Options{Static: static.FS, Store: st}))
-	defer srv.Close()
-	out, _ := filepath.Abs("../artifacts")
-	os.MkdirAll(out, 0o755)
-	runNode(t, "static/e2e/designer.mjs", srv.URL, out)
+	url, out := browserServer(t, londonAtlas(t))
+	runNode(t, "static/e2e/designer.mjs", url, out)
 	for _, shot := range []string{"e2e-painted.png", "e2e-flag.png", "e2e-readonly.png", "e2e-conflict.png", "e2e-catchment.png"} {
 		if st, err := os.Stat(filepath.Join(out, shot)); err != nil || st.Size() < 10000 {
 			t.Errorf("screenshot %s missing or empty", shot)

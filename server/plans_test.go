@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -29,8 +30,14 @@ func planServer(t testing.TB) (*Server, *Store, string) {
 // call sends a request with an optional bearer token.
 func call(t testing.TB, s http.Handler, method, path, tok, body string, out any) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, r)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
@@ -38,7 +45,7 @@ func call(t testing.TB, s http.Handler, method, path, tok, body string, out any)
 	s.ServeHTTP(rec, req)
 	if out != nil {
 		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: %d %q: %v", method, path, rec.Code, rec.Body.String(), err)
+			t.Fatalf("%s %s: %d %q is not JSON: %v", method, path, rec.Code, rec.Body.String(), err)
 		}
 	}
 	return rec

@@ -47,22 +47,7 @@ func newTestServer(tb testing.TB) *Server {
 // do sends a request through the real router and decodes a JSON answer.
 func do(tb testing.TB, s http.Handler, method, path, body string, out any) *httptest.ResponseRecorder {
 	tb.Helper()
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, path, r)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	if out != nil {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			tb.Fatalf("%s %s: %d %q is not JSON: %v", method, path, rec.Code, rec.Body.String(), err)
-		}
-	}
-	return rec
+	return call(tb, s, method, path, "", body, out)
 }
 
 func TestGetAtlas(t *testing.T) {

@@ -167,8 +167,27 @@ func loadTiles(base string, a *footprint.Atlas) ([]time.Duration, int, error) {
 	return lat, bytesTotal, nil
 }
 
-// scoreRefresh times, in the browser, one painted LSOA of a London-wide PCN
-// plan until its scores and flags are refreshed; median of 5.
+// timing runs static/e2e/timing.mjs and reads the milliseconds after the
+// word it prints first.
+func timing(word string, args ...string) (time.Duration, error) {
+	if _, err := os.Stat("static/e2e/timing.mjs"); err != nil {
+		return 0, fmt.Errorf("run from the repository root: %w", err)
+	}
+	out, err := exec.Command("node", append([]string{"static/e2e/timing.mjs"}, args...)...).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v: %s", word, err, bytes.TrimSpace(out))
+	}
+	f := strings.Fields(string(out))
+	if len(f) < 2 || f[0] != word {
+		return 0, fmt.Errorf("%s: %q", word, out)
+	}
+	n, _ := strconv.Atoi(f[1])
+	return time.Duration(n) * time.Millisecond, nil
+}
+
+// scoreRefresh times, in the browser, from the end of a stroke on a
+// London-wide PCN plan until its scores and flags are on screen; median
+// of 5.
 func scoreRefresh(base string) (time.Duration, error) {
 	var cr struct {
 		EditURL string `json:"edit_url"`
@@ -176,37 +195,20 @@ func scoreRefresh(base string) (time.Duration, error) {
 	if err := postJSON(http.DefaultClient, "POST", base+"/api/plans", "", `{"name": "refresh", "places": [], "baseline": "pcn"}`, &cr); err != nil {
 		return 0, err
 	}
-	out, err := exec.Command("node", "static/e2e/timing.mjs", base+cr.EditURL, "edit").CombinedOutput()
-	if err != nil {
-		return 0, fmt.Errorf("score refresh: %v: %s", err, bytes.TrimSpace(out))
-	}
-	f := strings.Fields(string(out))
-	if len(f) < 2 || f[0] != "refresh" {
-		return 0, fmt.Errorf("score refresh: %q", out)
-	}
-	n, _ := strconv.Atoi(f[1])
-	return time.Duration(n) * time.Millisecond, nil
+	return timing("refresh", base+cr.EditURL, "edit")
 }
 
 // firstRender times the web map's first render of London in headless
 // Chromium: navigation until the map is idle with every LSOA drawn. It
 // returns the median of runs.
 func firstRender(base string, runs int) (time.Duration, error) {
-	if _, err := os.Stat("static/e2e/timing.mjs"); err != nil {
-		return 0, fmt.Errorf("run from the repository root: %w", err)
-	}
 	var times []time.Duration
 	for range runs {
-		out, err := exec.Command("node", "static/e2e/timing.mjs", base+"/").CombinedOutput()
+		d, err := timing("ready", base+"/")
 		if err != nil {
-			return 0, fmt.Errorf("first render: %v: %s", err, bytes.TrimSpace(out))
+			return 0, err
 		}
-		f := strings.Fields(string(out))
-		if len(f) < 2 || f[0] != "ready" {
-			return 0, fmt.Errorf("first render: %q", out)
-		}
-		n, _ := strconv.Atoi(f[1])
-		times = append(times, time.Duration(n)*time.Millisecond)
+		times = append(times, d)
 	}
 	slices.Sort(times)
 	return times[len(times)/2], nil
