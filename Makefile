@@ -6,7 +6,7 @@ ATLAS   ?= var/london.atlas
 ADDR    ?= localhost:8080
 GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config nodejs npm
+APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config
 # Browser tests and export checks need these too.
 TEST_PKGS = chromium gdal-bin python3-gdal
 
@@ -33,6 +33,7 @@ static: node_modules/.package-lock.json
 	cp node_modules/maplibre-gl/dist/maplibre-gl.js node_modules/maplibre-gl/dist/maplibre-gl.css static/vendor/
 	cp node_modules/maplibre-gl/LICENSE.txt static/vendor/MAPLIBRE-LICENSE.txt
 
+# Node and npm come from Debian only where the machine has none of its own.
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || $(MAKE) -s apt PKGS="nodejs npm"
 	npm ci --no-audit --no-fund
