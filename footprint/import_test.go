@@ -376,3 +376,32 @@ func TestUnitDetail(t *testing.T) {
 		t.Errorf("unknown code: %v", err)
 	}
 }
+
+// FuzzReadManifest: any bytes give a checked manifest or an EInvalid
+// error, never a panic.
+func FuzzReadManifest(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join(gridDir, "manifest.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(`{"name": "x", "layers": {"lsoa": {"file": "a", "format": "geojson"}}}`))
+	f.Add([]byte(`{"name": "x", "layers": {"lsoa": null}}`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "m.json")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m, err := ReadManifest(p)
+		if err != nil {
+			if Code(err) != EInvalid {
+				t.Fatalf("code %s: %v", Code(err), err)
+			}
+			return
+		}
+		if m.Layers.LSOA == nil || m.Name == "" {
+			t.Fatalf("accepted a manifest without name or LSOA layer")
+		}
+	})
+}

@@ -174,3 +174,43 @@ func BenchmarkLondonMove(b *testing.B) { benchMoves(b, false) }
 // BenchmarkLondonMoveGeometry: one move with the two footprints'
 // compactness recomputed. Target: 5 ms.
 func BenchmarkLondonMoveGeometry(b *testing.B) { benchMoves(b, true) }
+
+// TestLondonEnclosed: an inland LSOA put in a footprint of its own, with
+// everything it touches in another, is reported as enclosed by it; with
+// one neighbour moved to a third footprint, it is not.
+func TestLondonEnclosed(t *testing.T) {
+	a := londonAtlas(t)
+	var u int32 = -1
+	for i := range a.Units {
+		if a.Units[i].ExteriorM == 0 && len(a.Graph().Neighbours(int32(i))) >= 4 {
+			u = int32(i)
+			break
+		}
+	}
+	if u < 0 {
+		t.Fatal("no inland LSOA")
+	}
+	p := NewPlan("enclosure")
+	p.Assign[a.Units[u].Code] = "in"
+	for _, v := range a.Graph().Neighbours(u) {
+		p.Assign[a.Units[v].Code] = "out"
+	}
+	for _, v := range a.score.touch.Neighbours(u) {
+		p.Assign[a.Units[v].Code] = "out"
+	}
+	p.Normalize()
+	s, err := NewScorer(a, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs, _ := s.Footprint("in", false); fs.EnclosedBy != "out" {
+		t.Fatalf("%s is enclosed by %q, want out", a.Units[u].Code, fs.EnclosedBy)
+	}
+	v := a.Graph().Neighbours(u)[0]
+	if _, err := s.Move(a.Units[v].Code, "third"); err != nil {
+		t.Fatal(err)
+	}
+	if fs, _ := s.Footprint("in", false); fs.EnclosedBy != "" {
+		t.Fatalf("still enclosed by %q with a neighbour elsewhere", fs.EnclosedBy)
+	}
+}
