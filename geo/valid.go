@@ -104,3 +104,30 @@ func (g *GEOS) Union(parts []orb.MultiPolygon) (out orb.MultiPolygon, err error)
 	}
 	return g.MultiPolygon(res)
 }
+
+// Prepared is a polygon prepared for repeated tests against others.
+type Prepared struct {
+	g    *GEOS
+	geom *geos.Geom
+	prep *geos.PrepGeom
+}
+
+// Prepare prepares mp.
+func (g *GEOS) Prepare(mp orb.MultiPolygon) *Prepared {
+	geom := g.Geom(mp)
+	return &Prepared{g: g, geom: geom, prep: geom.Prepare()}
+}
+
+// ShareInside returns the share of mp's area that lies inside the
+// prepared polygon, 0 to 1.
+func (p *Prepared) ShareInside(mp orb.MultiPolygon) float64 {
+	other := p.g.Geom(mp)
+	if p.prep.Covers(other) {
+		return 1
+	}
+	total := other.Area()
+	if total == 0 || !p.prep.Intersects(other) {
+		return 0
+	}
+	return p.geom.Intersection(other).Area() / total
+}

@@ -28,6 +28,7 @@ func commands() []command {
 		{"atlas", "describe an atlas", runAtlas},
 		{"baseline", "write a reference plan: PCN catchments or boroughs", runBaseline},
 		{"score", "score a plan and list its flags", runScore},
+		{"export", "export a plan as GeoJSON, GeoPackage, CSV or JSON", runExport},
 		{"serve", "serve the API and web map", runServe},
 		{"bench", "time the operations that have performance targets", runBench},
 	}

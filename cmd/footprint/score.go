@@ -38,14 +38,17 @@ func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, er
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.Open(planPath)
+	data, err := os.ReadFile(planPath)
 	if err != nil {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
 	}
-	defer f.Close()
-	p, err := footprint.ReadPlanFile(a, planPath, f)
+	p, rep, err := footprint.ReadPlanData(a, planPath, data)
 	if err != nil {
 		return nil, nil, err
+	}
+	if rep != nil {
+		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
+			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*footprint.SplitShare)
 	}
 	return a, p, nil
 }
