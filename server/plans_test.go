@@ -255,7 +255,7 @@ func TestPlanErrors(t *testing.T) {
 		{"no base version", "PATCH", "/api/plans/" + cr.ID + "/assignments", cr.EditToken, `{"changes": []}`, 400, footprint.EInvalid, "base_version is required"},
 		{"stale version", "PATCH", "/api/plans/" + cr.ID + "/assignments", cr.EditToken, `{"base_version": 7, "changes": []}`, 409, footprint.EConflict, "is at version 1, not 7"},
 		{"twice in one batch", "PATCH", "/api/plans/" + cr.ID + "/assignments", cr.EditToken, `{"base_version": 1, "changes": [{"lsoa": "E01000001", "footprint": "a"}, {"lsoa": "E01000001", "footprint": "b"}]}`, 400, footprint.EInvalid, "changed twice"},
-		{"body too large", "PATCH", "/api/plans/" + cr.ID + "/assignments", cr.EditToken, big, 413, footprint.ETooLarge, "larger than"},
+		{"body too large", "PATCH", "/api/plans/" + cr.ID + "/assignments", cr.EditToken, big, 413, footprint.ETooLarge, "request body is too large"},
 		{"unknown baseline", "POST", "/api/plans", "", `{"name": "x", "places": [], "baseline": "ward"}`, 400, footprint.EInvalid, `unknown baseline "ward"`},
 		{"unknown place", "POST", "/api/plans", "", `{"name": "x", "places": ["E09999999"], "baseline": null}`, 400, footprint.EInvalid, `unknown place code "E09999999"`},
 		{"bad settings", "PATCH", "/api/plans/" + cr.ID, cr.EditToken, `{"base_version": 1, "settings": {"band_min": 5, "band_max": 1}}`, 400, footprint.EInvalid, "population band 5-1"},
@@ -308,5 +308,69 @@ func TestTiles(t *testing.T) {
 	empty := call(t, s, "GET", "/tiles/12/0/0.mvt", "", "", nil)
 	if empty.Code != 200 || strings.Contains(empty.Body.String(), "E01") {
 		t.Errorf("far tile: %d %d bytes", empty.Code, len(empty.Body.Bytes()))
+	}
+}
+
+func TestExportImport(t *testing.T) {
+	s, _, _ := planServer(t)
+	src := create(t, s, `{"name": "Grid / source", "places": [], "baseline": "borough"}`)
+	for format, check := range map[string]func(body string) bool{
+		"csv":  func(b string) bool { return strings.HasPrefix(b, "lsoa21cd,footprint\nE01000001,E09000001\n") },
+		"json": func(b string) bool { return strings.Contains(b, `"assignments"`) },
+		"geojson": func(b string) bool {
+			return strings.Contains(b, `"type":"MultiPolygon"`) && strings.Count(b, `"type":"Feature"`) == 3
+		},
+		"gpkg": func(b string) bool { return strings.HasPrefix(b, "SQLite format 3") },
+	} {
+		rec := call(t, s, "GET", "/api/plans/"+src.ID+"/export?format="+format, "", "", nil)
+		if rec.Code != 200 || !check(rec.Body.String()) {
+			t.Fatalf("export %s: %d %.200q", format, rec.Code, rec.Body.String())
+		}
+		if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, `filename="Grid_source-v1.`+format+`"`) {
+			t.Errorf("export %s: Content-Disposition %q", format, cd)
+		}
+	}
+	// Import the GeoJSON export into an empty plan: same assignment.
+	gj := call(t, s, "GET", "/api/plans/"+src.ID+"/export?format=geojson", "", "", nil).Body.String()
+	dst := create(t, s, `{"name": "target", "places": [], "baseline": null}`)
+	var ir ImportResponse
+	if rec := call(t, s, "POST", "/api/plans/"+dst.ID+"/import?format=geojson&base_version=1", dst.EditToken, gj, &ir); rec.Code != 200 {
+		t.Fatalf("import: %d %s", rec.Code, rec.Body.String())
+	}
+	var srcPlan PlanJSON
+	call(t, s, "GET", "/api/plans/"+src.ID, "", "", &srcPlan)
+	if ir.Version != 2 || ir.Changed != 7 || ir.Report == nil || ir.Report.Assigned != 7 || fmt.Sprint(ir.Plan.Assignments) != fmt.Sprint(srcPlan.Assignments) {
+		t.Fatalf("import %+v", ir)
+	}
+	// Bad files leave the plan untouched.
+	for _, tc := range []struct {
+		query, body string
+		status      int
+		msg         string
+	}{
+		{"format=geojson&base_version=2", `{"type": "Feature"}`, 400, "want FeatureCollection"},
+		{"format=csv&base_version=2", "lsoa21cd,footprint\nE01999999,a\n", 400, "unknown LSOA code"},
+		{"format=gpkg&base_version=2", "not sqlite", 400, "not a GeoPackage"},
+		{"format=shp&base_version=2", "x", 400, `format "shp"`},
+		{"format=csv&base_version=1", "lsoa21cd,footprint\nE01000001,a\n", 409, "is at version 2"},
+		{"format=csv&base_version=2", strings.Repeat("x", MaxImport+10), 413, "larger than 32 MB"},
+	} {
+		var eb ErrorBody
+		rec := call(t, s, "POST", "/api/plans/"+dst.ID+"/import?"+tc.query, dst.EditToken, tc.body, &eb)
+		if rec.Code != tc.status || !strings.Contains(eb.Error, tc.msg) {
+			t.Errorf("import %s: %d %+v, want %d %q", tc.query, rec.Code, eb, tc.status, tc.msg)
+		}
+	}
+	var after PlanJSON
+	call(t, s, "GET", "/api/plans/"+dst.ID, "", "", &after)
+	if after.Version != 2 || fmt.Sprint(after.Assignments) != fmt.Sprint(srcPlan.Assignments) {
+		t.Errorf("a failed import changed the plan: %+v", after)
+	}
+	var eb ErrorBody
+	if rec := call(t, s, "GET", "/api/plans/"+src.ID+"/export?format=pdf", "", "", &eb); rec.Code != 400 {
+		t.Errorf("export pdf: %d", rec.Code)
+	}
+	if rec := call(t, s, "GET", "/api/plans/"+src.ID+"/export?format=gpkg&crs=EPSG:3857", "", "", &eb); rec.Code != 400 || !strings.Contains(eb.Error, "unsupported CRS") {
+		t.Errorf("export 3857: %d %+v", rec.Code, eb)
 	}
 }

@@ -45,7 +45,8 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit(MaxBody))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: MaxBody,
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/plans/:id/import" }}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
 		// Cached layers come gzipped already.
 		Skipper: func(c echo.Context) bool {
@@ -73,6 +74,8 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.GET("/plans/:id/scores", s.getScores)
 	api.GET("/plans/:id/versions", s.getVersions)
 	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion)
+	api.GET("/plans/:id/export", s.getExport)
+	api.POST("/plans/:id/import", s.postImport, middleware.BodyLimit("40M"))
 	e.GET("/tiles/:z/:x/:y", s.getTile)
 	api.Any("/*", func(c echo.Context) error {
 		return footprint.Errorf(footprint.ENotFound, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
@@ -137,7 +140,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		case http.StatusNotFound:
 			body.Code = footprint.ENotFound
 		case http.StatusRequestEntityTooLarge:
-			body.Code, body.Error = footprint.ETooLarge, "request body is larger than "+MaxBody+"B"
+			body.Code, body.Error = footprint.ETooLarge, "request body is too large: the limit is "+MaxBody+"B, and 32 MB for imports"
 		}
 	}
 	if status >= 500 {

@@ -1,0 +1,138 @@
+package server
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// MaxImport is the largest file the import endpoint accepts.
+const MaxImport = 32 << 20
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// getExport serves /api/plans/{id}/export?format=geojson|gpkg|csv|json
+// [&crs=EPSG:4326] as a download.
+func (s *Server) getExport(c echo.Context) error {
+	format := footprint.ExportFormat(c.QueryParam("format"))
+	info, ok := footprint.ExportFormats[format]
+	if !ok {
+		return footprint.Errorf(footprint.EInvalid, "format %q: use geojson, gpkg, csv or json", format)
+	}
+	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "footprint-export-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "plan"+info.Ext)
+	ss.mu.Lock()
+	name := ss.scorer.Plan().Name
+	err = ss.scorer.Export(path, footprint.ExportOptions{Format: format, CRS: c.QueryParam("crs")})
+	ss.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	file := unsafeName.ReplaceAllString(name, "_")
+	if file == "" || file == "_" {
+		file = "plan"
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, ss.version, info.Ext))
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return c.Stream(http.StatusOK, info.MediaType, f)
+}
+
+// ImportResponse answers an import.
+type ImportResponse struct {
+	Version int                      `json:"version"`
+	Changed int                      `json:"changed"`
+	Report  *footprint.PolygonImport `json:"report,omitempty"`
+	Plan    PlanJSON                 `json:"plan"`
+}
+
+// postImport replaces a plan's assignment with a file's:
+// POST /api/plans/{id}/import?format=csv|json|geojson|gpkg&base_version=n,
+// the file as the body. The plan is untouched unless the whole file reads.
+func (s *Server) postImport(c echo.Context) error {
+	format := footprint.ExportFormat(c.QueryParam("format"))
+	info, ok := footprint.ExportFormats[format]
+	if !ok {
+		return footprint.Errorf(footprint.EInvalid, "format %q: use csv, json, geojson or gpkg", format)
+	}
+	base, err := strconv.Atoi(c.QueryParam("base_version"))
+	if err != nil {
+		return footprint.Errorf(footprint.EInvalid, "base_version %q is not a number", c.QueryParam("base_version"))
+	}
+	data, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxImport+1))
+	if err != nil {
+		return footprint.Errorf(footprint.EInvalid, "read upload: %v", err)
+	}
+	if len(data) > MaxImport {
+		return footprint.Errorf(footprint.ETooLarge, "the file is larger than %d MB", MaxImport>>20)
+	}
+	p, rep, err := footprint.ReadPlanData(s.atlas, "upload"+info.Ext, data)
+	if err != nil {
+		return err
+	}
+	ss, err := s.editable(c, &base)
+	if err != nil {
+		return err
+	}
+	defer ss.mu.Unlock()
+	sc := ss.scorer
+	plan := sc.Plan()
+	var changes []footprint.Change
+	for code := range plan.Assign {
+		if _, ok := p.Assign[code]; !ok {
+			changes = append(changes, footprint.Change{LSOA: code})
+		}
+	}
+	for code, id := range p.Assign {
+		if plan.Assign[code] != id {
+			changes = append(changes, footprint.Change{LSOA: code, Footprint: &id})
+		}
+	}
+	var infos []footprint.FootprintInfo
+	for _, f := range p.Footprints {
+		old := *plan.Footprint(f.ID)
+		if f.Name != f.ID || old.Name == "" {
+			old.Name = f.Name
+		}
+		if f.Colour != "" {
+			old.Colour = f.Colour
+		}
+		infos = append(infos, old)
+	}
+	oldInfos := make([]footprint.FootprintInfo, len(plan.Footprints))
+	copy(oldInfos, plan.Footprints)
+	if err := sc.SetFootprints(infos); err != nil {
+		return err
+	}
+	applied, _, err := sc.Apply(changes)
+	if err != nil {
+		sc.SetFootprints(oldInfos)
+		return err
+	}
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Assign: applied, Footprints: infos}, plan)
+	if err != nil {
+		undo(sc, applied)
+		sc.SetFootprints(oldInfos)
+		return err
+	}
+	ss.version = v
+	return c.JSON(http.StatusOK, ImportResponse{Version: v, Changed: len(applied), Report: rep, Plan: planJSON(ss.id, v, plan)})
+}
