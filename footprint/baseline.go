@@ -44,13 +44,7 @@ func Baseline(a *Atlas, kind BaselineKind, places []string) (*Plan, error) {
 			if !inScope[u] {
 				continue
 			}
-			best, bestN := int32(-1), int64(0)
-			for _, c := range a.score.unitPCN[u] {
-				if c.n > bestN || (c.n == bestN && c.n > 0 && a.PCNs[c.pcn].Code < a.PCNs[best].Code) {
-					best, bestN = c.pcn, c.n
-				}
-			}
-			if best >= 0 {
+			if best := a.score.leader[u]; best >= 0 {
 				code := a.PCNs[best].Code
 				p.Assign[a.Units[u].Code] = code
 				p.Footprint(code).Name = a.PCNs[best].Name

@@ -35,13 +35,10 @@ func (a *Atlas) PCNPatients(code string) (*PCNPatients, error) {
 	}
 	for u := range a.Units {
 		var mine int64
-		best, bestN := int32(-1), int64(0)
+		best := a.score.leader[u]
 		for _, c := range a.score.unitPCN[u] {
 			if c.pcn == p {
 				mine = c.n
-			}
-			if c.n > bestN || (c.n == bestN && c.n > 0 && a.PCNs[c.pcn].Code < a.PCNs[best].Code) {
-				best, bestN = c.pcn, c.n
 			}
 		}
 		if mine == 0 {

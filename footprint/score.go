@@ -24,6 +24,7 @@ type scoreIndex struct {
 	pcnOut  []int64      // patients of each PCN outside the region or with no LSOA
 	touch   *geo.Graph   // pairs sharing 1 m or less
 	sites   [][]int32    // per PCN, its practices that have a site unit
+	leader  []int32      // per unit, the PCN with most patients there (ties to the lower code), -1 if none
 }
 
 type pcnCount struct {
@@ -66,6 +67,26 @@ func (a *Atlas) buildScoreIndex() {
 		}
 	}
 	ix.touch = geo.NewGraph(len(a.Units), a.Touches)
+	ix.leader = make([]int32, len(a.Units))
+	for u := range a.Units {
+		best, bestN := int32(-1), int64(0)
+		for _, c := range ix.unitPCN[u] {
+			if c.n > bestN || (c.n == bestN && c.n > 0 && a.PCNs[c.pcn].Code < a.PCNs[best].Code) {
+				best, bestN = c.pcn, c.n
+			}
+		}
+		ix.leader[u] = best
+	}
+	ix.leader = make([]int32, len(a.Units))
+	for u := range a.Units {
+		best, bestN := int32(-1), int64(0)
+		for _, c := range ix.unitPCN[u] {
+			if c.n > bestN || (c.n == bestN && c.n > 0 && a.PCNs[c.pcn].Code < a.PCNs[best].Code) {
+				best, bestN = c.pcn, c.n
+			}
+		}
+		ix.leader[u] = best
+	}
 	a.score = ix
 }
 

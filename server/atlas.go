@@ -181,3 +181,28 @@ func (s *Server) getPlaces(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"places": out})
 }
+
+// getCoverage serves /api/pcns/{code}/coverage and
+// /api/practices/{code}/coverage, optionally within a plan (?plan=id).
+func (s *Server) getCoverage(c echo.Context) error {
+	code := c.Param("code")
+	planID := c.QueryParam("plan")
+	if planID == "" {
+		cov, err := s.atlas.Coverage(code, nil)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, cov)
+	}
+	ss, err := s.session(c.Request().Context(), planID)
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	cov, err := s.atlas.Coverage(code, ss.scorer)
+	ss.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cov)
+}

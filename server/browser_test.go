@@ -140,3 +140,19 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserCoverage opens a PCN's coverage on a London PCN plan, prints
+// it as one page, exports the plan in every format and imports the
+// GeoPackage into an empty plan (static/e2e/coverage.mjs).
+func TestBrowserCoverage(t *testing.T) {
+	browserReady(t)
+	url, out := browserServer(t, londonAtlas(t))
+	var full, empty CreatePlanResponse
+	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "London PCN", "places": [], "baseline": "pcn"}`, &full); code != 201 {
+		t.Fatal(code)
+	}
+	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Empty", "places": [], "baseline": null}`, &empty); code != 201 {
+		t.Fatal(code)
+	}
+	runNode(t, "static/e2e/coverage.mjs", url+full.EditURL, url+empty.EditURL, out)
+}

@@ -374,3 +374,27 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("export 3857: %d %+v", rec.Code, eb)
 	}
 }
+
+func TestCoverageEndpoint(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := create(t, s, `{"name": "c", "places": [], "baseline": "borough"}`)
+	var c footprint.Coverage
+	if rec := call(t, s, "GET", "/api/pcns/U00001/coverage?plan="+cr.ID, "", "", &c); rec.Code != 200 {
+		t.Fatal(rec.Body.String())
+	}
+	if c.Name != "WEST GRID PCN" || c.Plan != "c" || c.Home != "E09000012" || len(c.Footprints) != 3 || c.Status == "" {
+		t.Errorf("coverage %+v", c)
+	}
+	var bare footprint.Coverage
+	call(t, s, "GET", "/api/practices/A00002/coverage", "", "", &bare)
+	if bare.Kind != "practice" || bare.PCN != "U00001" || bare.Footprints != nil || len(bare.Patients) != 4 {
+		t.Errorf("practice coverage %+v", bare)
+	}
+	var eb ErrorBody
+	if rec := call(t, s, "GET", "/api/pcns/U99999/coverage", "", "", &eb); rec.Code != 404 || !strings.Contains(eb.Error, "no PCN or practice") {
+		t.Errorf("%d %+v", rec.Code, eb)
+	}
+	if rec := call(t, s, "GET", "/api/pcns/U00001/coverage?plan=nope", "", "", &eb); rec.Code != 404 {
+		t.Errorf("unknown plan: %d", rec.Code)
+	}
+}

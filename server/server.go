@@ -67,6 +67,8 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.GET("/places", s.getPlaces)
 	api.GET("/pcns", s.getPCNs)
 	api.GET("/pcns/:code", s.getPCN)
+	api.GET("/pcns/:code/coverage", s.getCoverage)
+	api.GET("/practices/:code/coverage", s.getCoverage)
 	api.POST("/plans", s.createPlan)
 	api.GET("/plans/:id", s.getPlan)
 	api.PATCH("/plans/:id", s.patchPlan)

@@ -83,6 +83,7 @@ const map = new maplibregl.Map({
   container: "map",
   style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef1f3" } }] },
   center: [-0.12, 51.5], zoom: 9.3, attributionControl: false, doubleClickZoom: false,
+  canvasContextAttributes: { preserveDrawingBuffer: true }, // so the coverage report can print the map
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
 map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
@@ -182,6 +183,7 @@ async function loadAtlas() {
     map.setLayoutProperty("edec-line", "visibility", e.target.checked ? "visible" : "none");
   });
   map.on("moveend", updateLabels);
+  map.on("click", "practices", (e) => { if (state.tool === "pan") showCoverage(e.features[0].properties.code).catch((err) => banner(text(err.message))); });
   performance.mark("fp:layers");
 }
 
@@ -268,6 +270,10 @@ async function openPlan(id, token) {
   el("plan-title").readOnly = state.readOnly;
   el("edit-link").value = token ? `${location.origin}/?plan=${id}#edit=${token}` : "(open the edit link to see it)";
   el("share-link").value = `${location.origin}/?plan=${id}`;
+  for (const [elID, q] of [["export-geojson", "geojson"], ["export-gpkg", "gpkg"], ["export-gpkg4326", "gpkg&crs=EPSG:4326"], ["export-csv", "csv"], ["export-json", "json"]]) {
+    el(elID).href = `/api/plans/${encodeURIComponent(id)}/export?format=${q}`;
+  }
+  el("import-file").disabled = el("import-plan").disabled = state.readOnly;
   const inPlaces = [...state.unit.values()].filter((u) => state.inScope.has(u.place)).map((u) => u.code);
   if (inPlaces.length && inPlaces.length < state.unit.size) zoomTo(inPlaces, false);
   await refreshScores();
@@ -848,7 +854,8 @@ async function pickResult(r) {
     map.flyTo({ center: r.point, zoom: 14, duration: 400 });
     showSites(r.pcn);
   }
-  if (r.pcn) await showCatchment(r.pcn, !r.point);
+  if (r.kind === "PCN") await showCoverage(r.pcn);
+  else if (r.pcn) await showCatchment(r.pcn, !r.point);
 }
 
 // showCatchment colours the LSOAs by the share of their registered
@@ -864,6 +871,96 @@ async function showCatchment(code, zoom) {
   showSites(code);
   if (zoom) zoomTo(p.catchment);
 }
+
+// ---------------------------------------------------------------- import
+
+el("import-plan").addEventListener("click", async () => {
+  const file = el("import-file").files[0];
+  if (!file) { banner("Choose a file to import."); return; }
+  const ext = file.name.toLowerCase().split(".").pop();
+  const format = { csv: "csv", json: "json", geojson: "geojson", gpkg: "gpkg" }[ext];
+  if (!format) { banner("Import takes .csv, .json, .geojson or .gpkg files."); return; }
+  await drain();
+  const r = await fetch(`/api/plans/${state.plan.id}/import?format=${format}&base_version=${state.plan.version}`, {
+    method: "POST", headers: { Authorization: `Bearer ${state.token}` }, body: file });
+  const body = await r.json();
+  if (!r.ok) { banner(`Not imported: ${text(body.error)}. The plan is unchanged.`); return; }
+  state.undo = []; state.redo = []; updateUndo();
+  applyPlan(body.plan);
+  await refreshScores();
+  loadVersions();
+  const rep = body.report;
+  banner(`Imported ${text(file.name)} as version ${body.version}: ${body.changed} LSOAs changed.` + (rep ? ` ${rep.assigned} LSOAs placed by their population-weighted centroid in ${rep.features} polygons (${text(rep.crs)}); ${rep.unmatched.length} fell in no polygon${rep.unmatched.length ? ": " + text(rep.unmatched.slice(0, 10).join(", ")) : ""}; ${rep.split.length} are cut by more than 10% of their area${rep.split.length ? ": " + text(rep.split.slice(0, 10).map((x) => x.lsoa).join(", ")) : ""}.` : ""), "info");
+});
+
+// ---------------------------------------------------------------- coverage
+
+// showCoverage opens the coverage of a PCN or a practice: its sites, its
+// catchment as a choropleth, the footprints its patients live in, and the
+// data behind it.
+async function showCoverage(code) {
+  const plan = state.plan ? `?plan=${encodeURIComponent(state.plan.id)}` : "";
+  const kind = state.pcns.some((p) => p.code === code) ? "pcns" : "practices";
+  const c = await api("GET", `/api/${kind}/${encodeURIComponent(code)}/coverage${plan}`);
+  state.coverage = c;
+  paintCoverage();
+  showSites(c.pcn || code);
+  if (kind === "practices") {
+    const f = state.practices.features.filter((x) => x.properties.code === code);
+    map.getSource("sites").setData({ type: "FeatureCollection", features: f });
+  }
+  map.setLayoutProperty("catchment-fill", "visibility", "visible");
+  el("toggle-catchment").checked = true;
+  el("catchment-name").textContent = `${c.name} (${c.vintages.registrations || ""})`;
+  const v = c.vintages;
+  const rows = (list, n) => list.slice(0, n).map((a) => `<tr${a.home ? ' class="home"' : ""}><td>${text(a.name)}${a.home ? " (home)" : ""}</td><td class="n">${fmt(a.patients)}</td><td class="n">${(100 * a.share).toFixed(1)}%</td></tr>`).join("");
+  const fps = c.footprints || [];
+  const shown = fps.filter((f) => f.share >= 0.005 || f.home);
+  const rest = fps.length - shown.length;
+  el("cov-title").textContent = c.kind === "pcn" ? `${c.name} (${c.code})` : `${c.name} (${c.code}), ${c.pcn_name || "no PCN"}`;
+  el("cov-body").innerHTML = `
+    <table>
+      <tr><td>List size (${text(v.list_sizes || "")})</td><td class="n">${fmt(c.list_size)}</td></tr>
+      <tr><td>Registered patients (${text(v.registrations || "")})</td><td class="n">${fmt(c.registered)}</td></tr>
+      <tr><td>…living in the region / outside / no LSOA</td><td class="n">${fmt(c.in_region)} / ${fmt(c.outside_region)} / ${fmt(c.no_lsoa)}</td></tr>
+      <tr><td>PCN membership</td><td>${text(v.practices || "")}</td></tr>
+    </table>
+    ${c.plan ? `<h3>In plan ${text(c.plan)}: <span class="status ${text(c.status)}">${text((c.status || "").replace("_", "-"))}</span>, containment ${pct(c.containment)}</h3>
+      <table><tr><th>Footprint</th><th>Patients</th><th>Share</th></tr>${rows(shown, 40)}${rest ? `<tr><td colspan="3" class="muted">and ${rest} more footprints, each under 0.5%</td></tr>` : ""}</table>
+      ${(c.flags || []).map((f) => `<p><strong>${text(f.severity)}</strong> ${text(f.message)}<br><span class="ok">${text(f.action)}</span></p>`).join("")}` : `<p class="muted">Open a plan to see the footprints its patients live in.</p>`}
+    <h3>Practices</h3>
+    <table><tr><th>Practice</th><th>List</th><th>Reg. 2022</th><th>Footprint</th></tr>${c.practices.map((p) => `<tr><td>${text(p.name)} <span class="muted">${text(p.code)}</span>${p.note ? `<br><span class="muted">${text(p.note)}</span>` : ""}</td><td class="n">${fmt(p.list_size)}</td><td class="n">${fmt(p.registered)}</td><td>${text(p.footprint)}</td></tr>`).join("")}</table>
+    <h3>Boroughs and ICBs <span class="muted">with at least 0.5% of its patients</span></h3>
+    <table>${rows(c.boroughs.filter((b) => b.share >= 0.005), 10)}${rows(c.icbs.filter((b) => b.share >= 0.005), 5)}</table>
+    <h3>Neighbouring PCNs</h3>
+    <table><tr><th>PCN</th><th>Shared LSOAs</th><th>Theirs in our catchment</th><th>Ours in theirs</th></tr>${c.neighbours.slice(0, 6).map((n) => `<tr><td>${text(n.name)}</td><td class="n">${n.shared_lsoas}</td><td class="n">${fmt(n.theirs_in_our_catchment)}</td><td class="n">${fmt(n.ours_in_their_catchment)}</td></tr>`).join("")}</table>
+    ${c.notes.length ? `<h3>About these figures</h3><ul>${c.notes.map((n) => `<li>${text(n)}</li>`).join("")}</ul>` : ""}
+    <p class="muted">Registrations are July 2022 on LSOA 2011, mapped to LSOA 2021; split LSOAs are shared by Census 2021 population. Practices that closed or merged since 2022 keep their 2022 codes.</p>`;
+  el("coverage").hidden = false;
+  el("coverage").scrollIntoView({ block: "start" });
+  if (c.catchment.length) zoomTo(c.catchment);
+}
+
+// paintCoverage colours LSOAs by the shown PCN's patients: the share of
+// each LSOA's registered residents, or the count scaled to the largest.
+function paintCoverage() {
+  const c = state.coverage;
+  if (!c) return;
+  if (state.catchmentPCN) for (const code of Object.keys(state.catchmentPCN.share)) setUnitState(code, { pcn: 0 });
+  const mode = document.querySelector('input[name="cov-mode"]:checked').value;
+  const max = Math.max(1, ...Object.values(c.patients));
+  for (const [code, n] of Object.entries(c.patients)) setUnitState(code, { pcn: mode === "share" ? c.share[code] || 0 : n / max });
+  state.catchmentPCN = { share: c.patients };
+  el("cov-legend").title = mode === "share" ? "0% to 100% of the LSOA's registered residents" : `0 to ${fmt(max)} patients per LSOA`;
+}
+
+for (const r of document.querySelectorAll('input[name="cov-mode"]')) r.addEventListener("change", paintCoverage);
+el("cov-close").addEventListener("click", () => { el("coverage").hidden = true; });
+el("cov-print").addEventListener("click", () => {
+  el("cov-map").src = map.getCanvas().toDataURL("image/png");
+  el("cov-map").hidden = false;
+  window.print();
+});
 
 // ---------------------------------------------------------------- start
 

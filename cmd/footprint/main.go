@@ -29,6 +29,7 @@ func commands() []command {
 		{"baseline", "write a reference plan: PCN catchments or boroughs", runBaseline},
 		{"score", "score a plan and list its flags", runScore},
 		{"export", "export a plan as GeoJSON, GeoPackage, CSV or JSON", runExport},
+		{"coverage", "report how a PCN's or practice's patients are covered", runCoverage},
 		{"serve", "serve the API and web map", runServe},
 		{"bench", "time the operations that have performance targets", runBench},
 	}

@@ -127,3 +127,42 @@ func TestCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCoverageAndExport(t *testing.T) {
+	p := gridAtlasFile(t)
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "b.csv")
+	if code, _, errs := cli(t, "baseline", "--atlas", p, "--kind", "borough", "--out", plan); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := cli(t, "coverage", "--atlas", p, "--pcn", "U00001", plan)
+	if code != 0 || !strings.Contains(out, "WEST GRID PCN (U00001)") || !strings.Contains(out, "home footprint E09000012") || !strings.Contains(out, "neighbouring PCNs") {
+		t.Fatalf("coverage: %d %s %s", code, out, errs)
+	}
+	code, out, _ = cli(t, "coverage", "--atlas", p, "--practice", "A00005", "--json")
+	var c footprint.Coverage
+	if code != 0 || json.Unmarshal([]byte(out), &c) != nil || c.Kind != "practice" {
+		t.Fatalf("coverage --json: %d %s", code, out)
+	}
+	for _, f := range []string{"geojson", "gpkg", "csv", "json"} {
+		outFile := filepath.Join(dir, "plan."+f)
+		if code, _, errs := cli(t, "export", "--atlas", p, plan, "--out", outFile); code != 0 {
+			t.Fatalf("export %s: %s", f, errs)
+		}
+		back := filepath.Join(dir, "back-"+f+".csv")
+		if code, _, errs := cli(t, "export", "--atlas", p, outFile, "--out", back); code != 0 {
+			t.Fatalf("import %s: %s", f, errs)
+		}
+		a, _ := os.ReadFile(plan)
+		b, _ := os.ReadFile(back)
+		if string(a) != string(b) {
+			t.Errorf("%s round trip:\n%s\nwant\n%s", f, b, a)
+		}
+	}
+	if code, _, errs := cli(t, "coverage", "--atlas", p, "--pcn", "U99999"); code != 1 || !strings.Contains(errs, `no PCN or practice with code "U99999"`) {
+		t.Errorf("unknown PCN: %d %s", code, errs)
+	}
+	if code, _, errs := cli(t, "export", "--atlas", p, plan, "--out", filepath.Join(dir, "x.shp")); code != 1 || !strings.Contains(errs, "unknown export format") {
+		t.Errorf("unknown format: %d %s", code, errs)
+	}
+}
