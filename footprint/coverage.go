@@ -218,6 +218,29 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 	}
 	if pcn >= 0 {
 		c.Neighbours = a.neighbourPCNs(pcn)
+		// Residents of its catchment registered in 2022 with practices no
+		// longer listed: closed or merged since.
+		gone := map[int32]bool{}
+		var goneN float64
+		for _, code := range c.Catchment {
+			u, _ := a.UnitIndex(code)
+			a.UnitPatients(u, func(q int32, n float64) {
+				if !a.Practices[q].Current {
+					gone[q] = true
+					goneN += n
+				}
+			})
+		}
+		if goneN >= 1 {
+			noun := "practices that are"
+			if len(gone) == 1 {
+				noun = "a practice that is"
+			}
+			if len(gone) > 1 {
+				noun = fmt.Sprintf("%d %s", len(gone), noun)
+			}
+			c.Notes = append(c.Notes, fmt.Sprintf("%.0f residents of its catchment were registered in July 2022 with %s not in the January 2026 list: closed, merged or outside the region since.", goneN, noun))
+		}
 	}
 	if c.OutsideRegion+c.NoLSOA > 0 {
 		c.Notes = append(c.Notes, fmt.Sprintf("%.0f patients (%.1f%%) live outside the region or have no usable LSOA; they count in the PCN's total but in no footprint.", c.OutsideRegion+c.NoLSOA, 100*(c.OutsideRegion+c.NoLSOA)/math.Max(R, 1)))

@@ -66,7 +66,8 @@ func TestCoverageKnownAnswers(t *testing.T) {
 	if c.Vintages["registrations"] == "" || c.Vintages["list_sizes"] == "" || c.Vintages["practices"] == "" {
 		t.Errorf("vintages %v", c.Vintages)
 	}
-	if len(c.Notes) != 2 || !strings.Contains(c.Notes[0], "35 patients (1.9%)") || !strings.Contains(c.Notes[1], "List size 1900") {
+	if len(c.Notes) != 3 || !strings.Contains(c.Notes[0], "150 residents of its catchment were registered in July 2022 with a practice that is not in the January 2026 list") ||
+		!strings.Contains(c.Notes[1], "35 patients (1.9%)") || !strings.Contains(c.Notes[2], "List size 1900") {
 		t.Errorf("notes %q", c.Notes)
 	}
 

@@ -282,3 +282,36 @@ func benchExport(b *testing.B, format ExportFormat) {
 func BenchmarkExportGeoJSON(b *testing.B) { benchExport(b, ExportGeoJSON) }
 func BenchmarkExportGPKG(b *testing.B)    { benchExport(b, ExportGPKG) }
 func BenchmarkExportCSV(b *testing.B)     { benchExport(b, ExportCSV) }
+
+// London PCN plan: GeoJSON and GeoPackage exports read back to the same
+// assignment, GDAL reads them, and the GeoPackage validates.
+func TestLondonExportRoundTrip(t *testing.T) {
+	a, p := londonBaseline(t, BaselinePCN)
+	s, err := NewScorer(a, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format ExportFormat
+		crs    string
+	}{{ExportGeoJSON, ""}, {ExportGPKG, ""}, {ExportGPKG, "EPSG:4326"}} {
+		path := exportPlan(t, s, tc.format, tc.crs)
+		data, _ := os.ReadFile(path)
+		back, rep, err := ReadPlanData(a, path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(back.Assign, p.Assign) || rep.Assigned != 4994 || len(rep.Unmatched) != 0 || len(rep.Split) != 0 {
+			t.Errorf("%s %s: round trip differs; report %d assigned, %d unmatched, %d split", tc.format, tc.crs, rep.Assigned, len(rep.Unmatched), len(rep.Split))
+		}
+		out, err := exec.Command(tool(t, "ogrinfo"), "-ro", "-so", "-al", path).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "Feature Count: 203") {
+			t.Errorf("ogrinfo %s: %v\n%.500s", path, err, out)
+		}
+		if tc.format == ExportGPKG {
+			if out, err := exec.Command("python3", tool(t, "validate_gpkg.py"), "--warning-as-error", path).CombinedOutput(); err != nil {
+				t.Errorf("validate_gpkg.py: %v\n%s", err, out)
+			}
+		}
+	}
+}
