@@ -1,11 +1,13 @@
 package footprint
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -85,10 +87,19 @@ func (s *Scorer) Dissolve(workers int) ([]Dissolved, error) {
 	return out, nil
 }
 
+// exportRow is what an exported footprint's attributes come from.
+type exportRow struct {
+	fs    *FootprintScore
+	info  *FootprintInfo
+	flags map[Severity]int
+	v     map[string]string
+	pr    *Profile
+}
+
 // column is one attribute of an exported footprint.
 type column struct {
 	name, typ string
-	get       func(fs *FootprintScore, info *FootprintInfo, flags map[Severity]int, v map[string]string) any
+	get       func(r *exportRow) any
 }
 
 func optional(p *float64) any {
@@ -106,97 +117,156 @@ func names(list []AreaShare) string {
 	return strings.Join(n, "; ")
 }
 
+func text(name string, get func(r *exportRow) any) column    { return column{name, "TEXT", get} }
+func decimal(name string, get func(r *exportRow) any) column { return column{name, "REAL", get} }
+func whole(name string, get func(r *exportRow) any) column   { return column{name, "INTEGER", get} }
+
+// segmentColumn is the residents of one profile segment.
+func segmentColumn(i int) column {
+	return whole(segments[i].key, func(r *exportRow) any { return r.pr.Segments[i].Residents })
+}
+
+func domainColumn(i int) column {
+	return decimal("imd_"+imdDomainRoles[i], func(r *exportRow) any {
+		if r.pr.IMDMean == nil {
+			return nil
+		}
+		return r.pr.Domains[i].Mean
+	})
+}
+
+func hubColumn(i int) column {
+	return text(fmt.Sprintf("hub_%d", i+1), func(r *exportRow) any {
+		if i >= len(r.pr.Hubs) {
+			return nil
+		}
+		h := r.pr.Hubs[i]
+		return fmt.Sprintf("%s %s (%.0f m)", h.Practice, h.Name, h.MeanDistanceM)
+	})
+}
+
+func lsoaRef(l *LSOARef) any {
+	if l == nil {
+		return nil
+	}
+	return fmt.Sprintf("%s %s (IMD %.1f, decile %d)", l.Code, l.Name, l.Score, l.Decile)
+}
+
 // exportColumns are the attributes of each footprint in GeoJSON and
-// GeoPackage exports.
-var exportColumns = []column{
-	{"id", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any { return fs.ID }},
-	{"name", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.Name
-	}},
-	{"colour", "TEXT", func(_ *FootprintScore, i *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return i.Colour
-	}},
-	{"population", "INTEGER", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.Population
-	}},
-	{"in_band", "INTEGER", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.InBand
-	}},
-	{"lsoas", "INTEGER", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.LSOAs
-	}},
-	{"components", "INTEGER", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.Components
-	}},
-	{"area_km2", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.AreaKm2)
-	}},
-	{"polsby_popper", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.PolsbyPopper)
-	}},
-	{"reock", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.Reock)
-	}},
-	{"hull_ratio", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.HullRatio)
-	}},
-	{"ward_integrity", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.WardIntegrity)
-	}},
-	{"msoa_integrity", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.MSOAIntegrity)
-	}},
-	{"demand_containment", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.DemandContainment)
-	}},
-	{"supply_containment", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.SupplyContainment)
-	}},
-	{"registered", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return fs.Registered
-	}},
-	{"home_pcns", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return strings.Join(fs.HomePCNs, "; ")
-	}},
-	{"imd_mean", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.IMDMean)
-	}},
-	{"imd_d12_share", "REAL", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return optional(fs.IMDD12Share)
-	}},
-	{"boroughs", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return names(fs.Boroughs)
-	}},
-	{"places", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return names(fs.Places)
-	}},
-	{"icbs", "TEXT", func(fs *FootprintScore, _ *FootprintInfo, _ map[Severity]int, _ map[string]string) any {
-		return names(fs.ICBs)
-	}},
-	{"flags_error", "INTEGER", func(_ *FootprintScore, _ *FootprintInfo, f map[Severity]int, _ map[string]string) any {
-		return f[SeverityError]
-	}},
-	{"flags_warning", "INTEGER", func(_ *FootprintScore, _ *FootprintInfo, f map[Severity]int, _ map[string]string) any {
-		return f[SeverityWarning]
-	}},
-	{"flags_info", "INTEGER", func(_ *FootprintScore, _ *FootprintInfo, f map[Severity]int, _ map[string]string) any {
-		return f[SeverityInfo]
-	}},
-	{"vintage_population", "TEXT", func(_ *FootprintScore, _ *FootprintInfo, _ map[Severity]int, v map[string]string) any {
-		return v["population"]
-	}},
-	{"vintage_registrations", "TEXT", func(_ *FootprintScore, _ *FootprintInfo, _ map[Severity]int, v map[string]string) any {
-		return v["registrations"]
-	}},
-	{"vintage_pcns", "TEXT", func(_ *FootprintScore, _ *FootprintInfo, _ map[Severity]int, v map[string]string) any {
-		return v["practices"]
-	}},
-	{"vintage_imd", "TEXT", func(_ *FootprintScore, _ *FootprintInfo, _ map[Severity]int, v map[string]string) any {
-		return v["imd"]
-	}},
-	{"vintage_boundaries", "TEXT", func(_ *FootprintScore, _ *FootprintInfo, _ map[Severity]int, v map[string]string) any {
-		return v["lsoa"]
-	}},
+// GeoPackage exports and the profiles CSV: its scores, then its profile.
+var exportColumns = func() []column {
+	cols := []column{
+		text("id", func(r *exportRow) any { return r.fs.ID }),
+		text("name", func(r *exportRow) any { return r.fs.Name }),
+		text("colour", func(r *exportRow) any { return r.info.Colour }),
+		whole("population", func(r *exportRow) any { return r.fs.Population }),
+		decimal("need_weighted_population", func(r *exportRow) any { return r.fs.NeedWeightedPopulation }),
+		whole("in_band", func(r *exportRow) any { return r.fs.InBand }),
+		whole("lsoas", func(r *exportRow) any { return r.fs.LSOAs }),
+		whole("components", func(r *exportRow) any { return r.fs.Components }),
+		decimal("area_km2", func(r *exportRow) any { return optional(r.fs.AreaKm2) }),
+		decimal("polsby_popper", func(r *exportRow) any { return optional(r.fs.PolsbyPopper) }),
+		decimal("reock", func(r *exportRow) any { return optional(r.fs.Reock) }),
+		decimal("hull_ratio", func(r *exportRow) any { return optional(r.fs.HullRatio) }),
+		decimal("ward_integrity", func(r *exportRow) any { return optional(r.fs.WardIntegrity) }),
+		decimal("msoa_integrity", func(r *exportRow) any { return optional(r.fs.MSOAIntegrity) }),
+		decimal("demand_containment", func(r *exportRow) any { return optional(r.fs.DemandContainment) }),
+		decimal("supply_containment", func(r *exportRow) any { return optional(r.fs.SupplyContainment) }),
+		decimal("registered", func(r *exportRow) any { return r.fs.Registered }),
+		text("home_pcns", func(r *exportRow) any { return strings.Join(r.fs.HomePCNs, "; ") }),
+		decimal("imd_mean", func(r *exportRow) any { return optional(r.fs.IMDMean) }),
+		decimal("imd_d12_share", func(r *exportRow) any { return optional(r.fs.IMDD12Share) }),
+		text("boroughs", func(r *exportRow) any { return names(r.fs.Boroughs) }),
+		text("places", func(r *exportRow) any { return names(r.fs.Places) }),
+		text("icbs", func(r *exportRow) any { return names(r.fs.ICBs) }),
+		whole("flags_error", func(r *exportRow) any { return r.flags[SeverityError] }),
+		whole("flags_warning", func(r *exportRow) any { return r.flags[SeverityWarning] }),
+		whole("flags_info", func(r *exportRow) any { return r.flags[SeverityInfo] }),
+	}
+	for i := range segments {
+		cols = append(cols, segmentColumn(i))
+	}
+	for i := range NumIMDDomains {
+		cols = append(cols, domainColumn(i))
+	}
+	cols = append(cols,
+		text("most_deprived", func(r *exportRow) any { return lsoaRef(r.pr.MostDeprived) }),
+		text("least_deprived", func(r *exportRow) any { return lsoaRef(r.pr.LeastDeprived) }),
+		text("practices", func(r *exportRow) any {
+			var c []string
+			for _, p := range r.pr.Practices {
+				c = append(c, p.Code)
+			}
+			return strings.Join(c, "; ")
+		}),
+		whole("list_size", func(r *exportRow) any { return r.pr.ListSize }),
+		decimal("list_inflation", func(r *exportRow) any { return optional(r.pr.ListInflation) }),
+		decimal("list_per_resident", func(r *exportRow) any { return optional(r.pr.ListPerResident) }),
+		decimal("registered_inside", func(r *exportRow) any { return optional(r.pr.RegisteredInside) }),
+		decimal("mean_distance_m", func(r *exportRow) any { return optional(r.pr.MeanDistanceM) }),
+	)
+	for i := range 3 {
+		cols = append(cols, hubColumn(i))
+	}
+	return append(cols,
+		text("vintage_population", func(r *exportRow) any { return r.v["population"] }),
+		text("vintage_registrations", func(r *exportRow) any { return r.v["registrations"] }),
+		text("vintage_pcns", func(r *exportRow) any { return r.v["practices"] }),
+		text("vintage_list_sizes", func(r *exportRow) any { return r.v["list_sizes"] }),
+		text("vintage_imd", func(r *exportRow) any { return r.v["imd"] }),
+		text("vintage_boundaries", func(r *exportRow) any { return r.v["lsoa"] }),
+	)
+}()
+
+// rows gives each footprint's attribute values, in id order.
+func (s *Scorer) rows(sc *Score, flags map[string]map[Severity]int) [][]any {
+	profiles := s.Profiles().Profiles
+	rows := make([][]any, len(sc.Footprints))
+	for i := range sc.Footprints {
+		r := &exportRow{fs: &sc.Footprints[i], info: s.plan.Footprint(sc.Footprints[i].ID), flags: flags[sc.Footprints[i].ID], v: sc.Plan.Vintages, pr: &profiles[i]}
+		row := make([]any, len(exportColumns))
+		for k, c := range exportColumns {
+			row[k] = c.get(r)
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// WriteProfilesCSV writes every footprint's scores and profile as CSV,
+// one row per footprint, with the columns of the GeoJSON properties.
+func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
+	sc := s.Score(true)
+	flags := map[string]map[Severity]int{}
+	for _, f := range sc.Flags {
+		if f.Subject.Kind == SubjectFootprint {
+			if flags[f.Subject.Code] == nil {
+				flags[f.Subject.Code] = map[Severity]int{}
+			}
+			flags[f.Subject.Code][f.Severity]++
+		}
+	}
+	cw := csv.NewWriter(w)
+	head := make([]string, len(exportColumns))
+	for k, c := range exportColumns {
+		head[k] = c.name
+	}
+	cw.Write(head)
+	for _, row := range s.rows(sc, flags) {
+		rec := make([]string, len(row))
+		for k, v := range row {
+			switch x := v.(type) {
+			case nil:
+			case float64:
+				rec[k] = strconv.FormatFloat(x, 'f', -1, 64)
+			default:
+				rec[k] = fmt.Sprint(x)
+			}
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // exportRows scores the plan and returns, per footprint in id order, its
@@ -216,17 +286,7 @@ func (s *Scorer) exportRows() (*Score, []Dissolved, [][]any, error) {
 			flags[f.Subject.Code][f.Severity]++
 		}
 	}
-	rows := make([][]any, len(sc.Footprints))
-	for i := range sc.Footprints {
-		fs := &sc.Footprints[i]
-		info := s.plan.Footprint(fs.ID)
-		row := make([]any, len(exportColumns))
-		for k, c := range exportColumns {
-			row[k] = c.get(fs, info, flags[fs.ID], sc.Plan.Vintages)
-		}
-		rows[i] = row
-	}
-	return sc, dis, rows, nil
+	return sc, dis, s.rows(sc, flags), nil
 }
 
 // ExportOptions choose an export's format and, for GeoPackage, its CRS.

@@ -34,6 +34,9 @@ type Settings struct {
 	Severity map[FlagKind]Severity `json:"severity,omitempty"`
 	// AllowCrossPlace lets edits assign LSOAs outside the plan's places.
 	AllowCrossPlace bool `json:"allow_cross_place,omitempty"`
+	// NeedWeighted applies the band to need-weighted population (see
+	// NeedWeightBeta) instead of headcount.
+	NeedWeighted bool `json:"need_weighted,omitempty"`
 }
 
 // DefaultSettings are the settings of a new plan: 30,000 to 50,000

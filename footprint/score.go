@@ -25,6 +25,8 @@ type scoreIndex struct {
 	touch   *geo.Graph   // pairs sharing 1 m or less
 	sites   [][]int32    // per PCN, its practices that have a site unit
 	leader  []int32      // per unit, the PCN with most patients there (ties to the lower code), -1 if none
+	need    []int64      // per unit, need-weighted residents in micro-residents
+	sitesIn [][]int32    // per unit, the current practices sited in it
 }
 
 type pcnCount struct {
@@ -67,6 +69,13 @@ func (a *Atlas) buildScoreIndex() {
 		}
 	}
 	ix.touch = geo.NewGraph(len(a.Units), a.Touches)
+	ix.need = a.needWeights()
+	ix.sitesIn = make([][]int32, len(a.Units))
+	for q := range a.Practices {
+		if pr := &a.Practices[q]; pr.Current && pr.Unit >= 0 {
+			ix.sitesIn[pr.Unit] = append(ix.sitesIn[pr.Unit], int32(q))
+		}
+	}
 	ix.leader = make([]int32, len(a.Units))
 	for u := range a.Units {
 		best, bestN := int32(-1), int64(0)
@@ -76,6 +85,13 @@ func (a *Atlas) buildScoreIndex() {
 			}
 		}
 		ix.leader[u] = best
+	}
+	ix.need = a.needWeights()
+	ix.sitesIn = make([][]int32, len(a.Units))
+	for q := range a.Practices {
+		if pr := &a.Practices[q]; pr.Current && pr.Unit >= 0 {
+			ix.sitesIn[pr.Unit] = append(ix.sitesIn[pr.Unit], int32(q))
+		}
 	}
 	ix.leader = make([]int32, len(a.Units))
 	for u := range a.Units {
@@ -168,6 +184,7 @@ type Scorer struct {
 	assign  []int32   // unit to footprint index, -1 unassigned
 	members [][]int32 // footprint to its units, sorted
 	pop     []int64
+	need    []int64   // need-weighted residents of each footprint, micro
 	reg     []int64   // registered residents of each footprint
 	pr      [][]int64 // pr[p][f] = r(p, f)
 	nz      [][]int32 // per PCN, the footprints where r(p, f) > 0, unordered
@@ -288,6 +305,7 @@ func (s *Scorer) addFootprint(id string) int32 {
 	s.ids = append(s.ids, id)
 	s.members = append(s.members, nil)
 	s.pop = append(s.pop, 0)
+	s.need = append(s.need, 0)
 	s.reg = append(s.reg, 0)
 	for p := range s.pr {
 		s.pr[p] = append(s.pr[p], 0)
@@ -325,6 +343,7 @@ func (s *Scorer) account(u, f int32, sign int64) {
 	a := s.a
 	pop := int64(a.Units[u].Pop)
 	s.pop[f] += sign * pop
+	s.need[f] += sign * s.ix.need[u]
 	s.reg[f] += sign * s.ix.unitReg[u]
 	for _, c := range s.ix.unitPCN[u] {
 		before := s.pr[c.pcn][f]
@@ -498,8 +517,11 @@ type FootprintScore struct {
 	Name       string `json:"name"`
 	LSOAs      int    `json:"lsoas"`
 	Population int64  `json:"population"`
-	InBand     bool   `json:"in_band"`
-	Components int    `json:"components"`
+	// NeedWeightedPopulation is residents weighted by health need; with
+	// the need_weighted setting the band applies to it.
+	NeedWeightedPopulation float64 `json:"need_weighted_population"`
+	InBand                 bool    `json:"in_band"`
+	Components             int     `json:"components"`
 	// Detached lists the LSOAs outside the most populous component.
 	Detached []string `json:"detached,omitempty"`
 	// EnclosedBy is the one footprint that wholly surrounds this one.
@@ -535,9 +557,13 @@ func (s *Scorer) computeFootprint(f int32) FootprintScore {
 	a := s.a
 	m := s.members[f]
 	shares := make([]AreaShare, 0, 24)
-	fs := FootprintScore{ID: s.ids[f], Name: s.name(f), LSOAs: len(m), Population: s.pop[f],
+	fs := FootprintScore{ID: s.ids[f], Name: s.name(f), LSOAs: len(m), Population: s.pop[f], NeedWeightedPopulation: float64(s.need[f]) / micro,
 		Wards: shares[0:0:8], MSOAs: shares[8:8:16], Boroughs: shares[16:16:19], ICBs: shares[19:19:21], Places: shares[21:21:24], HomePCNs: []string{}}
-	fs.InBand = fs.Population >= s.plan.Settings.BandMin && fs.Population <= s.plan.Settings.BandMax
+	sized := float64(fs.Population)
+	if s.plan.Settings.NeedWeighted {
+		sized = fs.NeedWeightedPopulation
+	}
+	fs.InBand = sized >= float64(s.plan.Settings.BandMin) && sized <= float64(s.plan.Settings.BandMax)
 	if len(m) == 0 {
 		return fs
 	}

@@ -410,19 +410,23 @@ func (s *Scorer) footprintFlags(fs *FootprintScore) []Flag {
 	subj := Subject{Kind: SubjectFootprint, Code: fs.ID, Name: fs.Name}
 	var out []Flag
 	if !fs.InBand {
-		nums := map[string]float64{"population": float64(fs.Population), "band_min": float64(set.BandMin), "band_max": float64(set.BandMax)}
-		if fs.Population < set.BandMin {
-			short := set.BandMin - fs.Population
+		sized, what := fs.Population, "residents"
+		if set.NeedWeighted {
+			sized, what = int64(math.Round(fs.NeedWeightedPopulation)), "need-weighted residents"
+		}
+		nums := map[string]float64{"population": float64(fs.Population), "sized_population": float64(sized), "band_min": float64(set.BandMin), "band_max": float64(set.BandMax)}
+		if sized < set.BandMin {
+			short := set.BandMin - sized
 			nums["shortfall"], nums["affected"] = float64(short), float64(short)
 			out = append(out, s.flag(FlagPopulationOutOfBand, subj, nums, nil,
-				fmt.Sprintf("%s has %s residents, %s below the %s-%s band.", fs.Name, thousands(fs.Population), thousands(short), thousands(set.BandMin), thousands(set.BandMax)),
-				fmt.Sprintf("Move at least %s residents in from neighbouring footprints, or merge it with a neighbour.", thousands(short))))
+				fmt.Sprintf("%s has %s %s, %s below the %s-%s band.", fs.Name, thousands(sized), what, thousands(short), thousands(set.BandMin), thousands(set.BandMax)),
+				fmt.Sprintf("Move at least %s %s in from neighbouring footprints, or merge it with a neighbour.", thousands(short), what)))
 		} else {
-			over := fs.Population - set.BandMax
+			over := sized - set.BandMax
 			nums["excess"], nums["affected"] = float64(over), float64(over)
 			out = append(out, s.flag(FlagPopulationOutOfBand, subj, nums, nil,
-				fmt.Sprintf("%s has %s residents, %s above the %s-%s band.", fs.Name, thousands(fs.Population), thousands(over), thousands(set.BandMin), thousands(set.BandMax)),
-				fmt.Sprintf("Move at least %s residents out to neighbouring footprints, or split it in two.", thousands(over))))
+				fmt.Sprintf("%s has %s %s, %s above the %s-%s band.", fs.Name, thousands(sized), what, thousands(over), thousands(set.BandMin), thousands(set.BandMax)),
+				fmt.Sprintf("Move at least %s %s out to neighbouring footprints, or split it in two.", thousands(over), what)))
 		}
 	}
 	if fs.Components > 1 {
