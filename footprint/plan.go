@@ -229,14 +229,15 @@ func (p *Plan) nameFootprints(a *Atlas) {
 		}
 		if q, ok := a.PCNIndex(f.ID); ok {
 			f.Name = a.PCNs[q].Name
-		} else if pl := a.PlaceIndex(f.ID); pl >= 0 {
-			f.Name = a.Places[pl].Name
-		} else {
-			for _, b := range a.Boroughs {
-				if b.Code == f.ID {
-					f.Name = b.Name
-				}
+			continue
+		}
+		for _, b := range a.Boroughs {
+			if b.Code == f.ID {
+				f.Name = b.Name
 			}
+		}
+		if pl := a.PlaceIndex(f.ID); pl >= 0 && f.Name == f.ID {
+			f.Name = a.Places[pl].Name
 		}
 	}
 }

@@ -156,3 +156,15 @@ func TestBrowserCoverage(t *testing.T) {
 	}
 	runNode(t, "static/e2e/coverage.mjs", url+full.EditURL, url+empty.EditURL, out)
 }
+
+// TestBrowserProfiles opens the profile panel of a Lambeth and Southwark
+// plan and its comparison view (static/e2e/profiles.mjs).
+func TestBrowserProfiles(t *testing.T) {
+	browserReady(t)
+	url, out := browserServer(t, londonAtlas(t))
+	var cr CreatePlanResponse
+	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Lambeth and Southwark", "places": ["E09000022", "E09000028"], "baseline": "pcn"}`, &cr); code != 201 {
+		t.Fatal(code)
+	}
+	runNode(t, "static/e2e/profiles.mjs", url+cr.EditURL, out)
+}

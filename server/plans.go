@@ -365,3 +365,24 @@ func (s *Server) restoreVersion(c echo.Context) error {
 	ss.version, ss.scorer = v, sc
 	return c.JSON(http.StatusOK, planJSON(id, v, p))
 }
+
+// getProfiles serves /api/plans/{id}/profiles, as JSON or, with
+// ?format=csv, one CSV row per footprint.
+func (s *Server) getProfiles(c echo.Context) error {
+	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	switch c.QueryParam("format") {
+	case "csv":
+		c.Response().Header().Set("Content-Disposition", `attachment; filename="profiles.csv"`)
+		c.Response().Header().Set("Content-Type", "text/csv")
+		c.Response().WriteHeader(http.StatusOK)
+		return ss.scorer.WriteProfilesCSV(c.Response())
+	case "", "json":
+		return c.JSON(http.StatusOK, ss.scorer.Profiles())
+	}
+	return footprint.Errorf(footprint.EInvalid, "format %q: use json or csv", c.QueryParam("format"))
+}

@@ -398,3 +398,21 @@ func TestCoverageEndpoint(t *testing.T) {
 		t.Errorf("unknown plan: %d", rec.Code)
 	}
 }
+
+func TestProfilesEndpoint(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := create(t, s, `{"name": "p", "places": [], "baseline": "borough"}`)
+	var doc footprint.ProfileDoc
+	if rec := call(t, s, "GET", "/api/plans/"+cr.ID+"/profiles", "", "", &doc); rec.Code != 200 || len(doc.Profiles) != 3 || len(doc.Profiles[0].Segments) != 5 {
+		t.Fatalf("%d %+v", rec.Code, doc)
+	}
+	rec := call(t, s, "GET", "/api/plans/"+cr.ID+"/profiles?format=csv", "", "", nil)
+	lines := strings.Split(strings.TrimSpace(rec.Body.String()), "\n")
+	if rec.Code != 200 || len(lines) != 4 || !strings.HasPrefix(lines[0], "id,name,colour,population,need_weighted_population") || !strings.Contains(lines[0], ",cyp_0_19,") || !strings.Contains(lines[0], ",hub_1,") {
+		t.Fatalf("csv: %d %q", rec.Code, lines)
+	}
+	var eb ErrorBody
+	if rec := call(t, s, "GET", "/api/plans/"+cr.ID+"/profiles?format=xml", "", "", &eb); rec.Code != 400 {
+		t.Errorf("xml: %d", rec.Code)
+	}
+}

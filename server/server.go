@@ -74,6 +74,7 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.PATCH("/plans/:id", s.patchPlan)
 	api.PATCH("/plans/:id/assignments", s.patchAssignments)
 	api.GET("/plans/:id/scores", s.getScores)
+	api.GET("/plans/:id/profiles", s.getProfiles)
 	api.GET("/plans/:id/versions", s.getVersions)
 	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion)
 	api.GET("/plans/:id/export", s.getExport)

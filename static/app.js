@@ -229,6 +229,7 @@ async function showStart() {
   el("start").hidden = false;
   el("editor").hidden = true;
   const { places } = await api("GET", "/api/places");
+  state.atlasPlaces = places;
   el("places").innerHTML = places.map((p) => `<label data-name="${text(p.name.toLowerCase())}"><input type="checkbox" value="${text(p.code)}"> ${text(p.name)} <span class="muted">${fmt(p.population)}</span></label>`).join("");
 }
 
@@ -260,6 +261,7 @@ el("new-plan").addEventListener("click", () => { location.assign("/"); });
 
 async function openPlan(id, token) {
   state.token = token || null;
+  if (!state.atlasPlaces) state.atlasPlaces = (await api("GET", "/api/places")).places;
   const plan = await api("GET", `/api/plans/${encodeURIComponent(id)}`);
   state.readOnly = !token;
   applyPlan(plan);
@@ -373,6 +375,7 @@ function setActive(id) {
   state.active = id;
   highlightActive();
   renderDetail();
+  if (state.profiles) renderProfile();
 }
 
 function highlightActive() {
@@ -455,6 +458,7 @@ function paintCode(code, to) {
 
 // setLocal moves an LSOA between footprints on the map and in the tally.
 function setLocal(code, from, to) {
+  if (state.comparing) { el("cmp-map").checked = false; renderComparison(); }
   const p = state.plan;
   const pop = (state.unit.get(code) || { population: 0 }).population;
   if (to) p.assignments[code] = to; else delete p.assignments[code];
@@ -683,6 +687,7 @@ async function refreshScores() {
   const t3 = performance.now();
   renderDetail();
   state.scoreMs = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
+  if (el("profile-box").open) loadProfiles().catch((err) => banner(text(err.message)));
   // From the end of the last stroke to fresh scores on screen.
   if (state.strokeAt) { state.refreshMs = performance.now() - state.strokeAt; state.strokeAt = 0; }
   document.body.dataset.scored = String(state.plan.version);
@@ -871,6 +876,113 @@ async function showCatchment(code, zoom) {
   showSites(code);
   if (zoom) zoomTo(p.catchment);
 }
+
+// ---------------------------------------------------------------- profiles
+
+// FIGURES are the profile figures the comparison view can show; "high"
+// says which end is the concern.
+const FIGURES = [
+  { key: "need_capacity", label: "Need against capacity (IMD ÷ list per resident, both against the plan's mean)", fmt: (v) => v.toFixed(2), high: "more need for less capacity" },
+  { key: "imd_mean", label: "IMD 2025 mean score", fmt: (v) => v.toFixed(1), high: "more deprived" },
+  { key: "imd_d12_share", label: "Share in national IMD deciles 1-2", fmt: pct, high: "more deprived" },
+  { key: "health", label: "Health deprivation and disability (mean score)", fmt: (v) => v.toFixed(2), high: "more health need" },
+  { key: "older_65", label: "Older people, 65+ (share)", fmt: pct, high: "older" },
+  { key: "older_85", label: "Older people, 85+ (share)", fmt: pct, high: "older" },
+  { key: "cyp_0_19", label: "Children and young people, 0-19 (share)", fmt: pct, high: "younger" },
+  { key: "age_0_4", label: "Babies and young children, 0-4 (share)", fmt: pct, high: "younger" },
+  { key: "list_per_resident", label: "List size per resident (December 2025)", fmt: (v) => v.toFixed(2), high: "more capacity", low: true },
+  { key: "registered_inside", label: "Residents registered with a practice sited inside", fmt: pct, high: "more local", low: true },
+  { key: "mean_distance_m", label: "Mean distance to the nearest practice (m)", fmt: (v) => `${Math.round(v)} m`, high: "further" },
+  { key: "need_weighted_population", label: "Need-weighted population", fmt: fmt, high: "larger" },
+];
+
+function figureOf(p, key) {
+  const seg = (k) => { const s = p.segments.find((x) => x.key === k); return s ? s.share : null; };
+  switch (key) {
+    case "health": return p.imd_mean == null ? null : p.domains[3].mean;
+    case "older_65": case "older_85": case "cyp_0_19": case "age_0_4": return seg(key);
+    case "need_capacity": return p.need_capacity;
+    default: return p[key];
+  }
+}
+
+async function loadProfiles() {
+  if (!state.plan || !el("profile-box").open) return;
+  const doc = await api("GET", `/api/plans/${state.plan.id}/profiles`);
+  // Need against capacity: IMD mean over the plan's mean, divided by list
+  // size per resident over the plan's mean.
+  const ps = doc.profiles.filter((p) => p.population > 0);
+  const mean = (f) => ps.reduce((n, p) => n + (f(p) || 0) * p.population, 0) / Math.max(1, ps.reduce((n, p) => n + p.population, 0));
+  const imd = mean((p) => p.imd_mean), lpr = mean((p) => p.list_per_resident);
+  for (const p of doc.profiles) {
+    p.need_capacity = p.imd_mean != null && p.list_per_resident ? (p.imd_mean / imd) / (p.list_per_resident / lpr) : null;
+  }
+  state.profiles = doc;
+  const places = el("cmp-place");
+  const keep = places.value;
+  places.innerHTML = state.plan.places.map((c) => {
+    const name = (state.atlasPlaces || []).find((p) => p.code === c);
+    return `<option value="${text(c)}">${text(name ? name.name : c)}</option>`;
+  }).join("");
+  if (keep && state.plan.places.includes(keep)) places.value = keep;
+  if (!el("cmp-figure").options.length) el("cmp-figure").innerHTML = FIGURES.map((f) => `<option value="${f.key}">${text(f.label)}</option>`).join("");
+  renderProfile();
+  renderComparison();
+}
+
+// footprintPlace is the place holding most of a footprint's residents.
+function footprintPlace(id) {
+  const fs = state.fpScore.get(id);
+  return fs && fs.places.length ? fs.places[0].code : null;
+}
+
+function renderComparison() {
+  const doc = state.profiles;
+  if (!doc) return;
+  const fig = FIGURES.find((f) => f.key === el("cmp-figure").value) || FIGURES[0];
+  const place = el("cmp-place").value;
+  const rows = doc.profiles.filter((p) => footprintPlace(p.id) === place && figureOf(p, fig.key) != null)
+    .map((p) => ({ p, v: figureOf(p, fig.key) })).sort((x, y) => y.v - x.v);
+  const max = Math.max(...rows.map((r) => Math.abs(r.v)), 1e-9);
+  const lo = Math.min(...rows.map((r) => r.v)), hi = Math.max(...rows.map((r) => r.v));
+  const ramp = (v) => DECILE[Math.max(0, Math.min(9, 9 - Math.floor((9.999 * (v - lo)) / Math.max(hi - lo, 1e-9))))];
+  el("cmp-bars").innerHTML = rows.map((r) => `<div class="bar" role="listitem" data-id="${text(r.p.id)}" tabindex="0"><span class="name" title="${text(r.p.name)}">${text(r.p.name)}</span><span class="track"><span class="fill" style="display:block;width:${(100 * Math.abs(r.v)) / max}%;background:${ramp(r.v)}"></span></span><span class="v">${fig.fmt(r.v)}</span></div>`).join("");
+  for (const b of el("cmp-bars").children) b.addEventListener("click", () => { setActive(b.dataset.id); renderProfile(); });
+  el("cmp-note").textContent = rows.length ? `${rows.length} footprints, highest first: higher is ${fig.high}. ${doc.notes[0]}` : "No footprints in this place yet.";
+  // Colour the map by the figure, or restore the footprints' colours.
+  const a = state.plan.assignments;
+  const byId = new Map(rows.map((r) => [r.p.id, ramp(r.v)]));
+  const on = el("cmp-map").checked;
+  for (const code of Object.keys(a)) setUnitState(code, { colour: on ? byId.get(a[code]) || "#cccccc" : colourOf(a[code]) });
+  state.comparing = on;
+}
+
+function renderProfile() {
+  const doc = state.profiles;
+  const p = doc && doc.profiles.find((x) => x.id === state.active);
+  if (!p) { el("profile").innerHTML = '<p class="muted">Select a footprint.</p>'; return; }
+  const v = doc.vintages;
+  el("profile").innerHTML = `<h2>${text(p.name)}</h2>
+    <table>
+      <tr><td>Residents (Census 2021) / need-weighted</td><td class="n">${fmt(p.population)} / ${fmt(p.need_weighted_population)}</td></tr>
+      ${p.segments.map((s) => `<tr><td>${text(s.label)} <span class="muted">(${text(s.bands)})</span></td><td class="n">${fmt(s.residents)} · ${pct(s.share)}</td></tr>`).join("")}
+      <tr><td>IMD 2025 mean / in deciles 1-2</td><td class="n">${p.imd_mean == null ? "–" : p.imd_mean.toFixed(1)} / ${pct(p.imd_d12_share)}</td></tr>
+      ${p.domains.map((d) => `<tr><td class="muted">${text(d.domain)}</td><td class="n">${d.mean.toFixed(2)}</td></tr>`).join("")}
+      <tr><td>Most / least deprived LSOA</td><td>${p.most_deprived ? text(p.most_deprived.name) : "–"} / ${p.least_deprived ? text(p.least_deprived.name) : "–"}</td></tr>
+      <tr><td>Practices sited here, list size</td><td class="n">${p.practices.length}, ${fmt(p.list_size)}</td></tr>
+      <tr><td>List size per resident / registered per resident</td><td class="n">${p.list_per_resident == null ? "–" : p.list_per_resident.toFixed(2)} / ${p.list_inflation == null ? "–" : p.list_inflation.toFixed(2)}</td></tr>
+      <tr><td>Registered with a practice sited here</td><td class="n">${pct(p.registered_inside)}</td></tr>
+      <tr><td>Mean distance to the nearest practice</td><td class="n">${p.mean_distance_m == null ? "–" : Math.round(p.mean_distance_m) + " m"}</td></tr>
+    </table>
+    <p><strong>Hub candidates</strong> (mean distance from residents): ${p.hubs.map((h) => `${text(h.name)} ${Math.round(h.mean_distance_m)} m`).join("; ") || "no practice sited here"}</p>
+    <p class="muted">Population ${text(v.population || "")}; IMD ${text(v.imd || "")}; list sizes ${text(v.list_sizes || "")}.</p>`;
+}
+
+el("profile-box").addEventListener("toggle", () => {
+  if (el("profile-box").open) loadProfiles().catch((err) => banner(text(err.message)));
+  else if (state.comparing) { el("cmp-map").checked = false; renderComparison(); }
+});
+for (const id of ["cmp-place", "cmp-figure", "cmp-map"]) el(id).addEventListener("change", renderComparison);
 
 // ---------------------------------------------------------------- import
 

@@ -30,6 +30,7 @@ func commands() []command {
 		{"score", "score a plan and list its flags", runScore},
 		{"export", "export a plan as GeoJSON, GeoPackage, CSV or JSON", runExport},
 		{"coverage", "report how a PCN's or practice's patients are covered", runCoverage},
+		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
 		{"serve", "serve the API and web map", runServe},
 		{"bench", "time the operations that have performance targets", runBench},
 	}

@@ -166,3 +166,22 @@ func TestCoverageAndExport(t *testing.T) {
 		t.Errorf("unknown format: %d %s", code, errs)
 	}
 }
+
+func TestProfileCommand(t *testing.T) {
+	p := gridAtlasFile(t)
+	plan := filepath.Join(t.TempDir(), "b.csv")
+	cli(t, "baseline", "--atlas", p, "--kind", "borough", "--out", plan)
+	code, out, errs := cli(t, "profile", "--atlas", p, plan)
+	if code != 0 || !strings.Contains(out, "need-wtd") || !strings.Contains(out, "Census 2021 TS007B") || strings.Count(out, "E090000") != 3 || !strings.Contains(out, "Hackney") || strings.Contains(out, "City and Hackney") {
+		t.Fatalf("profile: %d %s %s", code, out, errs)
+	}
+	code, out, _ = cli(t, "profile", "--atlas", p, plan, "--csv")
+	if code != 0 || strings.Count(out, "\n") != 4 || !strings.HasPrefix(out, "id,name,") {
+		t.Errorf("profile --csv: %s", out)
+	}
+	code, out, _ = cli(t, "profile", "--atlas", p, plan, "--json")
+	var doc footprint.ProfileDoc
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || len(doc.Profiles) != 3 {
+		t.Errorf("profile --json: %s", out)
+	}
+}
