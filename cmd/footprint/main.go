@@ -31,6 +31,7 @@ func commands() []command {
 		{"export", "export a plan as GeoJSON, GeoPackage, CSV or JSON", runExport},
 		{"coverage", "report how a PCN's or practice's patients are covered", runCoverage},
 		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
+		{"design", "propose footprints, or repair a draft", runDesign},
 		{"serve", "serve the API and web map", runServe},
 		{"bench", "time the operations that have performance targets", runBench},
 	}
