@@ -168,3 +168,15 @@ func TestBrowserProfiles(t *testing.T) {
 	}
 	runNode(t, "static/e2e/profiles.mjs", url+cr.EditURL, out)
 }
+
+// TestBrowserDesign proposes footprints for Camden from the web map,
+// undoes it, then repairs a broken proposal (static/e2e/design.mjs).
+func TestBrowserDesign(t *testing.T) {
+	browserReady(t)
+	url, out := browserServer(t, londonAtlas(t))
+	var cr CreatePlanResponse
+	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Camden design", "places": ["E09000007"], "baseline": null}`, &cr); code != 201 {
+		t.Fatal(code)
+	}
+	runNode(t, "static/e2e/design.mjs", url+cr.EditURL, out)
+}

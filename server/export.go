@@ -93,46 +93,11 @@ func (s *Server) postImport(c echo.Context) error {
 		return err
 	}
 	defer ss.mu.Unlock()
-	sc := ss.scorer
-	plan := sc.Plan()
-	var changes []footprint.Change
-	for code := range plan.Assign {
-		if _, ok := p.Assign[code]; !ok {
-			changes = append(changes, footprint.Change{LSOA: code})
-		}
-	}
-	for code, id := range p.Assign {
-		if plan.Assign[code] != id {
-			changes = append(changes, footprint.Change{LSOA: code, Footprint: &id})
-		}
-	}
-	var infos []footprint.FootprintInfo
-	for _, f := range p.Footprints {
-		old := *plan.Footprint(f.ID)
-		if f.Name != f.ID || old.Name == "" {
-			old.Name = f.Name
-		}
-		if f.Colour != "" {
-			old.Colour = f.Colour
-		}
-		infos = append(infos, old)
-	}
-	oldInfos := make([]footprint.FootprintInfo, len(plan.Footprints))
-	copy(oldInfos, plan.Footprints)
-	if err := sc.SetFootprints(infos); err != nil {
-		return err
-	}
-	applied, _, err := sc.Apply(changes)
+	changed, err := s.replaceAssignment(c.Request().Context(), ss, p, nil)
 	if err != nil {
-		sc.SetFootprints(oldInfos)
 		return err
 	}
-	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Assign: applied, Footprints: infos}, plan)
-	if err != nil {
-		undo(sc, applied)
-		sc.SetFootprints(oldInfos)
-		return err
-	}
-	ss.version = v
-	return c.JSON(http.StatusOK, ImportResponse{Version: v, Changed: len(applied), Report: rep, Plan: planJSON(ss.id, v, plan)})
+	v := ss.version
+	plan := ss.scorer.Plan()
+	return c.JSON(http.StatusOK, ImportResponse{Version: v, Changed: changed, Report: rep, Plan: planJSON(ss.id, v, plan)})
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 )
@@ -414,5 +415,64 @@ func TestProfilesEndpoint(t *testing.T) {
 	var eb ErrorBody
 	if rec := call(t, s, "GET", "/api/plans/"+cr.ID+"/profiles?format=xml", "", "", &eb); rec.Code != 400 {
 		t.Errorf("xml: %d", rec.Code)
+	}
+}
+
+// waitJob polls a design job until it ends.
+func waitJob(t *testing.T, s http.Handler, id string) DesignJob {
+	t.Helper()
+	var j DesignJob
+	for range 200 {
+		call(t, s, "GET", "/api/design/"+id, "", "", &j)
+		if j.Status != "running" {
+			return j
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("job %s still running", id)
+	return j
+}
+
+func TestDesignEndpoint(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := create(t, s, `{"name": "d", "places": [], "baseline": null}`)
+	var j DesignJob
+	body := `{"plan": "` + cr.ID + `", "mode": "propose", "seed": 1, "band_min": 1500, "band_max": 5000}`
+	if rec := call(t, s, "POST", "/api/design", cr.EditToken, body, &j); rec.Code != 202 || j.ID == "" {
+		t.Fatalf("%d %s", rec.Code, rec.Body.String())
+	}
+	j = waitJob(t, s, j.ID)
+	if j.Status != "done" || j.Version != 2 || j.Previous != 1 || len(j.Places) != 2 {
+		t.Fatalf("job %+v", j)
+	}
+	var p PlanJSON
+	call(t, s, "GET", "/api/plans/"+cr.ID, "", "", &p)
+	if p.Version != 2 || len(p.Assignments) != 7 {
+		t.Errorf("plan after design: %+v", p)
+	}
+	// Without a plan the result comes back in the job.
+	call(t, s, "POST", "/api/design", "", `{"mode": "from-pcn", "places": ["E09000012"], "band_min": 1500, "band_max": 5000}`, &j)
+	j = waitJob(t, s, j.ID)
+	if j.Status != "done" || j.Result == nil || len(j.Result.Assignments) != 4 {
+		t.Errorf("job without a plan: %+v", j)
+	}
+	var eb ErrorBody
+	for _, tc := range []struct {
+		tok, body string
+		status    int
+		msg       string
+	}{
+		{"", `{"plan": "` + cr.ID + `", "mode": "propose"}`, 401, "edit token"},
+		{cr.EditToken, `{"plan": "` + cr.ID + `", "mode": "guess"}`, 400, `mode "guess"`},
+		{"", `{"mode": "repair"}`, 400, "repair needs a plan"},
+		{"", `{"mode": "propose", "places": ["E09999999"]}`, 400, "unknown place"},
+		{"", `{"mode": "propose", "band_min": 5, "band_max": 1}`, 400, "population band"},
+	} {
+		if rec := call(t, s, "POST", "/api/design", tc.tok, tc.body, &eb); rec.Code != tc.status || !strings.Contains(eb.Error, tc.msg) {
+			t.Errorf("%s: %d %+v", tc.body, rec.Code, eb)
+		}
+	}
+	if rec := call(t, s, "GET", "/api/design/nope", "", "", &eb); rec.Code != 404 {
+		t.Errorf("unknown job: %d", rec.Code)
 	}
 }

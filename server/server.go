@@ -19,13 +19,14 @@ const MaxBody = "4M"
 
 // Server serves one atlas and the plans drawn on it.
 type Server struct {
-	atlas *footprint.Atlas
-	store *Store
-	plans sessions
-	tiles *tileCache
-	blobs blobCache
-	echo  *echo.Echo
-	log   *slog.Logger
+	atlas   *footprint.Atlas
+	store   *Store
+	plans   sessions
+	tiles   *tileCache
+	blobs   blobCache
+	designs designJobs
+	echo    *echo.Echo
+	log     *slog.Logger
 }
 
 // Options configure a Server.
@@ -37,7 +38,7 @@ type Options struct {
 
 // New makes a Server for an atlas.
 func New(a *footprint.Atlas, opt Options) *Server {
-	s := &Server{atlas: a, store: opt.Store, plans: sessions{open: map[string]*session{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
+	s := &Server{atlas: a, store: opt.Store, plans: sessions{open: map[string]*session{}}, designs: designJobs{jobs: map[string]*DesignJob{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -78,6 +79,9 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	api.GET("/plans/:id/versions", s.getVersions)
 	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion)
 	api.GET("/plans/:id/export", s.getExport)
+	api.POST("/design", s.postDesign)
+	api.GET("/design/:job", s.getDesign)
+	api.DELETE("/design/:job", s.deleteDesign)
 	api.POST("/plans/:id/import", s.postImport, middleware.BodyLimit("40M"))
 	e.GET("/tiles/:z/:x/:y", s.getTile)
 	api.Any("/*", func(c echo.Context) error {

@@ -268,7 +268,7 @@ async function openPlan(id, token) {
   el("start").hidden = true;
   el("editor").hidden = false;
   el("mode").textContent = state.readOnly ? "read-only" : "editing";
-  for (const b of ["tool-paint", "tool-erase", "new-footprint", "undo", "redo", "allow-cross"]) el(b).disabled = state.readOnly;
+  for (const b of ["tool-paint", "tool-erase", "new-footprint", "undo", "redo", "allow-cross", "need-weighted", "design-propose", "design-repair"]) el(b).disabled = state.readOnly;
   el("plan-title").readOnly = state.readOnly;
   el("edit-link").value = token ? `${location.origin}/?plan=${id}#edit=${token}` : "(open the edit link to see it)";
   el("share-link").value = `${location.origin}/?plan=${id}`;
@@ -297,6 +297,7 @@ function applyPlan(plan) {
   map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", plan.places]], "#f7f7f5", "#d9dcdf"]);
   el("plan-title").value = plan.name;
   el("allow-cross").checked = !!plan.settings.allow_cross_place;
+  el("need-weighted").checked = !!plan.settings.need_weighted;
   el("band").textContent = `band ${fmt(plan.settings.band_min)}–${fmt(plan.settings.band_max)} residents`;
   if (!state.active || !plan.footprints.some((f) => f.id === state.active)) state.active = plan.footprints.length ? plan.footprints[0].id : null;
   renderFootprints();
@@ -424,6 +425,53 @@ el("allow-cross").addEventListener("change", async (e) => {
     applyPlan(await api("PATCH", `/api/plans/${state.plan.id}`, { base_version: state.plan.version, settings }));
   } catch (err) { await handleSaveError(err, null); }
 });
+
+el("need-weighted").addEventListener("change", async (e) => {
+  await drain();
+  const settings = { ...state.plan.settings, need_weighted: e.target.checked };
+  try {
+    applyPlan(await api("PATCH", `/api/plans/${state.plan.id}`, { base_version: state.plan.version, settings }));
+    await refreshScores();
+  } catch (err) { await handleSaveError(err, null); }
+});
+
+// ---------------------------------------------------------------- design
+
+// runDesign proposes or repairs in the background, showing progress; the
+// result is a new version of the plan, undone by restoring the previous.
+async function runDesign(mode) {
+  await drain();
+  const job = await api("POST", "/api/design", { plan: state.plan.id, mode, seed: 1 });
+  state.designJob = job.id;
+  el("design-cancel").hidden = false;
+  el("design-propose").disabled = el("design-repair").disabled = true;
+  let j = job;
+  while (j.status === "running") {
+    el("design-status").textContent = `${mode === "repair" ? "Repairing" : "Proposing"}… ${j.done}/${j.total || "?"} places ${j.current ? "(" + j.current + ")" : ""}`;
+    await new Promise((r) => setTimeout(r, 250));
+    j = await api("GET", `/api/design/${job.id}`);
+  }
+  el("design-cancel").hidden = true;
+  el("design-propose").disabled = el("design-repair").disabled = false;
+  state.designJob = null;
+  if (j.status !== "done") { el("design-status").textContent = `Design ${j.status}: ${j.error || ""}`; return; }
+  const infeasible = (j.places || []).filter((p) => !p.feasible);
+  el("design-status").textContent = `${mode === "repair" ? "Repaired" : "Proposed"} in ${j.seconds.toFixed(2)} s: version ${j.version}.`;
+  state.undo = []; state.redo = []; updateUndo();
+  applyPlan(await api("GET", `/api/plans/${state.plan.id}`));
+  await refreshScores();
+  loadVersions();
+  banner(`${mode === "repair" ? "Repaired" : "Proposed"} as version ${j.version}${infeasible.length ? ". Not possible within the band: " + infeasible.map((p) => text(p.name) + ": " + text(p.reason)).join("; ") : ", every footprint in band and contiguous"}. <button type="button" id="undo-design">Undo: restore version ${j.previous}</button>`, "info");
+  el("undo-design").addEventListener("click", async () => {
+    applyPlan(await api("POST", `/api/plans/${state.plan.id}/versions/${j.previous}/restore`));
+    await refreshScores();
+    loadVersions();
+    banner(`Restored version ${j.previous}.`, "info");
+  });
+}
+el("design-propose").addEventListener("click", () => runDesign("propose").catch((err) => banner(text(err.message))));
+el("design-repair").addEventListener("click", () => runDesign("repair").catch((err) => banner(text(err.message))));
+el("design-cancel").addEventListener("click", () => { if (state.designJob) api("DELETE", `/api/design/${state.designJob}`); });
 
 // ---------------------------------------------------------------- painting
 

@@ -185,3 +185,27 @@ func TestProfileCommand(t *testing.T) {
 		t.Errorf("profile --json: %s", out)
 	}
 }
+
+func TestDesignCommand(t *testing.T) {
+	p := gridAtlasFile(t)
+	out := filepath.Join(t.TempDir(), "d.csv")
+	code, stdout, errs := cli(t, "design", "--atlas", p, "--all", "--band", "1500-5000", "--seed", "2", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "E09000002") || !strings.Contains(stdout, "steps/s") || !strings.Contains(errs, "places") {
+		t.Fatalf("design: %d\n%s\n%s", code, stdout, errs)
+	}
+	first, _ := os.ReadFile(out)
+	cli(t, "design", "--atlas", p, "--all", "--band", "1500-5000", "--seed", "2", "--out", out)
+	again, _ := os.ReadFile(out)
+	if string(first) != string(again) || !strings.HasPrefix(string(first), "lsoa21cd,footprint\n") {
+		t.Errorf("the same seed gave another plan:\n%s\n%s", first, again)
+	}
+	repaired := filepath.Join(t.TempDir(), "r.csv")
+	if code, _, errs := cli(t, "design", "--atlas", p, "--all", "--mode", "repair", "--plan", out, "--band", "1500-5000", "--out", repaired); code != 0 {
+		t.Fatalf("repair: %s", errs)
+	}
+	for _, bad := range [][]string{{"design", "--atlas", p, "--out", out}, {"design", "--atlas", p, "--all", "--band", "x", "--out", out}, {"design", "--atlas", p, "--all", "--weights", "pcn=-1", "--out", out}} {
+		if code, _, errs := cli(t, bad...); code != 1 || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: %d %q", bad, code, errs)
+		}
+	}
+}
