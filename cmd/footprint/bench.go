@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -94,11 +95,54 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		if err := benchServer(a, tmp, ds.name, add); err != nil {
 			return err
 		}
+		if len(a.PCNs) > 0 {
+			if err := benchDesign(a, ds.name, add); err != nil {
+				return err
+			}
+		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
+	}
+	return nil
+}
+
+// benchDesign times automatic design and profiles on an atlas.
+func benchDesign(a *footprint.Atlas, name string, add func(string, float64, string, float64)) error {
+	ctx := context.Background()
+	t := time.Now()
+	res, err := footprint.Design(ctx, a, footprint.DesignOptions{Mode: footprint.ModePropose, Seed: 1})
+	if err != nil {
+		return err
+	}
+	add(name+" design, every place", time.Since(t).Seconds(), "s", 10)
+	add(name+" design local search", res.StepsPerSecond, "steps/s", 0)
+	t = time.Now()
+	if _, err := footprint.Design(ctx, a, footprint.DesignOptions{Mode: footprint.ModePropose, Seed: 1, Places: []string{a.Places[0].Code}}); err != nil {
+		return err
+	}
+	add(name+" design, one place ("+a.Places[0].Name+")", float64(time.Since(t).Microseconds())/1000, "ms", 1000)
+	base, err := footprint.Baseline(a, footprint.BaselinePCN, nil)
+	if err != nil {
+		return err
+	}
+	s, err := footprint.NewScorer(a, base)
+	if err != nil {
+		return err
+	}
+	t = time.Now()
+	doc := s.Profiles()
+	add(fmt.Sprintf("%s profiles, %d footprints", name, len(doc.Profiles)), float64(time.Since(t).Microseconds())/1000, "ms", 200)
+	for _, f := range []footprint.ExportFormat{footprint.ExportGeoJSON, footprint.ExportGPKG, footprint.ExportCSV} {
+		out := filepath.Join(os.TempDir(), "footprint-bench"+footprint.ExportFormats[f].Ext)
+		t = time.Now()
+		if err := s.Export(out, footprint.ExportOptions{Format: f}); err != nil {
+			return err
+		}
+		add(fmt.Sprintf("%s export %s, %d footprints", name, f, len(doc.Profiles)), float64(time.Since(t).Microseconds())/1000, "ms", 300)
+		os.Remove(out)
 	}
 	return nil
 }
