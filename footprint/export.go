@@ -233,10 +233,8 @@ func (s *Scorer) rows(sc *Score, flags map[string]map[Severity]int) [][]any {
 	return rows
 }
 
-// WriteProfilesCSV writes every footprint's scores and profile as CSV,
-// one row per footprint, with the columns of the GeoJSON properties.
-func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
-	sc := s.Score(true)
+// footprintFlagCounts counts each footprint's flags by severity.
+func footprintFlagCounts(sc *Score) map[string]map[Severity]int {
 	flags := map[string]map[Severity]int{}
 	for _, f := range sc.Flags {
 		if f.Subject.Kind == SubjectFootprint {
@@ -246,6 +244,14 @@ func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
 			flags[f.Subject.Code][f.Severity]++
 		}
 	}
+	return flags
+}
+
+// WriteProfilesCSV writes every footprint's scores and profile as CSV,
+// one row per footprint, with the columns of the GeoJSON properties.
+func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
+	sc := s.Score(true)
+	flags := footprintFlagCounts(sc)
 	cw := csv.NewWriter(w)
 	head := make([]string, len(exportColumns))
 	for k, c := range exportColumns {
@@ -277,15 +283,7 @@ func (s *Scorer) exportRows() (*Score, []Dissolved, [][]any, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	flags := map[string]map[Severity]int{}
-	for _, f := range sc.Flags {
-		if f.Subject.Kind == SubjectFootprint {
-			if flags[f.Subject.Code] == nil {
-				flags[f.Subject.Code] = map[Severity]int{}
-			}
-			flags[f.Subject.Code][f.Severity]++
-		}
-	}
+	flags := footprintFlagCounts(sc)
 	return sc, dis, s.rows(sc, flags), nil
 }
 

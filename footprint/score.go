@@ -86,23 +86,6 @@ func (a *Atlas) buildScoreIndex() {
 		}
 		ix.leader[u] = best
 	}
-	ix.need = a.needWeights()
-	ix.sitesIn = make([][]int32, len(a.Units))
-	for q := range a.Practices {
-		if pr := &a.Practices[q]; pr.Current && pr.Unit >= 0 {
-			ix.sitesIn[pr.Unit] = append(ix.sitesIn[pr.Unit], int32(q))
-		}
-	}
-	ix.leader = make([]int32, len(a.Units))
-	for u := range a.Units {
-		best, bestN := int32(-1), int64(0)
-		for _, c := range ix.unitPCN[u] {
-			if c.n > bestN || (c.n == bestN && c.n > 0 && a.PCNs[c.pcn].Code < a.PCNs[best].Code) {
-				best, bestN = c.pcn, c.n
-			}
-		}
-		ix.leader[u] = best
-	}
 	a.score = ix
 }
 

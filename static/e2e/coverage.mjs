@@ -1,20 +1,15 @@
 // Browser test of PCN coverage, export and import, on a London plan:
 //
 //	node static/e2e/coverage.mjs EDIT_URL EMPTY_PLAN_EDIT_URL ARTIFACT_DIR
-import { chromium } from "playwright-core";
+import { launch, ok, page as newPage } from "./lib.mjs";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 
 const [url, emptyURL, out] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const ok = (m) => console.log("ok   " + m);
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const page = await newPage(browser, errors, { acceptDownloads: true });
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
 
@@ -70,8 +65,7 @@ try {
 
   // 5. Import the GeoPackage into an empty plan: the same assignment.
   const want = await page.evaluate(() => window.fp.state.plan.assignments);
-  const p2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  p2.on("pageerror", (e) => errors.push(e.message));
+  const p2 = await newPage(browser, errors);
   await p2.goto(emptyURL);
   await p2.waitForSelector("body[data-ready=true]", { timeout: 30000 });
   await p2.$eval("#export-box", (d) => { d.open = true; });

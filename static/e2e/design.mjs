@@ -2,19 +2,14 @@
 // every footprint in band, undo by restoring; Repair a broken draft.
 //
 //	node static/e2e/design.mjs EDIT_URL ARTIFACT_DIR
-import { chromium } from "playwright-core";
+import { launch, ok, page as newPage } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [url, out] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const ok = (m) => console.log("ok   " + m);
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const page = await newPage(browser, errors);
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
   const v0 = await page.evaluate(() => window.fp.state.plan.version);

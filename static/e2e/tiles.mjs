@@ -2,18 +2,14 @@
 // opens, its LSOAs are coloured, the tally is right, and a click paints.
 //
 //	node static/e2e/tiles.mjs EDIT_URL ARTIFACT_DIR
-import { chromium } from "playwright-core";
+import { launch, ok, page as newPage } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [url, out] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const page = await newPage(browser, errors);
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
   const s = await page.evaluate(() => ({ tiled: window.fp.state.tiled, units: window.fp.state.unit.size, id: window.fp.state.plan.footprints[0].id }));
