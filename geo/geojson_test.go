@@ -2,8 +2,11 @@ package geo
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 func TestParsePolygons(t *testing.T) {
@@ -80,4 +83,13 @@ func FuzzParsePolygons(f *testing.F) {
 			Area(f.Geometry)
 		}
 	})
+}
+
+func ExampleAppendMultiPolygon() {
+	shape := orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0.5}, {0, 0}}}}
+	fmt.Println(string(AppendMultiPolygon(nil, shape, -1)))
+	fmt.Println(string(AppendMultiPolygon(nil, shape, 2)))
+	// Output:
+	// {"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0.5],[0,0]]]]}
+	// {"type":"MultiPolygon","coordinates":[[[[0.00,0.00],[1.00,0.00],[1.00,1.00],[0.00,0.50],[0.00,0.00]]]]}
 }

@@ -69,7 +69,7 @@ func Tidy(mp orb.MultiPolygon, decimals int) orb.MultiPolygon {
 func WriteGeoJSON(w io.Writer, features []OutFeature, decimals int) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	var num []byte
+	var geom []byte
 	for i, f := range features {
 		if i > 0 {
 			bw.WriteByte(',')
@@ -88,35 +88,43 @@ func WriteGeoJSON(w io.Writer, features []OutFeature, decimals int) error {
 			bw.WriteByte(':')
 			bw.Write(val)
 		}
-		bw.WriteString(`},"geometry":{"type":"MultiPolygon","coordinates":[`)
-		for pi, p := range Tidy(f.Geom, decimals) {
-			if pi > 0 {
-				bw.WriteByte(',')
-			}
-			bw.WriteByte('[')
-			for ri, r := range p {
-				if ri > 0 {
-					bw.WriteByte(',')
-				}
-				bw.WriteByte('[')
-				for k, pt := range r {
-					if k > 0 {
-						bw.WriteByte(',')
-					}
-					bw.WriteByte('[')
-					num = strconv.AppendFloat(num[:0], pt[0], 'f', -1, 64)
-					bw.Write(num)
-					bw.WriteByte(',')
-					num = strconv.AppendFloat(num[:0], pt[1], 'f', -1, 64)
-					bw.Write(num)
-					bw.WriteByte(']')
-				}
-				bw.WriteByte(']')
-			}
-			bw.WriteByte(']')
-		}
-		bw.WriteString("]}}")
+		bw.WriteString(`},"geometry":`)
+		geom = AppendMultiPolygon(geom[:0], Tidy(f.Geom, decimals), -1)
+		bw.Write(geom)
+		bw.WriteByte('}')
 	}
 	bw.WriteString("]}\n")
 	return bw.Flush()
+}
+
+// AppendMultiPolygon appends mp to dst as a GeoJSON MultiPolygon object,
+// with prec digits after the point, or the fewest digits that read back
+// exactly if prec is -1. It writes the rings as they are: see Tidy.
+func AppendMultiPolygon(dst []byte, mp orb.MultiPolygon, prec int) []byte {
+	dst = append(dst, `{"type":"MultiPolygon","coordinates":[`...)
+	for pi, p := range mp {
+		if pi > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '[')
+		for ri, r := range p {
+			if ri > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, '[')
+			for k, pt := range r {
+				if k > 0 {
+					dst = append(dst, ',')
+				}
+				dst = append(dst, '[')
+				dst = strconv.AppendFloat(dst, pt[0], 'f', prec, 64)
+				dst = append(dst, ',')
+				dst = strconv.AppendFloat(dst, pt[1], 'f', prec, 64)
+				dst = append(dst, ']')
+			}
+			dst = append(dst, ']')
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, "]}"...)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -64,35 +65,7 @@ func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
 }
 
 func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
-	buf.WriteString(`{"type":"MultiPolygon","coordinates":[`)
-	var num []byte
-	for pi, p := range mp {
-		if pi > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('[')
-		for ri, r := range p {
-			if ri > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteByte('[')
-			for k, pt := range r {
-				if k > 0 {
-					buf.WriteByte(',')
-				}
-				buf.WriteByte('[')
-				num = strconv.AppendFloat(num[:0], pt[0], 'f', 5, 64)
-				buf.Write(num)
-				buf.WriteByte(',')
-				num = strconv.AppendFloat(num[:0], pt[1], 'f', 5, 64)
-				buf.Write(num)
-				buf.WriteByte(']')
-			}
-			buf.WriteByte(']')
-		}
-		buf.WriteByte(']')
-	}
-	buf.WriteString("]}")
+	buf.Write(geo.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
 }
 
 // AgeCount is the residents of one Census 2021 age band.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -29,11 +28,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) error {
 	var a *footprint.Atlas
 	var s *footprint.Scorer
 	if len(pos) == 1 {
-		var p *footprint.Plan
-		if a, p, err = loadPlan(*atlasPath, pos[0]); err != nil {
-			return err
-		}
-		if s, err = footprint.NewScorer(a, p); err != nil {
+		if a, s, err = loadScorer(*atlasPath, pos[0]); err != nil {
 			return err
 		}
 	} else if a, err = footprint.ReadAtlas(*atlasPath); err != nil {
@@ -44,9 +39,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", " ")
-		return enc.Encode(c)
+		return writeJSON(stdout, c)
 	}
 	printCoverage(stdout, c)
 	return nil

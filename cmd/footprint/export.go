@@ -30,11 +30,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	a, p, err := loadPlan(*atlas, pos[0])
-	if err != nil {
-		return err
-	}
-	s, err := footprint.NewScorer(a, p)
+	_, s, err := loadScorer(*atlas, pos[0])
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
-
-	"github.com/nhs-footprint/footprint/footprint"
 )
 
 func runProfile(args []string, stdout, stderr io.Writer) error {
@@ -22,11 +19,7 @@ func runProfile(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want one plan file")
 	}
-	a, p, err := loadPlan(*atlas, pos[0])
-	if err != nil {
-		return err
-	}
-	s, err := footprint.NewScorer(a, p)
+	_, s, err := loadScorer(*atlas, pos[0])
 	if err != nil {
 		return err
 	}
@@ -34,9 +27,7 @@ func runProfile(args []string, stdout, stderr io.Writer) error {
 	case *asCSV:
 		return s.WriteProfilesCSV(stdout)
 	case *asJSON:
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", " ")
-		return enc.Encode(s.Profiles())
+		return writeJSON(stdout, s.Profiles())
 	}
 	doc := s.Profiles()
 	bw := bufio.NewWriter(stdout)

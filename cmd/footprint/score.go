@@ -53,6 +53,26 @@ func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, er
 	return a, p, nil
 }
 
+// loadScorer reads the atlas and a plan file and scores the plan.
+func loadScorer(atlasPath, planPath string) (*footprint.Atlas, *footprint.Scorer, error) {
+	a, p, err := loadPlan(atlasPath, planPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := footprint.NewScorer(a, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, s, nil
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(v)
+}
+
 func runScore(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("score", stderr)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
@@ -65,19 +85,13 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want one plan file (CSV lsoa21cd,footprint or plan JSON), got %d", len(pos))
 	}
-	a, p, err := loadPlan(*atlas, pos[0])
-	if err != nil {
-		return err
-	}
-	s, err := footprint.NewScorer(a, p)
+	_, s, err := loadScorer(*atlas, pos[0])
 	if err != nil {
 		return err
 	}
 	sc := s.Score(*geometry)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", " ")
-		return enc.Encode(sc)
+		return writeJSON(stdout, sc)
 	}
 	printScore(stdout, sc)
 	return nil

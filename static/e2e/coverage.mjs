@@ -1,17 +1,13 @@
 // Browser test of PCN coverage, export and import, on a London plan:
 //
 //	node static/e2e/coverage.mjs EDIT_URL EMPTY_PLAN_EDIT_URL ARTIFACT_DIR
-import { launch, ok, page as newPage } from "./lib.mjs";
+import { ok, open, run } from "./lib.mjs";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 
 const [url, emptyURL, out] = process.argv.slice(2);
-const browser = await launch();
-try {
-  const errors = [];
-  const page = await newPage(browser, errors, { acceptDownloads: true });
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+await run(async (browser, errors) => {
+  const page = await open(browser, errors, url, { acceptDownloads: true });
 
   // 1. Pick a PCN by search: its coverage opens.
   await page.fill("#search", "kentish town central");
@@ -65,9 +61,7 @@ try {
 
   // 5. Import the GeoPackage into an empty plan: the same assignment.
   const want = await page.evaluate(() => window.fp.state.plan.assignments);
-  const p2 = await newPage(browser, errors);
-  await p2.goto(emptyURL);
-  await p2.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  const p2 = await open(browser, errors, emptyURL);
   await p2.$eval("#export-box", (d) => { d.open = true; });
   await p2.setInputFiles("#import-file", files["export-gpkg"]);
   await p2.click("#import-plan");
@@ -76,11 +70,4 @@ try {
   assert.deepEqual(got, want, "the imported plan has the exported assignment");
   ok(`imported the GeoPackage: ${(await p2.textContent("#banner")).slice(0, 120)}…`);
   await p2.screenshot({ path: `${out}/e2e-imported.png` });
-  assert.deepEqual(errors, []);
-  ok("no script errors");
-} catch (err) {
-  console.log("FAIL " + err.message);
-  await browser.close();
-  process.exit(1);
-}
-await browser.close();
+});

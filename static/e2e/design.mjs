@@ -2,16 +2,12 @@
 // every footprint in band, undo by restoring; Repair a broken draft.
 //
 //	node static/e2e/design.mjs EDIT_URL ARTIFACT_DIR
-import { launch, ok, page as newPage } from "./lib.mjs";
+import { ok, open, run } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [url, out] = process.argv.slice(2);
-const browser = await launch();
-try {
-  const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+await run(async (browser, errors) => {
+  const page = await open(browser, errors, url);
   const v0 = await page.evaluate(() => window.fp.state.plan.version);
   await page.click("#design-propose");
   await page.waitForFunction(() => document.getElementById("banner").textContent.includes("Proposed as version"), null, { timeout: 30000 });
@@ -46,11 +42,4 @@ try {
   const after = await page.evaluate(() => window.fp.state.scores.plan);
   assert.equal(after.in_band, after.footprints, "repair puts every footprint in band");
   ok(`erased ${codes.length} LSOAs of ${victim}, repaired: ${after.footprints} footprints in band`);
-  assert.deepEqual(errors, []);
-  ok("no script errors");
-} catch (err) {
-  console.log("FAIL " + err.message);
-  await browser.close();
-  process.exit(1);
-}
-await browser.close();
+});

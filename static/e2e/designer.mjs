@@ -4,28 +4,11 @@
 //	node static/e2e/designer.mjs BASE_URL ARTIFACT_DIR
 //
 // It prints one line per check and exits non-zero on the first failure.
-import { chromium } from "playwright-core";
+import { ok, page as pageIn, ready, run } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [base, out] = process.argv.slice(2);
 const PLACE = "E09000007"; // Camden
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const errors = [];
-
-async function newPage() {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return page;
-}
-
-function ok(msg) { console.log("ok   " + msg); }
-
-async function ready(page) {
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
-}
 
 // settled waits until every edit is saved and the scores are fresh.
 async function settled(page) {
@@ -44,7 +27,8 @@ async function click(page, code) {
   await page.mouse.click(p.x, p.y);
 }
 
-try {
+await run(async (browser, errors) => {
+  const newPage = () => pageIn(browser, errors);
   // 1. Open the app, pick a place, create a plan.
   let page = await newPage();
   const t0 = Date.now();
@@ -270,11 +254,4 @@ try {
   assert.match(await page.textContent("#banner"), /Restored version 1/);
   ok(`restored version 1 as version ${vBefore + 1}`);
 
-  assert.deepEqual(errors, [], "no script errors");
-  ok("no script errors");
-} catch (err) {
-  console.log("FAIL " + err.message);
-  await browser.close();
-  process.exit(1);
-}
-await browser.close();
+});

@@ -1,6 +1,7 @@
 // Shared set-up of the browser tests: Debian's Chromium, headless, with
 // nothing reaching out to the network.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 
 export function launch() {
   return chromium.launch({
@@ -16,4 +17,34 @@ export async function page(browser, errors, opts = {}) {
   const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...opts });
   p.on("pageerror", (e) => errors.push(e.message));
   return p;
+}
+
+// ready waits until the app has loaded its atlas and plan.
+export async function ready(p) {
+  await p.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+}
+
+// open opens url in a new page and waits until the app is ready.
+export async function open(browser, errors, url, opts = {}) {
+  const p = await page(browser, errors, opts);
+  await p.goto(url);
+  await ready(p);
+  return p;
+}
+
+// run launches the browser and calls fn(browser, errors); then no page may
+// have raised a script error. A failure prints one FAIL line and exits 1.
+export async function run(fn) {
+  const browser = await launch();
+  const errors = [];
+  try {
+    await fn(browser, errors);
+    assert.deepEqual(errors, [], "no script errors");
+    ok("no script errors");
+  } catch (err) {
+    console.log("FAIL " + err.message);
+    await browser.close();
+    process.exit(1);
+  }
+  await browser.close();
 }

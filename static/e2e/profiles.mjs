@@ -1,16 +1,12 @@
 // Browser test of the profile panel and its comparison view:
 //
 //	node static/e2e/profiles.mjs EDIT_URL ARTIFACT_DIR
-import { launch, ok, page as newPage } from "./lib.mjs";
+import { ok, open, run } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [url, out] = process.argv.slice(2);
-const browser = await launch();
-try {
-  const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+await run(async (browser, errors) => {
+  const page = await open(browser, errors, url);
   await page.$eval("#profile-box", (d) => { d.open = true; });
   await page.waitForSelector("#cmp-bars .bar", { timeout: 15000 });
   const place = await page.$eval("#cmp-place", (s) => s.options[s.selectedIndex].text);
@@ -44,11 +40,4 @@ try {
   const restored = await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", id: c }).colour, code);
   assert.equal(restored, await page.evaluate((id) => window.fp.state.plan.footprints.find((f) => f.id === id).colour, top));
   ok("turning the comparison off restores the footprint colours");
-  assert.deepEqual(errors, []);
-  ok("no script errors");
-} catch (err) {
-  console.log("FAIL " + err.message);
-  await browser.close();
-  process.exit(1);
-}
-await browser.close();
+});

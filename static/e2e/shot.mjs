@@ -1,7 +1,7 @@
 // Takes a screenshot of a page: node shot.mjs URL OUT.png
-import { chromium } from "playwright-core";
+import { launch } from "./lib.mjs";
 const [url, out] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.on("console", (m) => { if (!m.text().includes("GL Driver")) console.log("console:", m.text()); });
 page.on("pageerror", (e) => console.log("pageerror:", e.message));

@@ -2,9 +2,9 @@
 //
 //	node timing.mjs URL          first render: navigation until the map is idle
 //	node timing.mjs EDIT_URL edit  from the end of a stroke to fresh scores and flags on screen
-import { chromium } from "playwright-core";
+import { launch } from "./lib.mjs";
 const [url, mode] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const t = Date.now();
 await page.goto(url);
