@@ -319,12 +319,3 @@ func WritePlanJSON(w io.Writer, p *Plan) error {
 	enc.SetIndent("", " ")
 	return enc.Encode(p)
 }
-
-// ReadPlanFile reads a plan by its file name: .json as JSON, anything else
-// as a block assignment CSV.
-func ReadPlanFile(a *Atlas, name string, r io.Reader) (*Plan, error) {
-	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		return ReadPlanJSON(a, name, r)
-	}
-	return ReadPlanCSV(a, name, r)
-}

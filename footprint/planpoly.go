@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,7 +48,7 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".json"):
-		p, err := ReadPlanJSON(a, name, strings.NewReader(string(data)))
+		p, err := ReadPlanJSON(a, name, bytes.NewReader(data))
 		return p, nil, err
 	case strings.HasSuffix(lower, ".geojson"):
 		c, err := geo.ParsePolygons(name, data)
@@ -73,7 +74,7 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 		c.File = name
 		return planFromPolygons(a, c)
 	}
-	p, err := ReadPlanCSV(a, name, strings.NewReader(string(data)))
+	p, err := ReadPlanCSV(a, name, bytes.NewReader(data))
 	return p, nil, err
 }
 

@@ -101,9 +101,6 @@ func (t *Table) Name() string { return t.name }
 // Header returns the column names.
 func (t *Table) Header() []string { return t.header }
 
-// Has reports whether the header has the column.
-func (t *Table) Has(col string) bool { _, ok := t.index[col]; return ok }
-
 // Require returns an error naming the first column that is missing.
 func (t *Table) Require(cols ...string) error {
 	for _, c := range cols {
