@@ -128,6 +128,7 @@ type SourceInfo struct {
 	SHA256      string   `json:"sha256"`
 	Rows        int      `json:"rows"`
 	Vintage     string   `json:"vintage"`
+	AsOf        string   `json:"as_of,omitempty"`
 	Licence     string   `json:"licence"`
 	Attribution string   `json:"attribution"`
 	Source      Source   `json:"source"`
@@ -246,4 +247,15 @@ func (a *Atlas) UnitPatients(u int32, fn func(practice int32, n float64)) {
 	for k := a.byUnit.Start[u]; k < a.byUnit.Start[u+1]; k++ {
 		fn(a.byUnit.Unit[k], a.byUnit.Count[k])
 	}
+}
+
+// AsOf returns the short date of a source layer, such as "July 2022" for
+// "registrations", as the manifest gives it, or "" if the atlas has none.
+func (a *Atlas) AsOf(layer string) string {
+	for _, s := range a.Sources {
+		if s.Layer == layer {
+			return s.AsOf
+		}
+	}
+	return ""
 }

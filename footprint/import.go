@@ -135,7 +135,7 @@ func (im *importer) source(l *Layer, rows int) error {
 		return Errorf(EInvalid, "%s: read: %v", p, err)
 	}
 	im.a.Sources = append(im.a.Sources, SourceInfo{Layer: l.name, File: l.File, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: rows,
-		Vintage: l.Vintage, Licence: l.Licence, Attribution: l.Attribution, Source: l.Source, Caveats: l.Caveats})
+		Vintage: l.Vintage, AsOf: l.AsOf, Licence: l.Licence, Attribution: l.Attribution, Source: l.Source, Caveats: l.Caveats})
 	return nil
 }
 

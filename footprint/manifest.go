@@ -49,7 +49,10 @@ type Layer struct {
 	// Unallocated lists PCN codes meaning "in no PCN".
 	Unallocated []string `json:"unallocated_pcn_codes,omitempty"`
 
-	Vintage     string   `json:"vintage"`
+	Vintage string `json:"vintage"`
+	// AsOf is the short date of the data, as sentences quote it: "July
+	// 2022" for registrations, "2025" for IMD.
+	AsOf        string   `json:"as_of,omitempty"`
 	Licence     string   `json:"licence"`
 	Attribution string   `json:"attribution"`
 	Source      Source   `json:"source"`
