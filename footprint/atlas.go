@@ -34,6 +34,10 @@ type IMD struct {
 	Known   bool
 }
 
+// MinSharedBoundary is the shared boundary two units need, strictly
+// exceeded, to be rook neighbours: 1 metre.
+const MinSharedBoundary = 1.0
+
 // Unit is the atom of design: an LSOA 2021.
 type Unit struct {
 	Code, Name string
@@ -163,13 +167,15 @@ type Atlas struct {
 	pracIndex map[string]int32
 	pcnIndex  map[string]int32
 	tree      *rtree.RTreeG[int32]
-	score     *scoreIndex
+	ix        *index
 	// placeAreas views the places as areas, for scoring.
 	placeAreas []Area
 }
 
-// finish builds the derived indexes after import or decode.
-func (a *Atlas) finish() {
+// BuildIndex builds the derived indexes. Import calls it once the atlas
+// is complete, and reading an atlas file calls it after decoding; until
+// then the index methods must not be called.
+func (a *Atlas) BuildIndex() {
 	a.unitIndex = make(map[string]int32, len(a.Units))
 	for i := range a.Units {
 		a.unitIndex[a.Units[i].Code] = int32(i)
@@ -258,4 +264,14 @@ func (a *Atlas) AsOf(layer string) string {
 		}
 	}
 	return ""
+}
+
+// PlaceIndex returns the index of the place with the code, or -1.
+func (a *Atlas) PlaceIndex(code string) int32 {
+	for i := range a.Places {
+		if a.Places[i].Code == code {
+			return int32(i)
+		}
+	}
+	return -1
 }

@@ -84,7 +84,7 @@ func DecodeAtlas(name string, r io.Reader) (*Atlas, error) {
 	if err := a.check(); err != nil {
 		return nil, Errorf(EInvalid, "read atlas %s: %v", name, err)
 	}
-	a.finish()
+	a.BuildIndex()
 	return a, nil
 }
 

@@ -84,7 +84,7 @@ func syntheticAtlas(s gridSpec) *Atlas {
 		a.Reg.Start = append(a.Reg.Start, int32(len(a.Reg.Unit)))
 		a.Practices[p].InRegion = float64(len(reg[p]))
 	}
-	a.finish()
+	a.BuildIndex()
 	return a
 }
 

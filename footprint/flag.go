@@ -31,18 +31,24 @@ const (
 	SeverityInfo    Severity = "info"
 )
 
-// defaultSeverity is the severity of each kind unless settings override it.
-var defaultSeverity = map[FlagKind]Severity{
-	FlagPopulationOutOfBand: SeverityError,
-	FlagNonContiguous:       SeverityError,
-	FlagUnassigned:          SeverityError,
-	FlagCrossesPlace:        SeverityWarning,
-	FlagCrossesICB:          SeverityError,
-	FlagSplitsWard:          SeverityWarning,
-	FlagSplitsMSOA:          SeverityInfo,
-	FlagPCNRealign:          SeverityWarning,
-	FlagPCNCrossBoundary:    SeverityWarning,
-	FlagLowContainment:      SeverityWarning,
+// DefaultSeverity is the severity of flags of kind k unless a plan's
+// settings override it.
+func (k FlagKind) DefaultSeverity() Severity {
+	switch k {
+	case FlagCrossesPlace, FlagSplitsWard, FlagPCNRealign, FlagPCNCrossBoundary, FlagLowContainment:
+		return SeverityWarning
+	case FlagSplitsMSOA:
+		return SeverityInfo
+	}
+	return SeverityError
+}
+
+// SeverityOf returns the severity of flags of kind k under the settings.
+func (s Settings) SeverityOf(k FlagKind) Severity {
+	if o, ok := s.Severity[k]; ok {
+		return o
+	}
+	return k.DefaultSeverity()
 }
 
 // SubjectKind says what a flag is about.
@@ -82,8 +88,8 @@ type Flag struct {
 	Action   string  `json:"action"`
 }
 
-// rank orders severities for sorting: errors first.
-func (s Severity) rank() int {
+// Rank orders severities for sorting: errors first.
+func (s Severity) Rank() int {
 	switch s {
 	case SeverityError:
 		return 0

@@ -35,18 +35,18 @@ func (a *Atlas) PCNPatients(code string) (*PCNPatients, error) {
 	}
 	for u := range a.Units {
 		var mine int64
-		best := a.score.leader[u]
-		for _, c := range a.score.unitPCN[u] {
-			if c.pcn == p {
-				mine = c.n
+		best := a.Leader(int32(u))
+		for _, c := range a.UnitPCNs(int32(u)) {
+			if c.PCN == p {
+				mine = c.N
 			}
 		}
 		if mine == 0 {
 			continue
 		}
 		code := a.Units[u].Code
-		out.Patients[code] = float64(mine) / micro
-		if reg := a.score.unitReg[u]; reg > 0 {
+		out.Patients[code] = float64(mine) / Micro
+		if reg := a.UnitRegistered(int32(u)); reg > 0 {
 			out.Share[code] = float64(mine) / float64(reg)
 		}
 		if best == p {

@@ -33,7 +33,7 @@ func (a *Atlas) Summary() Summary {
 	s := Summary{Name: a.Name, Region: a.Region, Units: len(a.Units), MSOAs: len(a.MSOAs), Wards: len(a.Wards),
 		Boroughs: len(a.Boroughs), Places: len(a.Places), SubICBs: len(a.SubICBs), ICBs: len(a.ICBs), PCNs: len(a.PCNs),
 		Registrations: a.Report.Registrations, Adjacency: a.Report.Adjacency, Built: a.Report.Built.Format("2006-01-02T15:04:05Z"),
-		ImportSeconds: a.Report.Seconds, Projection: a.Report.Projection, Skipped: a.Report.Skipped, Warnings: a.Report.Warnings, Sources: a.Sources, Palette: Palette}
+		ImportSeconds: a.Report.Seconds, Projection: a.Report.Projection, Skipped: a.Report.Skipped, Warnings: a.Report.Warnings, Sources: a.Sources, Palette: Palette()}
 	for i := range a.Units {
 		s.Population += int64(a.Units[i].Pop)
 	}

@@ -1,23 +1,27 @@
-package footprint
+// Package baseline builds the reference plans a design is compared with:
+// today's PCN catchments, and one footprint per borough.
+package baseline
 
-// BaselineKind names a reference plan.
-type BaselineKind string
+import "github.com/nhs-footprint/footprint/footprint"
+
+// Kind names a reference plan.
+type Kind string
 
 // Baselines.
 const (
-	BaselinePCN     BaselineKind = "pcn"
-	BaselineBorough BaselineKind = "borough"
+	PCN     Kind = "pcn"
+	Borough Kind = "borough"
 )
 
-// Baseline builds a reference plan over the given places (all places if
+// Build builds a reference plan over the given places (all places if
 // none):
 //
 //   - pcn: each LSOA goes to the PCN with the most registered patients
 //     living in it, ties to the lower PCN code; an LSOA with no PCN patients
 //     stays unassigned. Footprint ids are PCN codes.
 //   - borough: one footprint per borough, with the borough code as its id.
-func Baseline(a *Atlas, kind BaselineKind, places []string) (*Plan, error) {
-	p := NewPlan(string(kind) + " baseline")
+func Build(a *footprint.Atlas, kind Kind, places []string) (*footprint.Plan, error) {
+	p := footprint.NewPlan(string(kind) + " baseline")
 	p.Places = append([]string{}, places...)
 	inScope := make([]bool, len(a.Units))
 	if len(places) == 0 {
@@ -31,36 +35,36 @@ func Baseline(a *Atlas, kind BaselineKind, places []string) (*Plan, error) {
 	for _, code := range places {
 		pl := a.PlaceIndex(code)
 		if pl < 0 {
-			return nil, Errorf(EInvalid, "unknown place code %q", code)
+			return nil, footprint.Errorf(footprint.EInvalid, "unknown place code %q", code)
 		}
 		for _, u := range a.Places[pl].Units {
 			inScope[u] = true
 		}
 	}
 	switch kind {
-	case BaselinePCN:
+	case PCN:
 		p.Name = "PCN catchments"
 		for u := range a.Units {
 			if !inScope[u] {
 				continue
 			}
-			if best := a.score.leader[u]; best >= 0 {
+			if best := a.Leader(int32(u)); best >= 0 {
 				code := a.PCNs[best].Code
 				p.Assign[a.Units[u].Code] = code
-				p.Footprint(code).Name = a.PCNs[best].Name
+				p.Ensure(code).Name = a.PCNs[best].Name
 			}
 		}
-	case BaselineBorough:
+	case Borough:
 		p.Name = "Boroughs"
 		for u := range a.Units {
 			if b := a.Units[u].Borough; inScope[u] && b >= 0 {
 				code := a.Boroughs[b].Code
 				p.Assign[a.Units[u].Code] = code
-				p.Footprint(code).Name = a.Boroughs[b].Name
+				p.Ensure(code).Name = a.Boroughs[b].Name
 			}
 		}
 	default:
-		return nil, Errorf(EInvalid, "unknown baseline %q: want pcn or borough", kind)
+		return nil, footprint.Errorf(footprint.EInvalid, "unknown baseline %q: want pcn or borough", kind)
 	}
 	p.Normalize()
 	return p, nil

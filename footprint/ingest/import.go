@@ -33,9 +33,6 @@ type ProgressEvent struct {
 // Progress receives progress events. It may be nil.
 type Progress func(ProgressEvent)
 
-// MinSharedBoundary is the shared boundary two units need, strictly
-// exceeded, to be rook neighbours: 1 metre.
-const MinSharedBoundary = 1.0
 
 // Import reads the dataset a manifest describes, from files under root,
 // validates it and builds an atlas. It stops at the first error that would
@@ -1176,7 +1173,7 @@ func (im *importer) component(comp []int32) ComponentReport {
 func (im *importer) adjacency() error {
 	a := im.a
 	t := time.Now()
-	edges, st := geo.Rook(im.bng, geo.RookOptions{MinShared: MinSharedBoundary, Tolerance: 0.05})
+	edges, st := geo.Rook(im.bng, geo.RookOptions{MinShared: footprint.MinSharedBoundary, Tolerance: 0.05})
 	a.Edges = edges
 	a.Touches = st.Dropped
 	shared := make([]float64, len(a.Units))

@@ -8,54 +8,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// NeedWeightBeta is the weight the IMD 2025 health deprivation and
-// disability score carries in need-weighted population:
-//
-//	need(u) = k × residents(u) × exp(NeedWeightBeta × health(u))
-//
-// with one factor k for the whole atlas, chosen so that the atlas's
-// need-weighted total equals its Census total. The health score is
-// centred on 0 for England with a spread of about 1, so an LSOA one point
-// more deprived counts about 28% more residents, and London's total is
-// unchanged.
-const NeedWeightBeta = 0.25
-
-// needWeights computes every unit's need-weighted population in
-// micro-residents.
-func (a *Atlas) needWeights() []int64 {
-	raw := make([]float64, len(a.Units))
-	var pop, sum float64
-	for i := range a.Units {
-		u := &a.Units[i]
-		w := 1.0
-		if u.IMD.Known {
-			w = math.Exp(NeedWeightBeta * u.IMD.Domains[3])
-		}
-		raw[i] = float64(u.Pop) * w
-		pop += float64(u.Pop)
-		sum += raw[i]
-	}
-	k := 1.0
-	if sum > 0 {
-		k = pop / sum
-	}
-	out := make([]int64, len(a.Units))
-	for i := range raw {
-		out[i] = toMicro(k * raw[i])
-	}
-	return out
-}
-
-// Segment is a population segment: residents in some Census 2021 age
-// bands.
-type Segment struct {
-	Key       string  `json:"key"`
-	Label     string  `json:"label"`
-	Bands     string  `json:"bands"` // the Census bands summed
-	Residents int64   `json:"residents"`
-	Share     float64 `json:"share"`
-}
-
 // segments are the priority cohorts of the London operating model, built
 // from the fixed TS007B bands (indexes into Unit.Ages).
 var segments = []struct {
@@ -67,75 +19,6 @@ var segments = []struct {
 	{"working_20_64", "Working age, 20-64", "20-24, 25-34, 35-49, 50-64", 4, 7},
 	{"older_65", "Older people, 65+", "65-74, 75-84, 85+", 8, 10},
 	{"older_85", "Older people, 85+", "85+", 10, 10},
-}
-
-// DomainScore is a population-weighted mean IMD domain score.
-type DomainScore struct {
-	Domain string  `json:"domain"`
-	Mean   float64 `json:"mean"`
-}
-
-// LSOARef names an LSOA with its IMD.
-type LSOARef struct {
-	Code   string  `json:"code"`
-	Name   string  `json:"name"`
-	Score  float64 `json:"imd_score"`
-	Decile int8    `json:"imd_decile"`
-}
-
-// SitePractice is a practice sited in a footprint.
-type SitePractice struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	PCN      string `json:"pcn"`
-	ListSize *int32 `json:"list_size"`
-}
-
-// Hub is a practice site as a hub candidate: the population-weighted mean
-// straight-line distance from the footprint's residents to it.
-type Hub struct {
-	Practice      string  `json:"practice"`
-	Name          string  `json:"name"`
-	MeanDistanceM float64 `json:"mean_distance_m"`
-}
-
-// Profile is who lives in a footprint, what they need and what is there to
-// serve them.
-type Profile struct {
-	ID                     string         `json:"id"`
-	Name                   string         `json:"name"`
-	Population             int64          `json:"population"`
-	NeedWeightedPopulation float64        `json:"need_weighted_population"`
-	Segments               []Segment      `json:"segments"`
-	IMDMean                *float64       `json:"imd_mean"`
-	IMDD12Share            *float64       `json:"imd_d12_share"`
-	Domains                []DomainScore  `json:"domains"`
-	MostDeprived           *LSOARef       `json:"most_deprived"`
-	LeastDeprived          *LSOARef       `json:"least_deprived"`
-	Practices              []SitePractice `json:"practices"`
-	ListSize               int64          `json:"list_size"`
-	// Registered is residents registered with any practice (July 2022);
-	// ListInflation is that over Census residents.
-	Registered    float64  `json:"registered"`
-	ListInflation *float64 `json:"list_inflation"`
-	// ListPerResident is the sited practices' list sizes over residents.
-	ListPerResident *float64 `json:"list_per_resident"`
-	// RegisteredInside is the share of registered residents whose practice
-	// is sited in the footprint.
-	RegisteredInside *float64 `json:"registered_inside"`
-	// MeanDistanceM is the population-weighted mean distance from each
-	// LSOA's population-weighted centroid to its nearest practice site in
-	// the footprint; null with no site.
-	MeanDistanceM *float64 `json:"mean_distance_m"`
-	Hubs          []Hub    `json:"hubs"`
-}
-
-// ProfileDoc is every footprint's profile, with the data behind them.
-type ProfileDoc struct {
-	Plan     string            `json:"plan"`
-	Profiles []Profile         `json:"profiles"`
-	Notes    []string          `json:"notes"`
-	Vintages map[string]string `json:"vintages"`
 }
 
 // Profiles profiles every footprint of the plan, in id order.

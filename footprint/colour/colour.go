@@ -1,16 +1,18 @@
-package footprint
+// Package colour gives footprints colours from the palette so that
+// footprints that touch differ.
+package colour
 
-import "slices"
+import (
+	"slices"
 
-// Palette is the footprint palette: the eight colours of Okabe and Ito,
-// chosen to stay distinguishable under the common colour-vision
-// deficiencies, less black, with two more from Paul Tol's scheme.
-var Palette = []string{"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999933", "#882255", "#44AA99"}
+	"github.com/nhs-footprint/footprint/footprint"
+)
 
-// ColourFootprints gives every footprint without a colour one from the
+// Assign gives every footprint without a colour one from the
 // palette, so that footprints that touch differ where possible: a greedy
 // colouring of the footprint adjacency graph, largest footprints first.
-func ColourFootprints(a *Atlas, p *Plan) {
+func Assign(a *footprint.Atlas, p *footprint.Plan) {
+	palette := footprint.Palette()
 	index := map[string]int{}
 	for i, f := range p.Footprints {
 		index[f.ID] = i
@@ -27,7 +29,7 @@ func ColourFootprints(a *Atlas, p *Plan) {
 		}
 		fi := index[id]
 		size[fi]++
-		for _, v := range a.graph.Neighbours(u) {
+		for _, v := range a.Graph().Neighbours(u) {
 			if other, ok := p.Assign[a.Units[v].Code]; ok && other != id {
 				adj[fi][index[other]] = true
 			}
@@ -46,8 +48,8 @@ func ColourFootprints(a *Atlas, p *Plan) {
 		for j := range adj[i] {
 			used[p.Footprints[j].Colour]++
 		}
-		best := Palette[0]
-		for _, c := range Palette {
+		best := palette[0]
+		for _, c := range palette {
 			if used[c] < used[best] || used[best] > 0 && used[c] == 0 {
 				best = c
 			}

@@ -20,13 +20,6 @@ const (
 	FormatCSVGz   Format = "csv.gz"
 )
 
-// Source names where the official release of a layer comes from.
-type Source struct {
-	Publisher string `json:"publisher"`
-	Dataset   string `json:"dataset"`
-	URL       string `json:"url,omitempty"`
-	Notes     string `json:"notes,omitempty"`
-}
 
 // Layer describes one file of a dataset: where it is, how to read it, which
 // columns hold the key and the values, and where the data comes from.

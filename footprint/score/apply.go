@@ -1,6 +1,10 @@
-package footprint
+package score
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
 
 // Change assigns one LSOA to a footprint; a nil Footprint unassigns it.
 type Change struct {
@@ -29,16 +33,16 @@ func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
 	for i, c := range changes {
 		u, ok := a.UnitIndex(c.LSOA)
 		if !ok {
-			return nil, nil, Errorf(EInvalid, "change %d: unknown LSOA code %q", i+1, c.LSOA)
+			return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: unknown LSOA code %q", i+1, c.LSOA)
 		}
 		if seen[c.LSOA] {
-			return nil, nil, Errorf(EInvalid, "change %d: LSOA %s is changed twice", i+1, c.LSOA)
+			return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: LSOA %s is changed twice", i+1, c.LSOA)
 		}
 		seen[c.LSOA] = true
 		to := ""
 		if c.Footprint != nil {
 			if *c.Footprint == "" {
-				return nil, nil, Errorf(EInvalid, "change %d: empty footprint id (use null to unassign)", i+1)
+				return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: empty footprint id (use null to unassign)", i+1)
 			}
 			to = *c.Footprint
 		}
@@ -48,11 +52,11 @@ func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
 		}
 		for _, id := range []string{from, to} {
 			if id != "" && s.locked(id) {
-				return nil, nil, Errorf(EInvalid, "change %d: footprint %q is locked: unlock it to change LSOA %s", i+1, s.plan.Footprint(id).Name, c.LSOA)
+				return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: footprint %q is locked: unlock it to change LSOA %s", i+1, s.plan.FootprintName(id), c.LSOA)
 			}
 		}
 		if to != "" && !s.plan.Settings.AllowCrossPlace && !s.inScope[u] {
-			return nil, nil, Errorf(EInvalid, "change %d: LSOA %s (%s) is outside the plan's places; allow cross-boundary footprints to paint it", i+1, c.LSOA, placeName(a, u))
+			return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: LSOA %s (%s) is outside the plan's places; allow cross-boundary footprints to paint it", i+1, c.LSOA, placeName(a, u))
 		}
 		applied = append(applied, Applied{LSOA: c.LSOA, From: from, To: to})
 	}
@@ -69,18 +73,11 @@ func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
 }
 
 func (s *Scorer) locked(id string) bool {
-	if _, ok := s.index[id]; !ok {
-		for _, f := range s.plan.Footprints {
-			if f.ID == id {
-				return f.Locked
-			}
-		}
-		return false
-	}
-	return s.plan.Footprint(id).Locked
+	f, ok := s.plan.Lookup(id)
+	return ok && f.Locked
 }
 
-func placeName(a *Atlas, u int32) string {
+func placeName(a *footprint.Atlas, u int32) string {
 	if p := a.Units[u].Place; p >= 0 {
 		return a.Places[p].Name
 	}
@@ -89,18 +86,18 @@ func placeName(a *Atlas, u int32) string {
 
 // SetFootprints updates the names, colours and locks of footprints,
 // adding any that are new. Ids must be non-empty.
-func (s *Scorer) SetFootprints(infos []FootprintInfo) error {
+func (s *Scorer) SetFootprints(infos []footprint.FootprintInfo) error {
 	for i, f := range infos {
 		if f.ID == "" {
-			return Errorf(EInvalid, "footprint %d: empty id", i+1)
+			return footprint.Errorf(footprint.EInvalid, "footprint %d: empty id", i+1)
 		}
 		if len(f.Name) > 200 || len(f.Colour) > 32 {
-			return Errorf(EInvalid, "footprint %s: name or colour too long", f.ID)
+			return footprint.Errorf(footprint.EInvalid, "footprint %s: name or colour too long", f.ID)
 		}
 	}
 	for _, f := range infos {
 		idx := s.addFootprint(f.ID)
-		*s.plan.Footprint(f.ID) = f
+		*s.plan.Ensure(f.ID) = f
 		s.dirty[idx] = true
 	}
 	return nil
@@ -109,14 +106,14 @@ func (s *Scorer) SetFootprints(infos []FootprintInfo) error {
 // Rename sets the plan's name.
 func (s *Scorer) Rename(name string) error {
 	if len(name) > 200 {
-		return Errorf(EInvalid, "plan name is longer than 200 characters")
+		return footprint.Errorf(footprint.EInvalid, "plan name is longer than 200 characters")
 	}
 	s.plan.Name = name
 	return nil
 }
 
 // SetSettings replaces the plan's settings and rescores everything.
-func (s *Scorer) SetSettings(set Settings) error {
+func (s *Scorer) SetSettings(set footprint.Settings) error {
 	if err := set.Validate(); err != nil {
 		return err
 	}

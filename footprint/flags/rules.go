@@ -1,0 +1,220 @@
+package flags
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// Plan is what the rules read of a plan besides its score document.
+type Plan interface {
+	// FootprintName is the name of the footprint with the id.
+	FootprintName(id string) string
+	// Strangers lists up to n PCNs homed outside the footprint that
+	// register most of its residents, most first.
+	Strangers(id string, n int) []footprint.Stranger
+}
+
+// newFlag makes a flag with the severity the settings give its kind.
+func newFlag(set footprint.Settings, kind footprint.FlagKind, subj footprint.Subject, nums map[string]float64, lsoas []string, msg, action string) footprint.Flag {
+	return footprint.Flag{Kind: kind, Severity: set.SeverityOf(kind), Subject: subj, Numbers: nums, LSOAs: lsoas, Message: msg, Action: action, Affected: nums["affected"]}
+}
+
+// Unassigned flags the LSOAs in a plan's scope that are in no footprint.
+func Unassigned(set footprint.Settings, plan string, lsoas []string, residents int64) footprint.Flag {
+	return newFlag(set, footprint.FlagUnassigned, footprint.Subject{Kind: footprint.SubjectPlan, Code: plan, Name: plan},
+		map[string]float64{"lsoas": float64(len(lsoas)), "population": float64(residents), "affected": float64(residents)}, lsoas,
+		fmt.Sprintf("%d LSOAs in scope (%s residents) are in no footprint.", len(lsoas), Thousands(residents)),
+		"Assign each of them to a footprint.")
+}
+
+// Split flags a ward or MSOA whose residents lie in several footprints,
+// given its pieces, and returns its effective number of splits,
+// 1/Σshare² − 1.
+func Split(set footprint.Settings, k footprint.AreaKind, code, name string, pieces []footprint.Piece) (footprint.Flag, float64) {
+	kind, subject, noun := footprint.FlagSplitsWard, footprint.SubjectWard, "Ward"
+	if k == footprint.KindMSOA {
+		kind, subject, noun = footprint.FlagSplitsMSOA, footprint.SubjectMSOA, "MSOA"
+	}
+	ps := slices.Clone(pieces)
+	slices.SortFunc(ps, func(x, y footprint.Piece) int {
+		if c := cmp.Compare(y.Residents, x.Residents); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Footprint, y.Footprint)
+	})
+	var tot int64
+	for _, p := range ps {
+		tot += p.Residents
+	}
+	var sumSq float64
+	var names []string
+	for _, p := range ps {
+		sh := 0.0
+		if tot > 0 {
+			sh = float64(p.Residents) / float64(tot)
+		}
+		sumSq += sh * sh
+		names = append(names, fmt.Sprintf("%s (%s residents)", p.Name, Thousands(p.Residents)))
+	}
+	rest := tot - ps[0].Residents
+	e := 0.0
+	if sumSq > 0 {
+		e = 1/sumSq - 1
+	}
+	fl := newFlag(set, kind, footprint.Subject{Kind: subject, Code: code, Name: name},
+		map[string]float64{"footprints": float64(len(ps)), "effective_splits": e, "largest_share": float64(ps[0].Residents) / math.Max(1, float64(tot)), "affected": float64(rest)}, nil,
+		fmt.Sprintf("%s %s is split between %s.", noun, name, strings.Join(names, ", ")),
+		fmt.Sprintf("Keep %s whole: move its %s residents outside %s into it, or agree the split.", name, Thousands(rest), ps[0].Name))
+	return fl, e
+}
+
+// Footprint flags one footprint's problems: residents outside the band,
+// separate pieces, crossing ICBs or places, and low containment.
+func Footprint(a *footprint.Atlas, set footprint.Settings, fs *footprint.FootprintScore, p Plan) []footprint.Flag {
+	var out []footprint.Flag
+	if !fs.InBand {
+		out = append(out, outOfBand(set, fs))
+	}
+	if fs.Components > 1 {
+		out = append(out, nonContiguous(a, set, fs))
+	}
+	subj := footprint.Subject{Kind: footprint.SubjectFootprint, Code: fs.ID, Name: fs.Name}
+	if len(fs.ICBs) > 1 {
+		out = append(out, newFlag(set, footprint.FlagCrossesICB, subj, map[string]float64{"icbs": float64(len(fs.ICBs)), "affected": float64(fs.Population - fs.ICBs[0].Population)}, nil,
+			fmt.Sprintf("%s spans %d ICBs: %s.", fs.Name, len(fs.ICBs), shareList(fs.ICBs)),
+			fmt.Sprintf("Move the LSOAs outside %s (%s residents) into footprints of their own ICB.", fs.ICBs[0].Name, Thousands(fs.Population-fs.ICBs[0].Population))))
+	}
+	if len(fs.Places) > 1 {
+		out = append(out, newFlag(set, footprint.FlagCrossesPlace, subj, map[string]float64{"places": float64(len(fs.Places)), "affected": float64(fs.Population - fs.Places[0].Population)}, nil,
+			fmt.Sprintf("%s spans %d places: %s.", fs.Name, len(fs.Places), shareList(fs.Places)),
+			fmt.Sprintf("Agree a cross-boundary arrangement between %s, or move the LSOAs outside %s.", shareList(fs.Places), fs.Places[0].Name)))
+	}
+	if c := fs.DemandContainment; c != nil && *c < set.LowContainment {
+		out = append(out, newFlag(set, footprint.FlagLowContainment, subj, map[string]float64{"demand_containment": *c, "threshold": set.LowContainment, "affected": fs.Registered * (1 - *c)}, nil,
+			fmt.Sprintf("Only %s of %s's registered residents are with PCNs homed in it.", pct(*c), fs.Name),
+			"Re-draw the boundary to follow "+strangerList(p.Strangers(fs.ID, 3))+", or agree cross-boundary arrangements with them."))
+	}
+	return out
+}
+
+// outOfBand flags a footprint whose residents, or need-weighted residents,
+// lie outside the band.
+func outOfBand(set footprint.Settings, fs *footprint.FootprintScore) footprint.Flag {
+	subj := footprint.Subject{Kind: footprint.SubjectFootprint, Code: fs.ID, Name: fs.Name}
+	sized, what := fs.Population, "residents"
+	if set.NeedWeighted {
+		sized, what = int64(math.Round(fs.NeedWeightedPopulation)), "need-weighted residents"
+	}
+	nums := map[string]float64{"population": float64(fs.Population), "sized_population": float64(sized), "band_min": float64(set.BandMin), "band_max": float64(set.BandMax)}
+	band := Thousands(set.BandMin) + "-" + Thousands(set.BandMax)
+	if sized < set.BandMin {
+		short := set.BandMin - sized
+		nums["shortfall"], nums["affected"] = float64(short), float64(short)
+		return newFlag(set, footprint.FlagPopulationOutOfBand, subj, nums, nil,
+			fmt.Sprintf("%s has %s %s, %s below the %s band.", fs.Name, Thousands(sized), what, Thousands(short), band),
+			fmt.Sprintf("Move at least %s %s in from neighbouring footprints, or merge it with a neighbour.", Thousands(short), what))
+	}
+	over := sized - set.BandMax
+	nums["excess"], nums["affected"] = float64(over), float64(over)
+	return newFlag(set, footprint.FlagPopulationOutOfBand, subj, nums, nil,
+		fmt.Sprintf("%s has %s %s, %s above the %s band.", fs.Name, Thousands(sized), what, Thousands(over), band),
+		fmt.Sprintf("Move at least %s %s out to neighbouring footprints, or split it in two.", Thousands(over), what))
+}
+
+// nonContiguous flags a footprint in separate pieces.
+func nonContiguous(a *footprint.Atlas, set footprint.Settings, fs *footprint.FootprintScore) footprint.Flag {
+	var pop int64
+	for _, c := range fs.Detached {
+		if u, ok := a.UnitIndex(c); ok {
+			pop += int64(a.Units[u].Pop)
+		}
+	}
+	subj := footprint.Subject{Kind: footprint.SubjectFootprint, Code: fs.ID, Name: fs.Name}
+	return newFlag(set, footprint.FlagNonContiguous, subj, map[string]float64{"components": float64(fs.Components), "detached_lsoas": float64(len(fs.Detached)), "detached_population": float64(pop), "affected": float64(pop)}, fs.Detached,
+		fmt.Sprintf("%s is in %d separate pieces.", fs.Name, fs.Components),
+		fmt.Sprintf("Reassign the detached LSOAs %s (%s residents) to a footprint they touch, or join the pieces.", strings.Join(fs.Detached, ", "), Thousands(pop)))
+}
+
+// PCN flags a PCN that must re-align or agree a cross-boundary
+// arrangement.
+func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Flag {
+	subj := footprint.Subject{Kind: footprint.SubjectPCN, Code: ps.Code, Name: ps.Name}
+	nums := map[string]float64{"containment": ps.Containment, "registered": ps.Registered, "outside_region": ps.OutsideRegion, "affected": ps.Registered * (1 - ps.Containment)}
+	if ps.EffectiveSplits != nil {
+		nums["effective_splits"] = *ps.EffectiveSplits
+	}
+	homeName := "no footprint"
+	if ps.Home != "" {
+		homeName = p.FootprintName(ps.Home)
+	}
+	switch ps.Status {
+	case footprint.PCNRealign:
+		where, n := siteList(ps, p)
+		nums["site_footprints"] = float64(n)
+		return []footprint.Flag{newFlag(set, footprint.FlagPCNRealign, subj, nums, nil,
+			fmt.Sprintf("%s's practices sit in %d footprint(s); its home footprint %s holds %s of its patients.", ps.Name, n, homeName, pct(ps.Containment)),
+			"Re-align the PCN: "+where+".")}
+	case footprint.PCNCrossBoundary:
+		var parties []string
+		for _, f := range ps.Significant {
+			if f.ID != ps.Home {
+				parties = append(parties, fmt.Sprintf("%s (%s of patients)", f.Name, pct(f.Share)))
+			}
+		}
+		if len(parties) == 0 {
+			parties = []string{"the footprints its other patients live in"}
+		}
+		return []footprint.Flag{newFlag(set, footprint.FlagPCNCrossBoundary, subj, nums, nil,
+			fmt.Sprintf("%s is homed in %s, which holds %s of its patients.", ps.Name, homeName, pct(ps.Containment)),
+			"Agree a cross-boundary arrangement with "+strings.Join(parties, ", ")+".")}
+	}
+	return nil
+}
+
+// siteList names a PCN's practices by the footprint their sites lie in,
+// and counts those footprints.
+func siteList(ps *footprint.PCNScore, p Plan) (string, int) {
+	bySite := map[string][]string{}
+	var fps []string
+	for _, sf := range ps.SiteFootprints {
+		name := "no footprint"
+		if sf.Footprint != "" {
+			name = p.FootprintName(sf.Footprint)
+		}
+		if _, ok := bySite[name]; !ok {
+			fps = append(fps, name)
+		}
+		bySite[name] = append(bySite[name], sf.Name)
+	}
+	var where []string
+	for _, name := range fps {
+		where = append(where, fmt.Sprintf("%s in %s", strings.Join(bySite[name], ", "), name))
+	}
+	return strings.Join(where, "; "), len(fps)
+}
+
+// Sort orders flags by severity, then kind, then residents affected, most
+// first, then subject.
+func Sort(fl []footprint.Flag) {
+	kindRank := map[footprint.FlagKind]int{}
+	for i, k := range footprint.FlagKinds {
+		kindRank[k] = i
+	}
+	slices.SortStableFunc(fl, func(x, y footprint.Flag) int {
+		if c := cmp.Compare(x.Severity.Rank(), y.Severity.Rank()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(kindRank[x.Kind], kindRank[y.Kind]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.Affected, x.Affected); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Subject.Code, y.Subject.Code)
+	})
+}

@@ -1,0 +1,112 @@
+package footprinttest
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// Root returns the repository root: the nearest directory above the
+// working directory that holds go.mod.
+func Root(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Fatal("footprinttest: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Need skips the test when ok is false, saying what is missing, or fails
+// it under CI=true, where everything must be installed.
+func Need(tb testing.TB, ok bool, what string) {
+	tb.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("%s is missing (CI=true: make test installs it)", what)
+	}
+	tb.Skipf("%s is missing: skipping", what)
+}
+
+// SharedData returns the real data directory, ../shared/data beside the
+// repository, or skips the test (fails under CI=true) without it.
+func SharedData(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(Root(tb), "..", "shared", "data")
+	_, err := os.Stat(filepath.Join(dir, "SOURCES.md"))
+	Need(tb, err == nil, "real data at "+dir)
+	return dir
+}
+
+// GridDir returns the directory of the grid fixture: a 3×2 grid of 1 km
+// squares and an island across a river, in British National Grid.
+func GridDir(tb testing.TB) string {
+	tb.Helper()
+	return filepath.Join(Root(tb), "testdata", "grid")
+}
+
+// GridAtlasFile is the grid fixture's atlas, as the importer builds it.
+// ingest's tests check it against a fresh import and regenerate it with
+// -update.
+const GridAtlasFile = "grid.atlas"
+
+// Grid returns the grid fixture's atlas, read from its atlas file.
+func Grid(tb testing.TB) *footprint.Atlas {
+	tb.Helper()
+	a, err := footprint.ReadAtlas(filepath.Join(GridDir(tb), GridAtlasFile))
+	if err != nil {
+		tb.Fatalf("grid atlas: %v (regenerate with go test ./footprint/ingest -run TestGridAtlasFile -update)", err)
+	}
+	return a
+}
+
+// Plan reads a plan written as JSON, as `footprint export --format json`
+// writes it, and checks it against the atlas.
+func Plan(tb testing.TB, a *footprint.Atlas, js string) *footprint.Plan {
+	tb.Helper()
+	p := footprint.NewPlan("")
+	dec := json.NewDecoder(bytes.NewReader([]byte(js)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(p); err != nil {
+		tb.Fatalf("plan JSON: %v", err)
+	}
+	if p.Assign == nil {
+		p.Assign = map[string]string{}
+	}
+	p.Normalize()
+	if err := p.Check(a); err != nil {
+		tb.Fatalf("plan: %v", err)
+	}
+	return p
+}
+
+// Clone returns a deep copy of a plan.
+func Clone(p *footprint.Plan) *footprint.Plan {
+	q := *p
+	q.Places = append([]string{}, p.Places...)
+	q.Footprints = append([]footprint.FootprintInfo{}, p.Footprints...)
+	q.Assign = make(map[string]string, len(p.Assign))
+	for k, v := range p.Assign {
+		q.Assign[k] = v
+	}
+	q.Settings.Severity = make(map[footprint.FlagKind]footprint.Severity, len(p.Settings.Severity))
+	for k, v := range p.Settings.Severity {
+		q.Settings.Severity[k] = v
+	}
+	return &q
+}

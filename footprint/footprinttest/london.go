@@ -1,0 +1,40 @@
+//go:build cgo
+
+package footprinttest
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
+)
+
+var london struct {
+	once  sync.Once
+	atlas *footprint.Atlas
+	err   error
+}
+
+// London returns the real London atlas, imported once per test binary
+// from ../shared/data with data/london.json. Without the data the test
+// skips, or fails under CI=true. The atlas is shared: tests must not
+// change it.
+func London(tb testing.TB) *footprint.Atlas {
+	tb.Helper()
+	dir := SharedData(tb)
+	manifest := filepath.Join(Root(tb), "data", "london.json")
+	london.once.Do(func() {
+		m, err := ingest.ReadManifest(manifest)
+		if err != nil {
+			london.err = err
+			return
+		}
+		london.atlas, london.err = ingest.Import(m, dir, nil)
+	})
+	if london.err != nil {
+		tb.Fatal(london.err)
+	}
+	return london.atlas
+}
