@@ -1,7 +1,7 @@
 package footprint
 
 import (
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 )
@@ -9,8 +9,8 @@ import (
 // NumAgeBands is the number of Census 2021 TS007B broad age bands.
 const NumAgeBands = 11
 
-// ageRoles are the manifest roles of the age bands, in order.
-var ageRoles = [NumAgeBands]string{"age_0_4", "age_5_9", "age_10_15", "age_16_19", "age_20_24", "age_25_34", "age_35_49", "age_50_64", "age_65_74", "age_75_84", "age_85_plus"}
+// AgeRoles are the manifest roles of the age bands, in order.
+var AgeRoles = [NumAgeBands]string{"age_0_4", "age_5_9", "age_10_15", "age_16_19", "age_20_24", "age_25_34", "age_35_49", "age_50_64", "age_65_74", "age_75_84", "age_85_plus"}
 
 // AgeBandLabels are the human labels of the age bands, in years.
 var AgeBandLabels = [NumAgeBands]string{"0-4", "5-9", "10-15", "16-19", "20-24", "25-34", "35-49", "50-64", "65-74", "75-84", "85+"}
@@ -18,8 +18,8 @@ var AgeBandLabels = [NumAgeBands]string{"0-4", "5-9", "10-15", "16-19", "20-24",
 // NumIMDDomains is the number of IMD domains.
 const NumIMDDomains = 7
 
-// imdDomainRoles are the manifest roles of the IMD domain scores, in order.
-var imdDomainRoles = [NumIMDDomains]string{"income", "employment", "education", "health", "crime", "housing", "environment"}
+// IMDDomainRoles are the manifest roles of the IMD domain scores, in order.
+var IMDDomainRoles = [NumIMDDomains]string{"income", "employment", "education", "health", "crime", "housing", "environment"}
 
 // IMDDomainNames are the domain names, in the order of IMD.Domains.
 var IMDDomainNames = [NumIMDDomains]string{"Income", "Employment", "Education, skills and training", "Health deprivation and disability", "Crime", "Barriers to housing and services", "Living environment"}
@@ -153,15 +153,15 @@ type Atlas struct {
 	Practices    []Practice
 	PCNs         []PCN
 	Reg          Registrations
-	Edges        []geo.Edge
+	Edges        []graph.Edge
 	// Touches are pairs sharing boundary of 1 m or less: not neighbours,
 	// but their boundary is not perimeter either.
-	Touches  []geo.Edge
+	Touches  []graph.Edge
 	Barriers []Barrier
 	Sources  []SourceInfo
 	Report   ImportReport
 
-	graph     *geo.Graph
+	graph     *graph.Graph
 	byUnit    Registrations // registrations by unit: Unit holds practice indexes
 	unitIndex map[string]int32
 	pracIndex map[string]int32
@@ -188,7 +188,7 @@ func (a *Atlas) BuildIndex() {
 	for i := range a.PCNs {
 		a.pcnIndex[a.PCNs[i].Code] = int32(i)
 	}
-	a.graph = geo.NewGraph(len(a.Units), a.Edges)
+	a.graph = graph.NewGraph(len(a.Units), a.Edges)
 	a.byUnit = transpose(a.Reg, len(a.Units))
 	a.buildIndex()
 	a.placeAreas = make([]Area, len(a.Places))
@@ -221,7 +221,7 @@ func transpose(r Registrations, units int) Registrations {
 }
 
 // Graph is the rook adjacency graph of the units.
-func (a *Atlas) Graph() *geo.Graph { return a.graph }
+func (a *Atlas) Graph() *graph.Graph { return a.graph }
 
 // UnitIndex returns the index of the unit with the code.
 func (a *Atlas) UnitIndex(code string) (int32, bool) {

@@ -1,4 +1,4 @@
-package footprint
+package footprint_test
 
 import (
 	"bytes"
@@ -9,16 +9,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 )
 
 func TestAtlasRoundTrip(t *testing.T) {
-	a := gridAtlas(t)
+	a := footprinttest.Grid(t)
 	p := filepath.Join(t.TempDir(), "grid.atlas")
-	if err := WriteAtlas(a, p); err != nil {
+	if err := footprint.WriteAtlas(a, p); err != nil {
 		t.Fatal(err)
 	}
-	b, err := ReadAtlas(p)
+	b, err := footprint.ReadAtlas(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,17 +43,17 @@ func TestAtlasRoundTrip(t *testing.T) {
 }
 
 func TestReadAtlasErrors(t *testing.T) {
-	a := gridAtlas(t)
+	a := footprinttest.Grid(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.atlas")
-	if err := WriteAtlas(a, good); err != nil {
+	if err := footprint.WriteAtlas(a, good); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(good)
 	bad := *a
-	bad.Edges = append([]geo.Edge{{A: 0, B: 99, Length: 1}}, a.Edges...)
+	bad.Edges = append([]graph.Edge{{A: 0, B: 99, Length: 1}}, a.Edges...)
 	corrupt := filepath.Join(dir, "corrupt.atlas")
-	if err := WriteAtlas(&bad, corrupt); err != nil {
+	if err := footprint.WriteAtlas(&bad, corrupt); err != nil {
 		t.Fatal(err)
 	}
 	cdata, _ := os.ReadFile(corrupt)
@@ -67,14 +70,14 @@ func TestReadAtlasErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := DecodeAtlas("x.atlas", bytes.NewReader(tt.data))
-			var fe *Error
-			if err == nil || !errors.As(err, &fe) || fe.Code != EInvalid || !strings.Contains(err.Error(), tt.want) {
+			_, err := footprint.DecodeAtlas("x.atlas", bytes.NewReader(tt.data))
+			var fe *footprint.Error
+			if err == nil || !errors.As(err, &fe) || fe.Code != footprint.EInvalid || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
 		})
 	}
-	if _, err := ReadAtlas(filepath.Join(dir, "missing.atlas")); err == nil || !strings.Contains(err.Error(), "build one with `footprint import`") {
+	if _, err := footprint.ReadAtlas(filepath.Join(dir, "missing.atlas")); err == nil || !strings.Contains(err.Error(), "build one with `footprint import`") {
 		t.Fatalf("missing atlas: %v", err)
 	}
 }
@@ -82,9 +85,9 @@ func TestReadAtlasErrors(t *testing.T) {
 // FuzzDecodeAtlas: arbitrary bytes after a valid header must give an
 // error, never a panic.
 func FuzzDecodeAtlas(f *testing.F) {
-	a := gridAtlas(f)
+	a := footprinttest.Grid(f)
 	p := filepath.Join(f.TempDir(), "g.atlas")
-	if err := WriteAtlas(a, p); err != nil {
+	if err := footprint.WriteAtlas(a, p); err != nil {
 		f.Fatal(err)
 	}
 	data, _ := os.ReadFile(p)
@@ -92,7 +95,7 @@ func FuzzDecodeAtlas(f *testing.F) {
 	f.Add([]byte{0x1f, 0xff, 0x81})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in := append([]byte(atlasMagic+"3\n"), body...)
-		b, err := DecodeAtlas("fuzz.atlas", bytes.NewReader(in))
+		b, err := footprint.DecodeAtlas("fuzz.atlas", bytes.NewReader(in))
 		if err == nil {
 			b.Summary()
 			for i := range b.Units {

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
 )
 
 // Micro is the fixed-point scale of patient counts in the indexes and the
@@ -29,7 +29,7 @@ type index struct {
 	unitPCN [][]PCNCount // per unit, patients per PCN, by PCN index
 	pcnR    []int64      // R(p): all patients of each PCN, wherever they live
 	pcnOut  []int64      // patients of each PCN outside the region or with no LSOA
-	touch   *geo.Graph   // pairs sharing 1 m or less
+	touch   *graph.Graph // pairs sharing 1 m or less
 	sites   [][]int32    // per PCN, its practices that have a site unit
 	leader  []int32      // per unit, the PCN with most patients there (ties to the lower code), -1 if none
 	need    []int64      // per unit, need-weighted residents in micro-residents
@@ -70,7 +70,7 @@ func (a *Atlas) SitesIn(u int32) []int32 { return a.ix.sitesIn[u] }
 
 // TouchGraph joins the units that share 1 m of boundary or less: not
 // neighbours, but their boundary is not perimeter either.
-func (a *Atlas) TouchGraph() *geo.Graph { return a.ix.touch }
+func (a *Atlas) TouchGraph() *graph.Graph { return a.ix.touch }
 
 func (a *Atlas) buildScoreIndex() {
 	ix := &index{unitReg: make([]int64, len(a.Units)), unitPCN: make([][]PCNCount, len(a.Units)),
@@ -92,7 +92,7 @@ func (a *Atlas) buildScoreIndex() {
 			ix.sites[pr.PCN] = append(ix.sites[pr.PCN], int32(q))
 		}
 	}
-	ix.touch = geo.NewGraph(len(a.Units), a.Touches)
+	ix.touch = graph.NewGraph(len(a.Units), a.Touches)
 	ix.need = a.needWeights()
 	ix.sitesIn = make([][]int32, len(a.Units))
 	for q := range a.Practices {

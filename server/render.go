@@ -6,8 +6,9 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -65,7 +66,7 @@ func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
 }
 
 func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
-	buf.Write(geo.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
+	buf.Write(geojson.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
 }
 
 // AgeCount is the residents of one Census 2021 age band.

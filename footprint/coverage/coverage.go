@@ -1,17 +1,24 @@
-package footprint
+// Package coverage reports how a PCN's or a practice's patients are
+// covered: where they live, which footprints hold them, and the PCNs whose
+// patients mix with theirs.
+package coverage
 
 import (
 	"cmp"
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/flags"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
-// Coverage reports on a PCN or a single practice, by code. With a scorer,
+// Report reports on a PCN or a single practice, by code. With a scorer,
 // it places the patients in the plan's footprints.
-func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
-	c := &Coverage{Patients: map[string]float64{}, Share: map[string]float64{}, Practices: []CoveragePractice{}, Catchment: []string{},
-		Neighbours: []CoverageNeighbour{}, Notes: []string{}, Vintages: map[string]string{}}
+func Report(a *footprint.Atlas, code string, s *score.Scorer) (*footprint.Coverage, error) {
+	c := &footprint.Coverage{Patients: map[string]float64{}, Share: map[string]float64{}, Practices: []footprint.CoveragePractice{}, Catchment: []string{},
+		Neighbours: []footprint.CoverageNeighbour{}, Notes: []string{}, Vintages: map[string]string{}}
 	var practices []int32
 	pcn := int32(-1)
 	if p, ok := a.PCNIndex(code); ok {
@@ -24,7 +31,7 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 		pcn = pr.PCN
 		practices = []int32{q}
 	} else {
-		return nil, Errorf(ENotFound, "no PCN or practice with code %q", code)
+		return nil, footprint.Errorf(footprint.ENotFound, "no PCN or practice with code %q", code)
 	}
 	if pcn >= 0 {
 		c.PCN, c.PCNName = a.PCNs[pcn].Code, a.PCNs[pcn].Name
@@ -39,14 +46,12 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 	byUnit := map[int32]int64{}
 	for _, q := range practices {
 		pr := &a.Practices[q]
-		cp := CoveragePractice{Code: pr.Code, Name: pr.Name, Postcode: pr.Postcode, Lon: pr.Loc[0], Lat: pr.Loc[1],
+		cp := footprint.CoveragePractice{Code: pr.Code, Name: pr.Name, Postcode: pr.Postcode, Lon: pr.Loc[0], Lat: pr.Loc[1],
 			Registered: pr.Registered(), OutsideRegion: pr.OutsideRegion, NoLSOA: pr.NoLSOA}
 		if pr.Unit >= 0 {
 			cp.LSOA = a.Units[pr.Unit].Code
 			if s != nil {
-				if f := s.assign[pr.Unit]; f >= 0 {
-					cp.Footprint = s.ids[f]
-				}
+				cp.Footprint = s.FootprintOf(pr.Unit)
 			}
 		}
 		if pr.ListSizeKnown {
@@ -56,11 +61,11 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 		}
 		switch {
 		case cp.Registered == 0:
-			cp.Note = "no patients in the July 2022 registrations: opened or merged since"
+			cp.Note = "no patients in the " + a.AsOf("registrations") + " registrations: opened or merged since"
 		case !pr.ListSizeKnown:
-			cp.Note = "no December 2025 list size"
+			cp.Note = "no " + a.AsOf("list_sizes") + " list size"
 		case math.Abs(float64(pr.ListSize)-cp.Registered)/cp.Registered > 0.15:
-			cp.Note = fmt.Sprintf("list size changed by %+.0f%% between July 2022 and December 2025: a merger or a closure nearby?", 100*(float64(pr.ListSize)-cp.Registered)/cp.Registered)
+			cp.Note = fmt.Sprintf("list size changed by %+.0f%% between %s and %s: a merger or a closure nearby?", 100*(float64(pr.ListSize)-cp.Registered)/cp.Registered, a.AsOf("registrations"), a.AsOf("list_sizes"))
 		}
 		if cp.Note != "" {
 			c.Notes = append(c.Notes, pr.Name+": "+cp.Note)
@@ -69,24 +74,24 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 		c.Registered += cp.Registered
 		c.OutsideRegion += pr.OutsideRegion
 		c.NoLSOA += pr.NoLSOA
-		a.PracticePatients(q, func(u int32, n float64) { byUnit[u] += toMicro(n) })
+		a.PracticePatients(q, func(u int32, n float64) { byUnit[u] += footprint.ToMicro(n) })
 	}
 	units := make([]int32, 0, len(byUnit))
 	for u := range byUnit {
 		units = append(units, u)
 	}
 	slices.Sort(units)
-	boroughs, icbs, fps := map[int32]int64{}, map[int32]int64{}, map[int32]int64{}
+	boroughs, icbs, fps := map[int32]int64{}, map[int32]int64{}, map[string]int64{}
 	var total int64
 	for _, u := range units {
 		n := byUnit[u]
 		total += n
 		code := a.Units[u].Code
-		c.Patients[code] = float64(n) / micro
-		if reg := a.score.unitReg[u]; reg > 0 {
+		c.Patients[code] = float64(n) / footprint.Micro
+		if reg := a.UnitRegistered(u); reg > 0 {
 			c.Share[code] = float64(n) / float64(reg)
 		}
-		if pcn >= 0 && a.score.leader[u] == pcn {
+		if pcn >= 0 && a.Leader(u) == pcn {
 			c.Catchment = append(c.Catchment, code)
 		}
 		if b := a.Units[u].Borough; b >= 0 {
@@ -96,43 +101,30 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 			icbs[i] += n
 		}
 		if s != nil {
-			if f := s.assign[u]; f >= 0 {
+			if f := s.FootprintOf(u); f != "" {
 				fps[f] += n
 			}
 		}
 	}
-	c.InRegion = float64(total) / micro
+	c.InRegion = float64(total) / footprint.Micro
 	R := c.Registered
-	areaList := func(m map[int32]int64, name func(int32) (string, string)) []CoverageArea {
-		out := []CoverageArea{}
-		for i, n := range m {
-			code, nm := name(i)
-			out = append(out, CoverageArea{Code: code, Name: nm, Patients: float64(n) / micro, Share: float64(n) / micro / math.Max(R, 1)})
-		}
-		slices.SortFunc(out, func(x, y CoverageArea) int {
-			if c := cmp.Compare(y.Patients, x.Patients); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.Code, y.Code)
-		})
-		return out
-	}
-	c.Boroughs = areaList(boroughs, func(i int32) (string, string) { return a.Boroughs[i].Code, a.Boroughs[i].Name })
-	c.ICBs = areaList(icbs, func(i int32) (string, string) { return a.ICBs[i].Code, a.ICBs[i].Name })
+	c.Boroughs = areaList(R, boroughs, func(i int32) (string, string) { return a.Boroughs[i].Code, a.Boroughs[i].Name })
+	c.ICBs = areaList(R, icbs, func(i int32) (string, string) { return a.ICBs[i].Code, a.ICBs[i].Name })
 	if s != nil {
-		c.Plan = s.plan.Name
-		c.Footprints = areaList(fps, func(f int32) (string, string) { return s.ids[f], s.name(f) })
+		c.Plan = s.Plan().Name
+		c.Footprints = areaList(R, fps, func(f string) (string, string) { return f, s.FootprintName(f) })
 		if pcn >= 0 {
-			ps := s.pcnScore(pcn)
+			ps := s.PCN(pcn)
+			set := s.Plan().Settings
 			c.Home, c.Status, c.EffectiveSplits = ps.Home, ps.Status, ps.EffectiveSplits
-			c.Containment = ptr(ps.Containment)
-			c.Flags = s.pcnFlags(&ps)
+			c.Containment = &ps.Containment
+			c.Flags = flags.PCN(set, &ps, s)
 			if ps.Home != "" {
 				home, _ := s.Footprint(ps.Home, false)
-				c.Flags = append(c.Flags, s.footprintFlags(&home)...)
+				c.Flags = append(c.Flags, flags.Footprint(a, set, &home, s)...)
 			}
 			if c.Flags == nil {
-				c.Flags = []Flag{}
+				c.Flags = []footprint.Flag{}
 			}
 			for i := range c.Footprints {
 				c.Footprints[i].Home = c.Footprints[i].Code == ps.Home
@@ -140,8 +132,8 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 		}
 	}
 	if pcn >= 0 {
-		c.Neighbours = a.neighbourPCNs(pcn)
-		// Residents of its catchment registered in 2022 with practices no
+		c.Neighbours = neighbourPCNs(a, pcn)
+		// Residents of its catchment registered with practices no
 		// longer listed: closed or merged since.
 		gone := map[int32]bool{}
 		var goneN float64
@@ -162,20 +154,21 @@ func (a *Atlas) Coverage(code string, s *Scorer) (*Coverage, error) {
 			if len(gone) > 1 {
 				noun = fmt.Sprintf("%d %s", len(gone), noun)
 			}
-			c.Notes = append(c.Notes, fmt.Sprintf("%.0f residents of its catchment were registered in July 2022 with %s not in the January 2026 list: closed, merged or outside the region since.", goneN, noun))
+			c.Notes = append(c.Notes, fmt.Sprintf("%.0f residents of its catchment were registered in %s with %s not in the %s list: closed, merged or outside the region since.", goneN, a.AsOf("registrations"), noun, a.AsOf("practices")))
 		}
 	}
 	if c.OutsideRegion+c.NoLSOA > 0 {
 		c.Notes = append(c.Notes, fmt.Sprintf("%.0f patients (%.1f%%) live outside the region or have no usable LSOA; they count in the PCN's total but in no footprint.", c.OutsideRegion+c.NoLSOA, 100*(c.OutsideRegion+c.NoLSOA)/math.Max(R, 1)))
 	}
 	if c.ListSize > 0 && R > 0 {
-		c.Notes = append(c.Notes, fmt.Sprintf("List size %d (December 2025) against %.0f registered in July 2022 (%+.1f%%): shares are from July 2022.", c.ListSize, R, 100*(float64(c.ListSize)-R)/R))
+		reg := a.AsOf("registrations")
+		c.Notes = append(c.Notes, fmt.Sprintf("List size %d (%s) against %.0f registered in %s (%+.1f%%): shares are from %s.", c.ListSize, a.AsOf("list_sizes"), R, reg, 100*(float64(c.ListSize)-R)/R, reg))
 	}
 	return c, nil
 }
 
 // neighbourPCNs lists the PCNs whose patients mix most with p's.
-func (a *Atlas) neighbourPCNs(p int32) []CoverageNeighbour {
+func neighbourPCNs(a *footprint.Atlas, p int32) []footprint.CoverageNeighbour {
 	type acc struct {
 		shared                 int
 		theirsInOurs, oursInTh int64
@@ -187,43 +180,61 @@ func (a *Atlas) neighbourPCNs(p int32) []CoverageNeighbour {
 		}
 		return m[q]
 	}
-	for u := range a.Units {
-		reg := a.score.unitReg[u]
+	for i := range a.Units {
+		u := int32(i)
+		reg := a.UnitRegistered(u)
 		var mine int64
-		for _, c := range a.score.unitPCN[u] {
-			if c.pcn == p {
-				mine = c.n
+		for _, c := range a.UnitPCNs(u) {
+			if c.PCN == p {
+				mine = c.N
 			}
 		}
-		leader := a.score.leader[u]
-		for _, c := range a.score.unitPCN[u] {
-			if c.pcn == p {
+		leader := a.Leader(u)
+		for _, c := range a.UnitPCNs(u) {
+			if c.PCN == p {
 				continue
 			}
 			if leader == p {
-				get(c.pcn).theirsInOurs += c.n
+				get(c.PCN).theirsInOurs += c.N
 			}
-			if leader == c.pcn && mine > 0 {
-				get(c.pcn).oursInTh += mine
+			if leader == c.PCN && mine > 0 {
+				get(c.PCN).oursInTh += mine
 			}
-			if reg > 0 && mine*20 >= reg && c.n*20 >= reg {
-				get(c.pcn).shared++
+			if reg > 0 && mine*20 >= reg && c.N*20 >= reg {
+				get(c.PCN).shared++
 			}
 		}
 	}
-	out := []CoverageNeighbour{}
+	out := []footprint.CoverageNeighbour{}
 	for q, x := range m {
-		if x.shared == 0 && x.theirsInOurs+x.oursInTh < 50*micro {
+		if x.shared == 0 && x.theirsInOurs+x.oursInTh < 50*footprint.Micro {
 			continue
 		}
-		out = append(out, CoverageNeighbour{Code: a.PCNs[q].Code, Name: a.PCNs[q].Name, SharedLSOAs: x.shared,
-			TheirsInOurs: float64(x.theirsInOurs) / micro, OursInTheirs: float64(x.oursInTh) / micro})
+		out = append(out, footprint.CoverageNeighbour{Code: a.PCNs[q].Code, Name: a.PCNs[q].Name, SharedLSOAs: x.shared,
+			TheirsInOurs: float64(x.theirsInOurs) / footprint.Micro, OursInTheirs: float64(x.oursInTh) / footprint.Micro})
 	}
-	slices.SortFunc(out, func(x, y CoverageNeighbour) int {
+	slices.SortFunc(out, func(x, y footprint.CoverageNeighbour) int {
 		if c := cmp.Compare(y.TheirsInOurs+y.OursInTheirs, x.TheirsInOurs+x.OursInTheirs); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.Code, y.Code)
 	})
 	return out[:min(len(out), 10)]
+}
+
+// areaList lists the areas holding a PCN's patients, most first, given
+// the patients by area in micro-patients and R, all its patients.
+func areaList[K comparable](R float64, m map[K]int64, name func(K) (string, string)) []footprint.CoverageArea {
+	out := []footprint.CoverageArea{}
+	for i, n := range m {
+		code, nm := name(i)
+		out = append(out, footprint.CoverageArea{Code: code, Name: nm, Patients: float64(n) / footprint.Micro, Share: float64(n) / footprint.Micro / math.Max(R, 1)})
+	}
+	slices.SortFunc(out, func(x, y footprint.CoverageArea) int {
+		if c := cmp.Compare(y.Patients, x.Patients); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Code, y.Code)
+	})
+	return out
 }

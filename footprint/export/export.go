@@ -1,4 +1,7 @@
-package footprint
+// Package export writes a plan's footprints for other tools: dissolved
+// outlines with their scores and profiles as GeoJSON (RFC 7946) or
+// GeoPackage, and the block assignment as CSV or the plan as JSON.
+package export
 
 import (
 	"encoding/csv"
@@ -11,28 +14,64 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/gpkg"
+	"github.com/nhs-footprint/footprint/geo/planar"
+	"github.com/nhs-footprint/footprint/geo/proj"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/planfile"
+	"github.com/nhs-footprint/footprint/footprint/profile"
+	"github.com/nhs-footprint/footprint/footprint/score"
 	"github.com/paulmach/orb"
 )
 
-// ExportFormat is a file format plans are exported in.
-type ExportFormat string
+// Format is a file format plans are exported in.
+type Format string
 
 // Export formats.
 const (
-	ExportGeoJSON ExportFormat = "geojson"
-	ExportGPKG    ExportFormat = "gpkg"
-	ExportCSV     ExportFormat = "csv"
-	ExportJSON    ExportFormat = "json"
+	GeoJSON Format = "geojson"
+	GPKG    Format = "gpkg"
+	CSV     Format = "csv"
+	JSON    Format = "json"
 )
 
-// ExportFormats lists the formats, with their file extensions and media
-// types.
-var ExportFormats = map[ExportFormat]struct{ Ext, MediaType string }{
-	ExportGeoJSON: {".geojson", "application/geo+json"},
-	ExportGPKG:    {".gpkg", "application/geopackage+sqlite3"},
-	ExportCSV:     {".csv", "text/csv"},
-	ExportJSON:    {".json", "application/json"},
+// Formats lists the formats, in the order help text names them.
+func Formats() []Format { return []Format{GeoJSON, GPKG, CSV, JSON} }
+
+// Known reports whether f is an export format.
+func (f Format) Known() bool { return f.Ext() != "" }
+
+// Ext is the format's file extension, with its dot; "" if f is unknown.
+func (f Format) Ext() string {
+	switch f {
+	case GeoJSON:
+		return ".geojson"
+	case GPKG:
+		return ".gpkg"
+	case CSV:
+		return ".csv"
+	case JSON:
+		return ".json"
+	}
+	return ""
+}
+
+// MediaType is the format's media type; "" if f is unknown.
+func (f Format) MediaType() string {
+	switch f {
+	case GeoJSON:
+		return "application/geo+json"
+	case GPKG:
+		return "application/geopackage+sqlite3"
+	case CSV:
+		return "text/csv"
+	case JSON:
+		return "application/json"
+	}
+	return ""
 }
 
 // GeoJSONDecimals is the precision of exported GeoJSON coordinates: 6
@@ -48,8 +87,8 @@ type Dissolved struct {
 // Dissolve unions each footprint's LSOAs with GEOS coverage union, in
 // parallel with one GEOS context per worker. Footprints come in id order;
 // an empty footprint has an empty outline.
-func (s *Scorer) Dissolve(workers int) ([]Dissolved, error) {
-	order := s.footprintOrder()
+func Dissolve(s *score.Scorer, workers int) ([]Dissolved, error) {
+	order := s.Footprints()
 	out := make([]Dissolved, len(order))
 	jobs := make(chan int)
 	errs := make([]error, len(order))
@@ -58,17 +97,16 @@ func (s *Scorer) Dissolve(workers int) ([]Dissolved, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			g := geo.NewGEOS()
+			g := geos.NewContext()
 			for i := range jobs {
-				f := order[i]
-				out[i].ID = s.ids[f]
-				m := s.members[f]
+				out[i].ID = order[i]
+				m := s.Members(order[i])
 				if len(m) == 0 {
 					continue
 				}
 				parts := make([]orb.MultiPolygon, len(m))
 				for k, u := range m {
-					parts[k] = s.a.Units[u].Geom
+					parts[k] = s.Atlas().Units[u].Geom
 				}
 				out[i].Geom, errs[i] = g.Union(parts)
 			}
@@ -89,11 +127,11 @@ func (s *Scorer) Dissolve(workers int) ([]Dissolved, error) {
 
 // exportRow is what an exported footprint's attributes come from.
 type exportRow struct {
-	fs    *FootprintScore
-	info  *FootprintInfo
-	flags map[Severity]int
+	fs    *footprint.FootprintScore
+	info  *footprint.FootprintInfo
+	flags map[footprint.Severity]int
 	v     map[string]string
-	pr    *Profile
+	pr    *footprint.Profile
 }
 
 // column is one attribute of an exported footprint.
@@ -109,7 +147,7 @@ func optional(p *float64) any {
 	return *p
 }
 
-func names(list []AreaShare) string {
+func names(list []footprint.AreaShare) string {
 	var n []string
 	for _, a := range list {
 		n = append(n, a.Name)
@@ -123,11 +161,11 @@ func whole(name string, get func(r *exportRow) any) column   { return column{nam
 
 // segmentColumn is the residents of one profile segment.
 func segmentColumn(i int) column {
-	return whole(segments[i].key, func(r *exportRow) any { return r.pr.Segments[i].Residents })
+	return whole(profile.SegmentKeys()[i], func(r *exportRow) any { return r.pr.Segments[i].Residents })
 }
 
 func domainColumn(i int) column {
-	return decimal("imd_"+imdDomainRoles[i], func(r *exportRow) any {
+	return decimal("imd_"+footprint.IMDDomainRoles[i], func(r *exportRow) any {
 		if r.pr.IMDMean == nil {
 			return nil
 		}
@@ -145,7 +183,7 @@ func hubColumn(i int) column {
 	})
 }
 
-func lsoaRef(l *LSOARef) any {
+func lsoaRef(l *footprint.LSOARef) any {
 	if l == nil {
 		return nil
 	}
@@ -179,14 +217,14 @@ var exportColumns = func() []column {
 		text("boroughs", func(r *exportRow) any { return names(r.fs.Boroughs) }),
 		text("places", func(r *exportRow) any { return names(r.fs.Places) }),
 		text("icbs", func(r *exportRow) any { return names(r.fs.ICBs) }),
-		whole("flags_error", func(r *exportRow) any { return r.flags[SeverityError] }),
-		whole("flags_warning", func(r *exportRow) any { return r.flags[SeverityWarning] }),
-		whole("flags_info", func(r *exportRow) any { return r.flags[SeverityInfo] }),
+		whole("flags_error", func(r *exportRow) any { return r.flags[footprint.SeverityError] }),
+		whole("flags_warning", func(r *exportRow) any { return r.flags[footprint.SeverityWarning] }),
+		whole("flags_info", func(r *exportRow) any { return r.flags[footprint.SeverityInfo] }),
 	}
-	for i := range segments {
+	for i := range profile.SegmentKeys() {
 		cols = append(cols, segmentColumn(i))
 	}
-	for i := range NumIMDDomains {
+	for i := range footprint.NumIMDDomains {
 		cols = append(cols, domainColumn(i))
 	}
 	cols = append(cols,
@@ -219,11 +257,11 @@ var exportColumns = func() []column {
 }()
 
 // rows gives each footprint's attribute values, in id order.
-func (s *Scorer) rows(sc *Score, flags map[string]map[Severity]int) [][]any {
-	profiles := s.Profiles().Profiles
+func rows(s *score.Scorer, sc *footprint.Score, flags map[string]map[footprint.Severity]int) [][]any {
+	profiles := profile.Plan(s).Profiles
 	rows := make([][]any, len(sc.Footprints))
 	for i := range sc.Footprints {
-		r := &exportRow{fs: &sc.Footprints[i], info: s.plan.Footprint(sc.Footprints[i].ID), flags: flags[sc.Footprints[i].ID], v: sc.Plan.Vintages, pr: &profiles[i]}
+		r := &exportRow{fs: &sc.Footprints[i], info: lookup(s.Plan(), sc.Footprints[i].ID), flags: flags[sc.Footprints[i].ID], v: sc.Plan.Vintages, pr: &profiles[i]}
 		row := make([]any, len(exportColumns))
 		for k, c := range exportColumns {
 			row[k] = c.get(r)
@@ -234,12 +272,12 @@ func (s *Scorer) rows(sc *Score, flags map[string]map[Severity]int) [][]any {
 }
 
 // footprintFlagCounts counts each footprint's flags by severity.
-func footprintFlagCounts(sc *Score) map[string]map[Severity]int {
-	flags := map[string]map[Severity]int{}
+func footprintFlagCounts(sc *footprint.Score) map[string]map[footprint.Severity]int {
+	flags := map[string]map[footprint.Severity]int{}
 	for _, f := range sc.Flags {
-		if f.Subject.Kind == SubjectFootprint {
+		if f.Subject.Kind == footprint.SubjectFootprint {
 			if flags[f.Subject.Code] == nil {
-				flags[f.Subject.Code] = map[Severity]int{}
+				flags[f.Subject.Code] = map[footprint.Severity]int{}
 			}
 			flags[f.Subject.Code][f.Severity]++
 		}
@@ -247,9 +285,9 @@ func footprintFlagCounts(sc *Score) map[string]map[Severity]int {
 	return flags
 }
 
-// WriteProfilesCSV writes every footprint's scores and profile as CSV,
-// one row per footprint, with the columns of the GeoJSON properties.
-func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
+// ProfilesCSV writes every footprint's scores and profile as CSV, one
+// row per footprint, with the columns of the GeoJSON properties.
+func ProfilesCSV(w io.Writer, s *score.Scorer) error {
 	sc := s.Score(true)
 	flags := footprintFlagCounts(sc)
 	cw := csv.NewWriter(w)
@@ -258,7 +296,7 @@ func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
 		head[k] = c.name
 	}
 	cw.Write(head)
-	for _, row := range s.rows(sc, flags) {
+	for _, row := range rows(s, sc, flags) {
 		rec := make([]string, len(row))
 		for k, v := range row {
 			switch x := v.(type) {
@@ -277,30 +315,30 @@ func (s *Scorer) WriteProfilesCSV(w io.Writer) error {
 
 // exportRows scores the plan and returns, per footprint in id order, its
 // attribute values, with the dissolved outlines.
-func (s *Scorer) exportRows() (*Score, []Dissolved, [][]any, error) {
+func exportRows(s *score.Scorer) (*footprint.Score, []Dissolved, [][]any, error) {
 	sc := s.Score(true)
-	dis, err := s.Dissolve(2)
+	dis, err := Dissolve(s, 2)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	flags := footprintFlagCounts(sc)
-	return sc, dis, s.rows(sc, flags), nil
+	return sc, dis, rows(s, sc, flags), nil
 }
 
-// ExportOptions choose an export's format and, for GeoPackage, its CRS.
-type ExportOptions struct {
-	Format ExportFormat
+// Options choose an export's format and, for GeoPackage, its CRS.
+type Options struct {
+	Format Format
 	CRS    string // EPSG:27700 (the default) or EPSG:4326, for gpkg
 }
 
-// Export writes the plan to path in a format, atomically: the file
-// appears only once it is complete.
-func (s *Scorer) Export(path string, opt ExportOptions) error {
-	if _, ok := ExportFormats[opt.Format]; !ok {
-		return Errorf(EInvalid, "unknown export format %q: use geojson, gpkg, csv or json", opt.Format)
+// File writes the scorer's plan to path in a format, atomically: the
+// file appears only once it is complete.
+func File(s *score.Scorer, path string, opt Options) error {
+	if !opt.Format.Known() {
+		return footprint.Errorf(footprint.EInvalid, "unknown export format %q: use geojson, gpkg, csv or json", opt.Format)
 	}
-	if opt.Format == ExportGPKG {
-		return s.exportGPKG(path, opt.CRS)
+	if opt.Format == GPKG {
+		return writeGPKG(s, path, opt.CRS)
 	}
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 	f, err := os.Create(tmp)
@@ -308,7 +346,7 @@ func (s *Scorer) Export(path string, opt ExportOptions) error {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	defer os.Remove(tmp)
-	if err := s.ExportTo(f, opt.Format); err != nil {
+	if err := Write(f, s, opt.Format); err != nil {
 		f.Close()
 		return err
 	}
@@ -318,49 +356,50 @@ func (s *Scorer) Export(path string, opt ExportOptions) error {
 	return os.Rename(tmp, path)
 }
 
-// ExportTo writes the plan as GeoJSON, CSV or JSON.
-func (s *Scorer) ExportTo(w io.Writer, format ExportFormat) error {
+// Write writes the scorer's plan to w as GeoJSON, CSV or JSON.
+func Write(w io.Writer, s *score.Scorer, format Format) error {
 	switch format {
-	case ExportCSV:
-		return WritePlanCSV(w, s.plan)
-	case ExportJSON:
-		return WritePlanJSON(w, s.plan)
-	case ExportGeoJSON:
-		_, dis, rows, err := s.exportRows()
+	case CSV:
+		return planfile.WriteCSV(w, s.Plan())
+	case JSON:
+		return planfile.WriteJSON(w, s.Plan())
+	case GeoJSON:
+		_, dis, rows, err := exportRows(s)
 		if err != nil {
 			return err
 		}
-		feats := make([]geo.OutFeature, len(dis))
+		feats := make([]geojson.OutFeature, len(dis))
 		for i, d := range dis {
-			props := make([]geo.Prop, len(exportColumns))
+			props := make([]geojson.Prop, len(exportColumns))
 			for k, c := range exportColumns {
-				props[k] = geo.Prop{Key: c.name, Value: rows[i][k]}
+				props[k] = geojson.Prop{Key: c.name, Value: rows[i][k]}
 			}
-			feats[i] = geo.OutFeature{Geom: d.Geom, Props: props}
+			feats[i] = geojson.OutFeature{Geom: d.Geom, Props: props}
 		}
-		return geo.WriteGeoJSON(w, feats, GeoJSONDecimals)
+		return geojson.Write(w, feats, GeoJSONDecimals)
 	}
-	return Errorf(EInvalid, "format %q cannot be streamed", format)
+	return footprint.Errorf(footprint.EInvalid, "format %q cannot be streamed", format)
 }
 
-func (s *Scorer) exportGPKG(path, crs string) error {
+// writeGPKG writes the scorer's plan as a GeoPackage in the CRS.
+func writeGPKG(s *score.Scorer, path, crs string) error {
 	srs := 27700
-	switch geo.CRSName(crs) {
-	case geo.BNG:
-	case geo.WGS84:
+	switch geojson.CRSName(crs) {
+	case proj.BNG:
+	case proj.WGS84:
 		if crs != "" {
 			srs = 4326
 		}
 	default:
-		return Errorf(EInvalid, "unsupported CRS %q for GeoPackage: use EPSG:27700 or EPSG:4326", crs)
+		return footprint.Errorf(footprint.EInvalid, "unsupported CRS %q for GeoPackage: use EPSG:27700 or EPSG:4326", crs)
 	}
-	sc, dis, rows, err := s.exportRows()
+	sc, dis, rows, err := exportRows(s)
 	if err != nil {
 		return err
 	}
 	geoms := make([]orb.MultiPolygon, len(dis))
 	if srs == 27700 {
-		p, err := geo.NewProjector(geo.WGS84, geo.BNG)
+		p, err := proj.NewProjector(proj.WGS84, proj.BNG)
 		if err != nil {
 			return err
 		}
@@ -371,12 +410,12 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 		}
 	} else {
 		for i, d := range dis {
-			geoms[i] = geo.Tidy(d.Geom, GeoJSONDecimals+2)
+			geoms[i] = planar.Tidy(d.Geom, GeoJSONDecimals+2)
 		}
 	}
-	fields := make([]geo.Field, len(exportColumns))
+	fields := make([]gpkg.Field, len(exportColumns))
 	for k, c := range exportColumns {
-		fields[k] = geo.Field{Name: c.name, Type: c.typ}
+		fields[k] = gpkg.Field{Name: c.name, Type: c.typ}
 	}
 	for _, row := range rows {
 		for k := range row {
@@ -386,10 +425,11 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 		}
 	}
 	var assign [][]any
-	for u := range s.a.Units {
-		if f := s.assign[u]; f >= 0 {
-			un := &s.a.Units[u]
-			assign = append(assign, []any{un.Code, s.ids[f], un.Name, int64(un.Pop)})
+	a := s.Atlas()
+	for u := range a.Units {
+		if f := s.FootprintOf(int32(u)); f != "" {
+			un := &a.Units[u]
+			assign = append(assign, []any{un.Code, f, un.Name, int64(un.Pop)})
 		}
 	}
 	var flags [][]any
@@ -397,25 +437,34 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 		flags = append(flags, []any{string(f.Kind), string(f.Severity), string(f.Subject.Kind), f.Subject.Code, f.Subject.Name, f.Message, f.Action, f.Affected, strings.Join(f.LSOAs, " ")})
 	}
 	vint, _ := json.Marshal(sc.Plan.Vintages)
-	tables := []geo.GPKGTable{
-		{Name: "footprints", Description: "Footprints of plan " + s.plan.Name + ", dissolved from LSOA 2021. Data: " + string(vint), SRS: srs, Fields: fields, Rows: rows, Geoms: geoms},
+	tables := []gpkg.Table{
+		{Name: "footprints", Description: "Footprints of plan " + s.Plan().Name + ", dissolved from LSOA 2021. Data: " + string(vint), SRS: srs, Fields: fields, Rows: rows, Geoms: geoms},
 		{Name: "lsoa_assignment", Description: "LSOA 2021 to footprint", Fields: textFields("lsoa21cd", "footprint", "lsoa21nm", "population:INTEGER"), Rows: assign},
 		{Name: "flags", Description: "Flags: boundaries that need re-alignment or a cross-boundary arrangement, with the action to take",
 			Fields: textFields("kind", "severity", "subject_kind", "subject_code", "subject_name", "message", "action", "affected:REAL", "lsoas"), Rows: flags},
 	}
-	return geo.WriteGeoPackage(path, tables)
+	return gpkg.Write(path, tables)
 }
 
 // textFields makes GeoPackage fields from names, TEXT unless a name ends
 // in ":TYPE".
-func textFields(names ...string) []geo.Field {
-	out := make([]geo.Field, len(names))
+func textFields(names ...string) []gpkg.Field {
+	out := make([]gpkg.Field, len(names))
 	for i, n := range names {
 		name, typ, ok := strings.Cut(n, ":")
 		if !ok {
 			typ = "TEXT"
 		}
-		out[i] = geo.Field{Name: name, Type: typ}
+		out[i] = gpkg.Field{Name: name, Type: typ}
 	}
 	return out
+}
+
+// lookup returns the plan's info for footprint id, or info naming it by
+// its id if the plan has none.
+func lookup(p *footprint.Plan, id string) *footprint.FootprintInfo {
+	if f, ok := p.Lookup(id); ok {
+		return f
+	}
+	return &footprint.FootprintInfo{ID: id, Name: id}
 }

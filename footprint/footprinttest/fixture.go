@@ -110,3 +110,37 @@ func Clone(p *footprint.Plan) *footprint.Plan {
 	}
 	return &q
 }
+
+// CopyGrid copies the grid fixture to a temporary directory, applying
+// edits: file name to a function of its contents. A function returning
+// Delete leaves the file out. It returns the directory.
+func CopyGrid(tb testing.TB, edits map[string]func(string) string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	entries, err := os.ReadDir(GridDir(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == GridAtlasFile {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(GridDir(tb), e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s := string(data)
+		if fn, ok := edits[e.Name()]; ok {
+			if s = fn(s); s == Delete {
+				continue
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), []byte(s), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Delete, returned by an edit of CopyGrid, leaves the file out.
+const Delete = "\x00delete"

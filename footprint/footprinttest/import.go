@@ -38,3 +38,14 @@ func London(tb testing.TB) *footprint.Atlas {
 	}
 	return london.atlas
 }
+
+// Import imports the dataset in dir, laid out as the grid fixture is, with
+// its manifest.json.
+func Import(tb testing.TB, dir string) (*footprint.Atlas, error) {
+	tb.Helper()
+	m, err := ingest.ReadManifest(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil, err
+	}
+	return ingest.Import(m, dir, nil)
+}

@@ -1,4 +1,4 @@
-package footprint
+package planfile
 
 import (
 	"bytes"
@@ -7,7 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/gpkg"
+	"github.com/nhs-footprint/footprint/geo/proj"
+
+	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/tidwall/rtree"
@@ -38,22 +43,22 @@ type PolygonImport struct {
 // idProps are the properties a footprint's id is read from, in order.
 var idProps = []string{"id", "footprint", "footprint_id", "fid", "name"}
 
-// ReadPlanData reads a plan from a file's bytes, by its name's extension:
+// Read reads a plan from a file's bytes, by its name's extension:
 // .json is plan JSON, .geojson and .gpkg are footprint polygons (in WGS84
 // or British National Grid), anything else a block assignment CSV.
 // Polygons are turned into a plan by the population-weighted centroid of
 // each LSOA, and the report says which LSOAs fell in no polygon and which
 // were cut. On any error nothing is returned but the error.
-func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, error) {
+func Read(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, *PolygonImport, error) {
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".json"):
-		p, err := ReadPlanJSON(a, name, bytes.NewReader(data))
+		p, err := ReadJSON(a, name, bytes.NewReader(data))
 		return p, nil, err
 	case strings.HasSuffix(lower, ".geojson"):
-		c, err := geo.ParsePolygons(name, data)
+		c, err := geojson.ParsePolygons(name, data)
 		if err != nil {
-			return nil, nil, Invalid(err)
+			return nil, nil, footprint.Invalid(err)
 		}
 		return planFromPolygons(a, c)
 	case strings.HasSuffix(lower, ".gpkg"):
@@ -66,43 +71,43 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 		if err := os.WriteFile(tmp, data, 0o600); err != nil {
 			return nil, nil, err
 		}
-		c, err := geo.ReadGeoPackagePolygons(tmp, "")
+		c, err := gpkg.ReadPolygons(tmp, "")
 		if err != nil {
 			msg := strings.ReplaceAll(err.Error(), tmp, name)
-			return nil, nil, Errorf(EInvalid, "%s", msg)
+			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s", msg)
 		}
 		c.File = name
 		return planFromPolygons(a, c)
 	}
-	p, err := ReadPlanCSV(a, name, bytes.NewReader(data))
+	p, err := ReadCSV(a, name, bytes.NewReader(data))
 	return p, nil, err
 }
 
-func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error) {
-	rep := &PolygonImport{File: c.File, CRS: geo.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}}
+func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Plan, *PolygonImport, error) {
+	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}}
 	if len(c.Features) == 0 {
-		return nil, nil, Errorf(EInvalid, "%s: no features", c.File)
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no features", c.File)
 	}
 	switch rep.CRS {
-	case geo.WGS84:
+	case proj.WGS84:
 		for _, f := range c.Features {
 			b := f.Geometry.Bound()
 			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-				return nil, nil, Errorf(EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
+				return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
 			}
 		}
-	case geo.BNG:
-		inv, err := geo.NewProjector(geo.BNG, geo.WGS84)
+	case proj.BNG:
+		inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
 		if err != nil {
 			return nil, nil, err
 		}
 		for i := range c.Features {
 			if c.Features[i].Geometry, err = inv.MultiPolygon(c.Features[i].Geometry); err != nil {
-				return nil, nil, Errorf(EInvalid, "%s: feature %d: %v", c.File, i+1, err)
+				return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", c.File, i+1, err)
 			}
 		}
 	default:
-		return nil, nil, Errorf(EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
 	}
 	for _, prop := range idProps {
 		if _, ok := c.Features[0].Properties[prop]; ok {
@@ -110,7 +115,7 @@ func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error
 			break
 		}
 	}
-	p := NewPlan(strings.TrimSuffix(strings.TrimSuffix(baseName(c.File), ".geojson"), ".gpkg"))
+	p := footprint.NewPlan(strings.TrimSuffix(strings.TrimSuffix(baseName(c.File), ".geojson"), ".gpkg"))
 	ids := make([]string, len(c.Features))
 	var tree rtree.RTreeG[int]
 	for i, f := range c.Features {
@@ -119,10 +124,10 @@ func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error
 			id = f.Prop(rep.IDProperty)
 		}
 		if id == "" {
-			return nil, nil, Errorf(EInvalid, "%s: feature %d: empty %s", c.File, f.Number, rep.IDProperty)
+			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: empty %s", c.File, f.Number, rep.IDProperty)
 		}
 		ids[i] = id
-		info := p.Footprint(id)
+		info := p.Ensure(id)
 		if n := f.Prop("name"); n != "" {
 			info.Name = n
 		}
@@ -132,8 +137,8 @@ func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error
 		b := f.Geometry.Bound()
 		tree.Insert(b.Min, b.Max, i)
 	}
-	g := geo.NewGEOS()
-	prepared := map[int]*geo.Prepared{}
+	g := geos.NewContext()
+	prepared := map[int]*geos.Prepared{}
 	for u := range a.Units {
 		un := &a.Units[u]
 		pt := un.Centroid
@@ -165,10 +170,10 @@ func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error
 		}
 	}
 	if rep.Assigned == 0 {
-		return nil, nil, Errorf(EInvalid, "%s: no LSOA's centroid falls in any of its %d polygons: are they in this atlas's region?", c.File, len(c.Features))
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no LSOA's centroid falls in any of its %d polygons: are they in this atlas's region?", c.File, len(c.Features))
 	}
 	p.Normalize()
-	p.nameFootprints(a)
+	nameFootprints(a, p)
 	return p, rep, nil
 }
 

@@ -1,10 +1,16 @@
-package footprint
+// Package profile profiles each footprint of a plan: who lives there by
+// age segment, their deprivation and need, the practices sited there and
+// their capacity, and how far residents are from them.
+package profile
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/score"
 	"github.com/paulmach/orb"
 )
 
@@ -21,29 +27,32 @@ var segments = []struct {
 	{"older_85", "Older people, 85+", "85+", 10, 10},
 }
 
-// Profiles profiles every footprint of the plan, in id order.
-func (s *Scorer) Profiles() *ProfileDoc {
-	a := s.a
-	doc := &ProfileDoc{Plan: s.plan.Name, Vintages: a.vintages(), Profiles: make([]Profile, 0, len(s.ids)),
+// Plan profiles every footprint of the scorer's plan, in id order.
+func Plan(s *score.Scorer) *footprint.ProfileDoc {
+	a := s.Atlas()
+	ids := s.Footprints()
+	doc := &footprint.ProfileDoc{Plan: s.Plan().Name, Vintages: a.Vintages(), Profiles: make([]footprint.Profile, 0, len(ids)),
 		Notes: []string{
 			"Segments sum Census 2021 TS007B broad age bands; their edges are fixed by the Census: working age is 20-64 and children and young people 0-19.",
-			"Need-weighted population: residents × exp(0.25 × IMD 2025 health deprivation and disability score), scaled so the atlas total equals its Census total.",
+			fmt.Sprintf("Need-weighted population: residents × exp(%g × IMD %s health deprivation and disability score), scaled so the atlas total equals its Census total.", footprint.NeedWeightBeta, a.AsOf("imd")),
 			"Distances are straight lines on British National Grid from ONS population-weighted LSOA centroids to practice postcodes.",
 		}}
-	for _, f := range s.footprintOrder() {
-		doc.Profiles = append(doc.Profiles, s.profile(f))
+	for _, id := range ids {
+		doc.Profiles = append(doc.Profiles, footprintProfile(s, id))
 	}
 	return doc
 }
 
-func (s *Scorer) profile(f int32) Profile {
-	a := s.a
-	m := s.members[f]
-	p := Profile{ID: s.ids[f], Name: s.name(f), Population: s.pop[f], NeedWeightedPopulation: float64(s.need[f]) / micro,
-		Segments: make([]Segment, len(segments)), Domains: make([]DomainScore, NumIMDDomains), Practices: []SitePractice{}, Hubs: []Hub{}}
-	var ages [NumAgeBands]int64
+// footprintProfile profiles one footprint.
+func footprintProfile(s *score.Scorer, id string) footprint.Profile {
+	a := s.Atlas()
+	m := s.Members(id)
+	t := s.Totals(id)
+	p := footprint.Profile{ID: id, Name: s.FootprintName(id), Population: t.Residents, NeedWeightedPopulation: float64(t.NeedMicro) / footprint.Micro,
+		Segments: make([]footprint.Segment, len(segments)), Domains: make([]footprint.DomainScore, footprint.NumIMDDomains), Practices: []footprint.SitePractice{}, Hubs: []footprint.Hub{}}
+	var ages [footprint.NumAgeBands]int64
 	var wsum float64
-	var dsum [NumIMDDomains]float64
+	var dsum [footprint.NumIMDDomains]float64
 	var known, d12 int64
 	for _, u := range m {
 		un := &a.Units[u]
@@ -59,7 +68,7 @@ func (s *Scorer) profile(f int32) Profile {
 			if un.IMD.Decile <= 2 {
 				d12 += int64(un.Pop)
 			}
-			ref := &LSOARef{Code: un.Code, Name: un.Name, Score: un.IMD.Score, Decile: un.IMD.Decile}
+			ref := &footprint.LSOARef{Code: un.Code, Name: un.Name, Score: un.IMD.Score, Decile: un.IMD.Decile}
 			if p.MostDeprived == nil || un.IMD.Score > p.MostDeprived.Score {
 				p.MostDeprived = ref
 			}
@@ -73,13 +82,13 @@ func (s *Scorer) profile(f int32) Profile {
 		for k := sg.first; k <= sg.last; k++ {
 			n += ages[k]
 		}
-		p.Segments[i] = Segment{Key: sg.key, Label: sg.label, Bands: sg.bands, Residents: n}
+		p.Segments[i] = footprint.Segment{Key: sg.key, Label: sg.label, Bands: sg.bands, Residents: n}
 		if p.Population > 0 {
 			p.Segments[i].Share = float64(n) / float64(p.Population)
 		}
 	}
 	for k := range p.Domains {
-		p.Domains[k].Domain = IMDDomainNames[k]
+		p.Domains[k].Domain = footprint.IMDDomainNames[k]
 		if known > 0 {
 			p.Domains[k].Mean = dsum[k] / float64(known)
 		}
@@ -91,7 +100,7 @@ func (s *Scorer) profile(f int32) Profile {
 	// Capacity: practices sited here, and who is registered where.
 	var sites []int32
 	for _, u := range m {
-		for _, q := range a.score.sitesIn[u] {
+		for _, q := range a.SitesIn(u) {
 			sites = append(sites, q)
 		}
 	}
@@ -99,7 +108,7 @@ func (s *Scorer) profile(f int32) Profile {
 	inside := map[int32]bool{}
 	for _, q := range sites {
 		pr := &a.Practices[q]
-		sp := SitePractice{Code: pr.Code, Name: pr.Name, PCN: pr.PCNCode}
+		sp := footprint.SitePractice{Code: pr.Code, Name: pr.Name, PCN: pr.PCNCode}
 		if pr.ListSizeKnown {
 			ls := pr.ListSize
 			sp.ListSize = &ls
@@ -112,17 +121,17 @@ func (s *Scorer) profile(f int32) Profile {
 	for _, u := range m {
 		a.UnitPatients(u, func(q int32, n float64) {
 			if inside[q] {
-				regInside += toMicro(n)
+				regInside += footprint.ToMicro(n)
 			}
 		})
 	}
-	p.Registered = float64(s.reg[f]) / micro
+	p.Registered = float64(t.RegisteredMicro) / footprint.Micro
 	if p.Population > 0 {
 		p.ListInflation = ptr(p.Registered / float64(p.Population))
 		p.ListPerResident = ptr(float64(p.ListSize) / float64(p.Population))
 	}
-	if s.reg[f] > 0 {
-		p.RegisteredInside = ptr(float64(regInside) / float64(s.reg[f]))
+	if t.RegisteredMicro > 0 {
+		p.RegisteredInside = ptr(float64(regInside) / float64(t.RegisteredMicro))
 	}
 	// Access: nearest site, and the best hubs.
 	if len(sites) > 0 && p.Population > 0 {
@@ -144,12 +153,24 @@ func (s *Scorer) profile(f int32) Profile {
 		}
 		p.MeanDistanceM = ptr(near / float64(p.Population))
 		for i, q := range sites {
-			p.Hubs = append(p.Hubs, Hub{Practice: a.Practices[q].Code, Name: a.Practices[q].Name, MeanDistanceM: hub[i] / float64(p.Population)})
+			p.Hubs = append(p.Hubs, footprint.Hub{Practice: a.Practices[q].Code, Name: a.Practices[q].Name, MeanDistanceM: hub[i] / float64(p.Population)})
 		}
 		// Ties go to the lower practice code: sites are in code order and
 		// the sort is stable.
-		slices.SortStableFunc(p.Hubs, func(x, y Hub) int { return cmp.Compare(x.MeanDistanceM, y.MeanDistanceM) })
+		slices.SortStableFunc(p.Hubs, func(x, y footprint.Hub) int { return cmp.Compare(x.MeanDistanceM, y.MeanDistanceM) })
 		p.Hubs = p.Hubs[:min(3, len(p.Hubs))]
 	}
 	return p
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// SegmentKeys returns the keys of the population segments, in the order
+// of Profile.Segments.
+func SegmentKeys() []string {
+	keys := make([]string, len(segments))
+	for i, s := range segments {
+		keys[i] = s.key
+	}
+	return keys
 }

@@ -4,8 +4,10 @@ import (
 	"math"
 	"slices"
 
+	"github.com/nhs-footprint/footprint/geo/graph"
+	"github.com/nhs-footprint/footprint/geo/planar"
+
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -547,7 +549,7 @@ func (s *Scorer) compactness(f int32) *footprint.Compactness {
 		area += un.AreaM2
 		perim += un.PerimeterM
 		pts = append(pts, un.Hull...)
-		for _, g := range []*geo.Graph{a.Graph(), a.TouchGraph()} {
+		for _, g := range []*graph.Graph{a.Graph(), a.TouchGraph()} {
 			ws := g.Weights(u)
 			for k, v := range g.Neighbours(u) {
 				if v > u && s.assign[v] == f {
@@ -557,15 +559,15 @@ func (s *Scorer) compactness(f int32) *footprint.Compactness {
 		}
 	}
 	perim -= 2 * inner
-	hull := geo.ConvexHull(pts)
+	hull := planar.ConvexHull(pts)
 	c := &footprint.Compactness{AreaKm2: area / 1e6, PerimeterKm: perim / 1e3}
 	if perim > 0 {
 		c.PolsbyPopper = 4 * math.Pi * area / (perim * perim)
 	}
-	if ha := geo.PolygonArea(hull); ha > 0 {
+	if ha := planar.PolygonArea(hull); ha > 0 {
 		c.HullRatio = area / ha
 	}
-	if ca := geo.MinimumBoundingCircle(hull).Area(); ca > 0 {
+	if ca := planar.MinimumBoundingCircle(hull).Area(); ca > 0 {
 		c.Reock = area / ca
 	}
 	return c
