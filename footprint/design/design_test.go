@@ -1,97 +1,25 @@
-package footprint
+package design_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
-	"github.com/nhs-footprint/footprint/geo"
-	"github.com/paulmach/orb"
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/design"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
-
-// gridSpec describes a synthetic atlas: a rows × cols grid of LSOAs in one
-// place, with residents, PCN leaders and wards given per cell, and some
-// edges removed.
-type gridSpec struct {
-	rows, cols int
-	pop        func(r, c int) int32
-	pcn        func(r, c int) int          // -1: no patients
-	ward       func(r, c int) int          // ward index
-	cut        func(r, c, r2, c2 int) bool // remove the edge between two cells
-}
-
-// syntheticAtlas builds an atlas straight from a spec, for design tests.
-func syntheticAtlas(s gridSpec) *Atlas {
-	a := &Atlas{Name: "synthetic"}
-	nWards := 0
-	for r := range s.rows {
-		for c := range s.cols {
-			nWards = max(nWards, s.ward(r, c)+1)
-		}
-	}
-	a.Wards = make([]Area, nWards)
-	for i := range a.Wards {
-		a.Wards[i] = Area{Code: fmt.Sprintf("W%02d", i), Name: fmt.Sprintf("Ward %d", i)}
-	}
-	a.MSOAs = a.Wards
-	a.Boroughs = []Area{{Code: "B1", Name: "Borough"}}
-	a.ICBs = []Area{{Code: "I1", Name: "ICB"}}
-	a.Places = []Place{{Code: "B1", Name: "Place"}}
-	nPCN := 0
-	for r := range s.rows {
-		for c := range s.cols {
-			nPCN = max(nPCN, s.pcn(r, c)+1)
-		}
-	}
-	for p := range nPCN {
-		a.PCNs = append(a.PCNs, PCN{Code: fmt.Sprintf("U%05d", p), Name: fmt.Sprintf("PCN %d", p)})
-		a.Practices = append(a.Practices, Practice{Code: fmt.Sprintf("P%05d", p), Name: "Practice", Current: true, PCN: int32(p), Unit: -1})
-		a.PCNs[p].Practices = []int32{int32(p)}
-	}
-	idx := func(r, c int) int32 { return int32(r*s.cols + c) }
-	reg := make([][]int32, nPCN)
-	for r := range s.rows {
-		for c := range s.cols {
-			u := idx(r, c)
-			sq := orb.Polygon{{{float64(c), float64(r)}, {float64(c + 1), float64(r)}, {float64(c + 1), float64(r + 1)}, {float64(c), float64(r + 1)}, {float64(c), float64(r)}}}
-			w := int32(s.ward(r, c))
-			a.Units = append(a.Units, Unit{Code: fmt.Sprintf("E%08d", u), Name: fmt.Sprintf("cell %d,%d", r, c), Pop: s.pop(r, c),
-				MSOA: w, Ward: w, Borough: 0, ICB: 0, Place: 0, SubICB: -1, Geom: orb.MultiPolygon{sq}, Bound: sq.Bound(), Label: orb.Point{float64(c) + .5, float64(r) + .5},
-				AreaM2: 1, PerimeterM: 4, Hull: sq[0][:4]})
-			a.Wards[w].Units = append(a.Wards[w].Units, u)
-			a.Places[0].Units = append(a.Places[0].Units, u)
-			a.Places[0].Pop += int64(s.pop(r, c))
-			a.Wards[w].Pop += int64(s.pop(r, c))
-			if p := s.pcn(r, c); p >= 0 {
-				reg[p] = append(reg[p], u)
-			}
-			for _, d := range [][2]int{{0, 1}, {1, 0}} {
-				r2, c2 := r+d[0], c+d[1]
-				if r2 < s.rows && c2 < s.cols && (s.cut == nil || !s.cut(r, c, r2, c2)) {
-					a.Edges = append(a.Edges, geo.Edge{A: u, B: idx(r2, c2), Length: 1})
-				}
-			}
-		}
-	}
-	a.Reg.Start = []int32{0}
-	for p := range nPCN {
-		for _, u := range reg[p] {
-			a.Reg.Unit = append(a.Reg.Unit, u)
-			a.Reg.Count = append(a.Reg.Count, float64(a.Units[u].Pop))
-		}
-		a.Reg.Start = append(a.Reg.Start, int32(len(a.Reg.Unit)))
-		a.Practices[p].InRegion = float64(len(reg[p]))
-	}
-	a.BuildIndex()
-	return a
-}
 
 // hardOK checks every footprint of a plan: in band, contiguous, in one
 // place. It returns what is wrong.
-func hardOK(a *Atlas, p *Plan) []string {
-	s, err := NewScorer(a, p)
+func hardOK(a *footprint.Atlas, p *footprint.Plan) []string {
+	s, err := score.NewScorer(a, p)
 	if err != nil {
 		return []string{err.Error()}
 	}
@@ -107,9 +35,10 @@ func hardOK(a *Atlas, p *Plan) []string {
 	return bad
 }
 
-func design(t *testing.T, a *Atlas, opt DesignOptions) *DesignResult {
+// run designs, failing the test on an error.
+func run(t *testing.T, a *footprint.Atlas, opt design.Options) *design.Result {
 	t.Helper()
-	res, err := Design(context.Background(), a, opt)
+	res, err := design.Run(context.Background(), a, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,13 +49,13 @@ func design(t *testing.T, a *Atlas, opt DesignOptions) *DesignResult {
 // with a band of 30-50k the only good plans are two footprints of 40,000,
 // and the best follows the PCNs exactly.
 func TestDesignKnownOptimum(t *testing.T) {
-	a := syntheticAtlas(gridSpec{rows: 2, cols: 4,
-		pop:  func(r, c int) int32 { return 10000 },
-		pcn:  func(r, c int) int { return c / 2 },
-		ward: func(r, c int) int { return c / 2 },
+	a := footprinttest.Synthetic(footprinttest.Spec{Rows: 2, Cols: 4,
+		Pop:  func(r, c int) int32 { return 10000 },
+		PCN:  func(r, c int) int { return c / 2 },
+		Ward: func(r, c int) int { return c / 2 },
 	})
 	for seed := range uint64(5) {
-		res := design(t, a, DesignOptions{Mode: ModePropose, Seed: seed})
+		res := run(t, a, design.Options{Mode: design.Propose, Seed: seed})
 		if !res.Places[0].Feasible || res.Places[0].Footprints != 2 {
 			t.Fatalf("seed %d: %+v", seed, res.Places[0])
 		}
@@ -147,29 +76,18 @@ func TestDesignKnownOptimum(t *testing.T) {
 // A place too small, and a part cut off from the rest, are reported with
 // the reason, and the closest plan is still returned.
 func TestDesignInfeasible(t *testing.T) {
-	small := syntheticAtlas(gridSpec{rows: 1, cols: 2, pop: func(r, c int) int32 { return 9000 }, pcn: func(r, c int) int { return 0 }, ward: func(r, c int) int { return 0 }})
-	res := design(t, small, DesignOptions{Mode: ModePropose})
+	small := footprinttest.Synthetic(footprinttest.Spec{Rows: 1, Cols: 2, Pop: func(r, c int) int32 { return 9000 }, PCN: func(r, c int) int { return 0 }, Ward: func(r, c int) int { return 0 }})
+	res := run(t, small, design.Options{Mode: design.Propose})
 	if p := res.Places[0]; p.Feasible || p.Reason != "Place has 18,000 residents: fewer than the band's 30,000" || len(res.Plan.Assign) != 2 {
 		t.Errorf("small place: %+v", p)
 	}
 	// 3×3 grid, a river cutting off the right column (3 × 5,000).
-	river := syntheticAtlas(gridSpec{rows: 3, cols: 3, pop: func(r, c int) int32 { return 5000 }, pcn: func(r, c int) int { return 0 }, ward: func(r, c int) int { return 0 },
-		cut: func(r, c, r2, c2 int) bool { return c == 1 && c2 == 2 }})
-	res = design(t, river, DesignOptions{Mode: ModePropose})
-	if p := res.Places[0]; p.Feasible || !contains(p.Reason, "cut off from the rest (3 LSOAs with 15,000 residents") {
+	river := footprinttest.Synthetic(footprinttest.Spec{Rows: 3, Cols: 3, Pop: func(r, c int) int32 { return 5000 }, PCN: func(r, c int) int { return 0 }, Ward: func(r, c int) int { return 0 },
+		Cut: func(r, c, r2, c2 int) bool { return c == 1 && c2 == 2 }})
+	res = run(t, river, design.Options{Mode: design.Propose})
+	if p := res.Places[0]; p.Feasible || !strings.Contains(p.Reason, "cut off from the rest (3 LSOAs with 15,000 residents") {
 		t.Errorf("river: %+v", p)
 	}
-}
-
-func contains(s, sub string) bool { return indexOf(s, sub) >= 0 }
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 // Property: on random grids that are feasible by construction (each
@@ -201,22 +119,22 @@ func TestDesignPropertyRandom(t *testing.T) {
 			}
 		}
 		pcns := rng.IntN(cols) + 1
-		a := syntheticAtlas(gridSpec{rows: rows, cols: cols,
-			pop:  func(r, c int) int32 { return pops[r][c] },
-			pcn:  func(r, c int) int { return (c*pcns/cols + rng.IntN(2)) % pcns },
-			ward: func(r, c int) int { return (r/2)*cols + c/2 },
+		a := footprinttest.Synthetic(footprinttest.Spec{Rows: rows, Cols: cols,
+			Pop:  func(r, c int) int32 { return pops[r][c] },
+			PCN:  func(r, c int) int { return (c*pcns/cols + rng.IntN(2)) % pcns },
+			Ward: func(r, c int) int { return (r/2)*cols + c/2 },
 			// Random horizontal cuts never disconnect a column.
-			cut: func(r, c, r2, c2 int) bool { return r == r2 && rng.IntN(3) == 0 },
+			Cut: func(r, c, r2, c2 int) bool { return r == r2 && rng.IntN(3) == 0 },
 		})
-		for _, mode := range []DesignMode{ModePropose, ModeFromPCN} {
-			res := design(t, a, DesignOptions{Mode: mode, Seed: seed})
+		for _, mode := range []design.Mode{design.Propose, design.FromPCN} {
+			res := run(t, a, design.Options{Mode: mode, Seed: seed})
 			if !res.Places[0].Feasible {
 				t.Fatalf("seed %d %s: feasible by construction, but %+v", seed, mode, res.Places[0])
 			}
 			if bad := hardOK(a, res.Plan); len(bad) > 0 {
 				t.Fatalf("seed %d %s: %v", seed, mode, bad)
 			}
-			again := design(t, a, DesignOptions{Mode: mode, Seed: seed})
+			again := run(t, a, design.Options{Mode: mode, Seed: seed})
 			if fmt.Sprint(again.Plan.Assign) != fmt.Sprint(res.Plan.Assign) {
 				t.Fatalf("seed %d %s: the same seed gave another plan", seed, mode)
 			}
@@ -227,13 +145,13 @@ func TestDesignPropertyRandom(t *testing.T) {
 // Repair fixes the bad footprints of a draft with few moves and leaves a
 // locked footprint alone, even when it is out of band.
 func TestDesignRepair(t *testing.T) {
-	a := syntheticAtlas(gridSpec{rows: 2, cols: 6,
-		pop:  func(r, c int) int32 { return 10000 },
-		pcn:  func(r, c int) int { return c / 2 },
-		ward: func(r, c int) int { return c / 2 },
+	a := footprinttest.Synthetic(footprinttest.Spec{Rows: 2, Cols: 6,
+		Pop:  func(r, c int) int32 { return 10000 },
+		PCN:  func(r, c int) int { return c / 2 },
+		Ward: func(r, c int) int { return c / 2 },
 	})
 	code := func(r, c int) string { return fmt.Sprintf("E%08d", r*6+c) }
-	p := NewPlan("draft")
+	p := footprint.NewPlan("draft")
 	// x: columns 0-2 (60,000: too big); y: columns 3-4 (40,000); z: column
 	// 5 (20,000, locked, too small).
 	for r := range 2 {
@@ -242,14 +160,18 @@ func TestDesignRepair(t *testing.T) {
 		}
 	}
 	p.Normalize()
-	p.Footprint("z").Locked = true
-	res := design(t, a, DesignOptions{Mode: ModeRepair, Draft: p, Settings: DefaultSettings()})
+	z, ok := p.Lookup("z")
+	if !ok {
+		t.Fatal("draft has no footprint z")
+	}
+	z.Locked = true
+	res := run(t, a, design.Options{Mode: design.Repair, Draft: p, Settings: footprint.DefaultSettings()})
 	for r := range 2 {
 		if res.Plan.Assign[code(r, 5)] != "z" {
 			t.Fatalf("locked footprint changed: %v", res.Plan.Assign)
 		}
 	}
-	s, _ := NewScorer(a, res.Plan)
+	s, _ := score.NewScorer(a, res.Plan)
 	for _, f := range s.Score(false).Footprints {
 		if f.ID != "z" && (!f.InBand || f.Components != 1) {
 			t.Errorf("footprint %s: %d residents, %d pieces", f.ID, f.Population, f.Components)
@@ -264,15 +186,15 @@ func TestDesignRepair(t *testing.T) {
 // With need weighting, design sizes footprints by need-weighted
 // population.
 func TestDesignNeedWeighted(t *testing.T) {
-	a := gridAtlas(t)
-	set := DefaultSettings()
+	a := footprinttest.Grid(t)
+	set := footprint.DefaultSettings()
 	set.BandMin, set.BandMax, set.NeedWeighted, set.AllowCrossPlace = 3000, 4700, true, true
-	res := design(t, a, DesignOptions{Mode: ModePropose, Settings: set, Seed: 3})
+	res := run(t, a, design.Options{Mode: design.Propose, Settings: set, Seed: 3})
 	island := res.Plan.Assign["E01000007"] // cut off by the river: reported, not sized
-	if res.Places[0].Feasible || !contains(res.Places[0].Reason, "cut off from the rest") {
+	if res.Places[0].Feasible || !strings.Contains(res.Places[0].Reason, "cut off from the rest") {
 		t.Errorf("island not reported: %+v", res.Places[0])
 	}
-	s, _ := NewScorer(a, res.Plan)
+	s, _ := score.NewScorer(a, res.Plan)
 	for _, f := range s.Score(false).Footprints {
 		if f.ID != island && f.LSOAs > 0 && (f.NeedWeightedPopulation < 3000 || f.NeedWeightedPopulation > 4700) {
 			t.Errorf("%s: need-weighted %v outside 3,000-4,700", f.ID, f.NeedWeightedPopulation)
@@ -280,16 +202,78 @@ func TestDesignNeedWeighted(t *testing.T) {
 	}
 }
 
+// Bad options are invalid input, matched by code.
 func TestDesignErrors(t *testing.T) {
-	a := gridAtlas(t)
-	for _, opt := range []DesignOptions{{Mode: "guess"}, {Mode: ModeRepair}, {Mode: ModePropose, Places: []string{"E09999999"}}} {
-		if _, err := Design(context.Background(), a, opt); Code(err) != EInvalid {
+	a := footprinttest.Grid(t)
+	for _, opt := range []design.Options{{Mode: "guess"}, {Mode: design.Repair}, {Mode: design.Propose, Places: []string{"E09999999"}}} {
+		if _, err := design.Run(context.Background(), a, opt); footprint.Code(err) != footprint.EInvalid {
 			t.Errorf("%+v: %v", opt, err)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+}
+
+// A design whose context is done reports an error wrapping the context's
+// error, matched by errors.Is; it is not invalid input.
+func TestDesignCancelled(t *testing.T) {
+	a := footprinttest.Grid(t)
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Design(ctx, a, DesignOptions{Mode: ModePropose}); err == nil || !contains(err.Error(), "cancelled") {
-		t.Errorf("cancelled: %v", err)
+	expired, cancel := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want error
+	}{
+		{"cancelled", cancelled, context.Canceled},
+		{"deadline", expired, context.DeadlineExceeded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, mode := range []design.Mode{design.Propose, design.FromPCN} {
+				res, err := design.Run(tc.ctx, a, design.Options{Mode: mode})
+				if res != nil || !errors.Is(err, tc.want) {
+					t.Fatalf("%s: got %v, %v; want an error wrapping %v", mode, res, err, tc.want)
+				}
+				if code := footprint.Code(err); code == footprint.EInvalid {
+					t.Errorf("%s: %v has code %s: cancellation is not invalid input", mode, err, code)
+				}
+				if !strings.Contains(err.Error(), "cancelled") {
+					t.Errorf("%s: %q does not say the design was cancelled", mode, err)
+				}
+			}
+		})
+	}
+}
+
+// Moved matches footprints by overlap before counting moves, so
+// renaming every footprint moves nothing.
+func TestMoved(t *testing.T) {
+	a := footprinttest.Synthetic(footprinttest.Spec{Rows: 1, Cols: 4,
+		Pop:  func(r, c int) int32 { return 100 * int32(c+1) },
+		PCN:  func(r, c int) int { return 0 },
+		Ward: func(r, c int) int { return 0 },
+	})
+	plan := func(ids ...string) *footprint.Plan {
+		p := footprint.NewPlan("")
+		for u, id := range ids {
+			p.Assign[a.Units[u].Code] = id
+		}
+		p.Normalize()
+		return p
+	}
+	for _, tc := range []struct {
+		name      string
+		from, to  *footprint.Plan
+		lsoas     int
+		residents int64
+	}{
+		{"same", plan("a", "a", "b", "b"), plan("a", "a", "b", "b"), 0, 0},
+		{"renamed", plan("a", "a", "b", "b"), plan("y", "y", "x", "x"), 0, 0},
+		{"one moved", plan("a", "a", "b", "b"), plan("a", "b", "b", "b"), 1, 200},
+		{"unassigned ignored", plan("a", "a", "b", "b"), plan("a", "a", "b"), 0, 0},
+	} {
+		if l, r := design.Moved(a, tc.from, tc.to); l != tc.lsoas || r != tc.residents {
+			t.Errorf("%s: moved %d LSOAs, %d residents; want %d and %d", tc.name, l, r, tc.lsoas, tc.residents)
+		}
 	}
 }

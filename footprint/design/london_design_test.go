@@ -1,15 +1,23 @@
-package footprint
+//go:build cgo
+
+package design_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/baseline"
+	"github.com/nhs-footprint/footprint/footprint/design"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 // subPlan keeps a plan's LSOAs in one place.
-func subPlan(a *Atlas, p *Plan, place int32) *Plan {
-	q := NewPlan(p.Name)
+func subPlan(a *footprint.Atlas, p *footprint.Plan, place int32) *footprint.Plan {
+	q := footprint.NewPlan(p.Name)
 	q.Settings = p.Settings
 	q.Places = []string{a.Places[place].Code}
 	for _, u := range a.Places[place].Units {
@@ -21,6 +29,7 @@ func subPlan(a *Atlas, p *Plan, place int32) *Plan {
 	return q
 }
 
+// placeFigures are the plan-level figures the London test logs.
 type placeFigures struct {
 	footprints, inBand, contiguous int
 	pcnMean, fpMean                float64
@@ -28,14 +37,26 @@ type placeFigures struct {
 	wards, msoas                   int
 }
 
-func figures(t testing.TB, a *Atlas, p *Plan) placeFigures {
-	s, err := NewScorer(a, p)
+// figures scores a plan and returns its plan-level figures.
+func figures(t testing.TB, a *footprint.Atlas, p *footprint.Plan) placeFigures {
+	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps := s.Score(false).Plan
 	return placeFigures{ps.Footprints, ps.InBand, ps.Contiguous, ps.PCNContainmentMean, ps.FootprintContainmentMean,
-		ps.PCNStatus[PCNAligned], ps.PCNStatus[PCNCrossBoundary], ps.PCNStatus[PCNRealign], ps.WardsSplit, ps.MSOAsSplit}
+		ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.WardsSplit, ps.MSOAsSplit}
+}
+
+// londonBaseline returns the London atlas and its PCN baseline plan.
+func londonBaseline(tb testing.TB) (*footprint.Atlas, *footprint.Plan) {
+	tb.Helper()
+	a := footprinttest.London(tb)
+	p, err := baseline.Build(a, baseline.PCN, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, p
 }
 
 // TestLondonDesign runs design on all 32 London places and holds it to
@@ -44,21 +65,21 @@ func figures(t testing.TB, a *Atlas, p *Plan) placeFigures {
 // proposal's mean PCN containment is within 10 points of the PCN
 // catchments'. It logs the per-place figures beside the baseline.
 func TestLondonDesign(t *testing.T) {
-	a, base := londonBaseline(t, BaselinePCN)
+	a, base := londonBaseline(t)
 	ctx := context.Background()
 	t0 := time.Now()
-	prop, err := Design(ctx, a, DesignOptions{Mode: ModePropose, Seed: 1})
+	prop, err := design.Run(ctx, a, design.Options{Mode: design.Propose, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tProp := time.Since(t0)
 	t0 = time.Now()
-	fromPCN, err := Design(ctx, a, DesignOptions{Mode: ModeFromPCN, Seed: 1})
+	fromPCN, err := design.Run(ctx, a, design.Options{Mode: design.FromPCN, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tFrom := time.Since(t0)
-	for _, res := range []*DesignResult{prop, fromPCN} {
+	for _, res := range []*design.Result{prop, fromPCN} {
 		for _, p := range res.Places {
 			if !p.Feasible {
 				t.Errorf("%s %s: %s", p.Place, p.Name, p.Reason)
@@ -68,8 +89,8 @@ func TestLondonDesign(t *testing.T) {
 			t.Errorf("%s: %v", res.Plan.Name, bad)
 		}
 	}
-	_, movedProp := Moved(a, base, prop.Plan)
-	_, movedFrom := Moved(a, base, fromPCN.Plan)
+	_, movedProp := design.Moved(a, base, prop.Plan)
+	_, movedFrom := design.Moved(a, base, fromPCN.Plan)
 	if movedFrom >= movedProp {
 		t.Errorf("from-PCN moved %d residents, the fresh proposal %d", movedFrom, movedProp)
 	}
@@ -98,11 +119,11 @@ func TestLondonDesign(t *testing.T) {
 
 // BenchmarkDesignLondon: all 32 places. Target: 10 s or less.
 func BenchmarkDesignLondon(b *testing.B) {
-	a := londonAtlas(b)
-	var res *DesignResult
+	a := footprinttest.London(b)
+	var res *design.Result
 	for b.Loop() {
 		var err error
-		if res, err = Design(context.Background(), a, DesignOptions{Mode: ModePropose, Seed: 1}); err != nil {
+		if res, err = design.Run(context.Background(), a, design.Options{Mode: design.Propose, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -111,9 +132,9 @@ func BenchmarkDesignLondon(b *testing.B) {
 
 // BenchmarkDesignPlace: one place (Camden). Target: 1 s or less.
 func BenchmarkDesignPlace(b *testing.B) {
-	a := londonAtlas(b)
+	a := footprinttest.London(b)
 	for b.Loop() {
-		if _, err := Design(context.Background(), a, DesignOptions{Mode: ModePropose, Seed: 1, Places: []string{"E09000007"}}); err != nil {
+		if _, err := design.Run(context.Background(), a, design.Options{Mode: design.Propose, Seed: 1, Places: []string{"E09000007"}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -122,12 +143,12 @@ func BenchmarkDesignPlace(b *testing.B) {
 // BenchmarkRepairLondon repairs a London proposal with 5 footprints broken:
 // each loses a block of LSOAs to a neighbour. Target: 1 s or less.
 func BenchmarkRepairLondon(b *testing.B) {
-	a := londonAtlas(b)
-	res, err := Design(context.Background(), a, DesignOptions{Mode: ModePropose, Seed: 1})
+	a := footprinttest.London(b)
+	res, err := design.Run(context.Background(), a, design.Options{Mode: design.Propose, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
-	draft := clonePlan(res.Plan)
+	draft := footprinttest.Clone(res.Plan)
 	broken := 0
 	for _, f := range draft.Footprints {
 		if broken == 5 {
@@ -156,7 +177,7 @@ func BenchmarkRepairLondon(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		r, err := Design(context.Background(), a, DesignOptions{Mode: ModeRepair, Draft: clonePlan(draft), Seed: 1})
+		r, err := design.Run(context.Background(), a, design.Options{Mode: design.Repair, Draft: footprinttest.Clone(draft), Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,0 +1,242 @@
+package design
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
+
+// designer designs one region. Footprints are indexes into fpID; the
+// state is kept as integer counts so moves are cheap and exact.
+type designer struct {
+	a       *footprint.Atlas
+	opt     Options
+	reg     region
+	rng     *rand.Rand
+	in      map[int32]bool // units of the region
+	size    []int64        // per unit: residents, or need-weighted residents
+	min     int64
+	max     int64
+	assign  map[int32]int32 // unit to footprint
+	fpID    []string
+	fpSize  []int64
+	fpUnits []int
+	locked  []bool
+	// Objective state.
+	pr      map[int32][]int64 // per PCN, patients by footprint
+	pcnBest map[int32]int64   // per PCN, its patients in its home footprint
+	ward    map[int32]map[int32]int32
+	msoa    map[int32]map[int32]int32
+	splitsW int
+	splitsM int
+	cut     int
+	steps   int
+	norm    struct{ pcn, ward, msoa, cut float64 }
+	origin  map[int32]int32 // in repair, each LSOA's footprint at the start
+	// costScale weighs edge costs in spanning trees: 1 at first, less on
+	// retries.
+	costScale float64
+}
+
+// newDesigner returns a designer of the region, with random stream
+// stream of the seed.
+func newDesigner(a *footprint.Atlas, opt Options, reg region, stream uint64) *designer {
+	d := &designer{a: a, opt: opt, reg: reg, rng: rand.New(rand.NewPCG(opt.Seed, stream*0x9e3779b97f4a7c15+1)),
+		in: make(map[int32]bool, len(reg.units)), size: make([]int64, len(a.Units)), assign: map[int32]int32{},
+		min: opt.Settings.BandMin, max: opt.Settings.BandMax, costScale: 1}
+	for _, u := range reg.units {
+		d.in[u] = true
+		if opt.Settings.NeedWeighted {
+			d.size[u] = int64(math.Round(float64(a.Need(u)) / footprint.Micro))
+		} else {
+			d.size[u] = int64(a.Units[u].Pop)
+		}
+	}
+	return d
+}
+
+// run designs the region from the draft's assignment, or afresh in
+// Propose, and returns the footprint id of every unit with the report.
+func (d *designer) run(draft map[string]string, locked map[string]bool) (map[int32]string, PlaceResult) {
+	t := time.Now()
+	a := d.a
+	res := PlaceResult{Place: d.reg.code, Name: d.reg.name, Population: d.sizeOf(d.reg.units), Feasible: true}
+	start := map[int32]string{}
+	for _, u := range d.reg.units {
+		if id, ok := draft[a.Units[u].Code]; ok {
+			start[u] = id
+		}
+	}
+	var reasons []string
+	switch d.opt.Mode {
+	case Propose:
+		reasons = d.propose()
+	default:
+		reasons = d.fromDraft(start, locked)
+	}
+	out := make(map[int32]string, len(d.assign))
+	for u, f := range d.assign {
+		out[u] = d.fpID[f]
+	}
+	for f := range d.fpID {
+		if d.fpUnits[f] > 0 {
+			res.Footprints++
+		}
+	}
+	for _, u := range d.reg.units {
+		if id, ok := start[u]; ok && out[u] != id {
+			res.MovedLSOAs++
+			res.Moved += int64(a.Units[u].Pop)
+		}
+	}
+	if d.opt.Mode == Propose {
+		res.MovedLSOAs, res.Moved = 0, 0
+	}
+	res.Feasible = d.feasible()
+	if !res.Feasible {
+		res.Reason = explain(reasons)
+	}
+	res.Steps = d.steps
+	res.Seconds = time.Since(t).Seconds()
+	return out, res
+}
+
+// propose partitions the region from several seeded starts, improves
+// each by local search and keeps the best. It returns the reasons the
+// last start gave for parts it could not partition.
+func (d *designer) propose() []string {
+	var reasons []string
+	var best map[int32]int32
+	var bestIDs []string
+	bestJ := math.Inf(-1)
+	steps := 0
+	for try := 0; try < d.restarts(); try++ {
+		d.reset()
+		reasons = reasons[:0]
+		comps := d.components(d.reg.units, func(u int32) bool { return d.in[u] })
+		for ci, comp := range comps {
+			reasons = append(reasons, d.partition(comp, fmt.Sprintf("%s-%d", d.reg.code, ci+1))...)
+		}
+		d.buildObjective()
+		d.localSearch()
+		steps += d.steps
+		// Feasibility first: an attempt that breaks the band loses to
+		// any that does not.
+		j := d.objective() - 1000*float64(d.violations())
+		if j > bestJ {
+			bestJ, best, bestIDs = j, maps.Clone(d.assign), slices.Clone(d.fpID)
+		}
+	}
+	d.reset()
+	d.fpID = bestIDs
+	d.fpSize = make([]int64, len(bestIDs))
+	d.fpUnits = make([]int, len(bestIDs))
+	d.locked = make([]bool, len(bestIDs))
+	for u, f := range best {
+		d.set(u, f)
+	}
+	d.steps = steps
+	return reasons
+}
+
+// fromDraft starts from the draft's footprints, gives LSOAs without one
+// to a neighbour, and repairs the result. It returns the reasons for
+// what it could not repair.
+func (d *designer) fromDraft(start map[int32]string, locked map[string]bool) []string {
+	ids := map[string]int32{}
+	for _, u := range d.reg.units {
+		id, ok := start[u]
+		if !ok {
+			continue
+		}
+		f, ok := ids[id]
+		if !ok {
+			f = d.newFootprint(id)
+			ids[id] = f
+			d.locked[f] = locked[id]
+		}
+		d.set(u, f)
+	}
+	d.attachOrphans()
+	return d.repair()
+}
+
+// restarts is how many seeded starts a proposal tries.
+func (d *designer) restarts() int {
+	return 24
+}
+
+// reset clears the designer for another start.
+func (d *designer) reset() {
+	d.assign = map[int32]int32{}
+	d.fpID, d.fpSize, d.fpUnits, d.locked = nil, nil, nil, nil
+	d.splitsW, d.splitsM, d.cut, d.steps = 0, 0, 0, 0
+}
+
+// sizeOf is the units' total size: residents, or need-weighted residents.
+func (d *designer) sizeOf(units []int32) int64 {
+	var n int64
+	for _, u := range units {
+		n += d.size[u]
+	}
+	return n
+}
+
+// components returns the connected components of the units under the
+// membership test, each sorted.
+func (d *designer) components(units []int32, in func(int32) bool) [][]int32 {
+	seen := make([]bool, len(d.a.Units))
+	comps := d.a.Graph().ComponentsOf(units, in, seen)
+	return comps
+}
+
+// feasibleK returns the footprint counts a component of size n allows.
+func (d *designer) feasibleK(n int64) (lo, hi int) {
+	return int((n + d.max - 1) / d.max), int(n / d.min)
+}
+
+// isIn tests membership of footprint f: a unit outside the region has
+// no footprint, not footprint 0.
+func (d *designer) isIn(f int32) func(int32) bool {
+	return func(u int32) bool {
+		g, ok := d.assign[u]
+		return ok && g == f
+	}
+}
+
+// newFootprint adds an empty footprint with the id and returns its
+// index.
+func (d *designer) newFootprint(id string) int32 {
+	d.fpID = append(d.fpID, id)
+	d.fpSize = append(d.fpSize, 0)
+	d.fpUnits = append(d.fpUnits, 0)
+	d.locked = append(d.locked, false)
+	return int32(len(d.fpID) - 1)
+}
+
+// set assigns unit u to footprint f (before the objective is built).
+func (d *designer) set(u, f int32) {
+	if old, ok := d.assign[u]; ok {
+		d.fpSize[old] -= d.size[u]
+		d.fpUnits[old]--
+	}
+	d.assign[u] = f
+	d.fpSize[f] += d.size[u]
+	d.fpUnits[f]++
+}
+
+// members returns the region's units in footprint f, in region order.
+func (d *designer) members(f int32) []int32 {
+	var m []int32
+	for _, u := range d.reg.units {
+		if g, ok := d.assign[u]; ok && g == f {
+			m = append(m, u)
+		}
+	}
+	return m
+}

@@ -1,0 +1,12 @@
+// Package design proposes footprints automatically: it partitions each
+// place afresh by spanning-tree bisection and improves the partition by
+// local search, starts from the PCN catchments and moves as few LSOAs as
+// it can, or repairs a draft's broken footprints.
+//
+// Every footprint it makes is contiguous and within the population band
+// where that is possible; where it is not, the place's report says why.
+// The same seed gives the same plan.
+//
+// The package reads the atlas only through the root package's API and
+// has no cgo dependencies of its own.
+package design
