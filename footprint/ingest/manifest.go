@@ -1,4 +1,4 @@
-package footprint
+package ingest
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/nhs-footprint/footprint/footprint"
 )
 
 // Format is the file format of a layer.
@@ -19,7 +21,6 @@ const (
 	FormatCSV     Format = "csv"
 	FormatCSVGz   Format = "csv.gz"
 )
-
 
 // Layer describes one file of a dataset: where it is, how to read it, which
 // columns hold the key and the values, and where the data comes from.
@@ -45,12 +46,12 @@ type Layer struct {
 	Vintage string `json:"vintage"`
 	// AsOf is the short date of the data, as sentences quote it: "July
 	// 2022" for registrations, "2025" for IMD.
-	AsOf        string   `json:"as_of,omitempty"`
-	Licence     string   `json:"licence"`
-	Attribution string   `json:"attribution"`
-	Source      Source   `json:"source"`
-	Caveats     []string `json:"caveats,omitempty"`
-	Optional    bool     `json:"optional,omitempty"`
+	AsOf        string           `json:"as_of,omitempty"`
+	Licence     string           `json:"licence"`
+	Attribution string           `json:"attribution"`
+	Source      footprint.Source `json:"source"`
+	Caveats     []string         `json:"caveats,omitempty"`
+	Optional    bool             `json:"optional,omitempty"`
 
 	name string // the layer's role in the manifest, for messages
 }
@@ -107,8 +108,8 @@ type Manifest struct {
 	path string
 }
 
-// roles lists, per layer, the roles the importer understands and which of
-// them are required.
+// layerRoles lists, per layer, the column roles the importer understands
+// and which of them are required.
 var layerRoles = map[string]struct{ required, optional []string }{
 	"lsoa":           {optional: []string{"name"}},
 	"lookups":        {optional: []string{"msoa", "msoa_name", "ward", "ward_name", "borough", "borough_name", "subicb", "subicb_name", "icb", "icb_name", "icb_ods"}},
@@ -117,8 +118,8 @@ var layerRoles = map[string]struct{ required, optional []string }{
 	"ward":           {optional: []string{"name"}},
 	"borough":        {optional: []string{"name"}},
 	"icb":            {optional: []string{"name", "ods"}},
-	"population":     {required: append([]string{"total"}, ageRoles[:]...)},
-	"imd":            {required: []string{"score", "decile"}, optional: append([]string{"rank"}, imdDomainRoles[:]...)},
+	"population":     {required: append([]string{"total"}, footprint.AgeRoles[:]...)},
+	"imd":            {required: []string{"score", "decile"}, optional: append([]string{"rank"}, footprint.IMDDomainRoles[:]...)},
 	"centroids":      {required: []string{"x", "y"}},
 	"practices":      {required: []string{"name", "pcn"}, optional: []string{"pcn_name", "postcode", "icb", "subicb", "x", "y", "lsoa"}},
 	"list_sizes":     {required: []string{"patients"}},
@@ -132,17 +133,17 @@ var layerRoles = map[string]struct{ required, optional []string }{
 func ReadManifest(path string) (*Manifest, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, Errorf(EInvalid, "manifest %s: %v", path, err)
+		return nil, footprint.Errorf(footprint.EInvalid, "manifest %s: %v", path, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m Manifest
 	if err := dec.Decode(&m); err != nil {
-		return nil, Errorf(EInvalid, "manifest %s: %v", path, err)
+		return nil, footprint.Errorf(footprint.EInvalid, "manifest %s: %v", path, err)
 	}
 	m.path = path
 	if err := m.check(); err != nil {
-		return nil, Errorf(EInvalid, "manifest %s: %v", path, err)
+		return nil, footprint.Errorf(footprint.EInvalid, "manifest %s: %v", path, err)
 	}
 	return &m, nil
 }
@@ -180,6 +181,8 @@ func (m *Manifest) each(fn func(name string, l *Layer)) {
 	}
 }
 
+// check validates the manifest as a whole, then each of its layers,
+// recording each layer's role name.
 func (m *Manifest) check() error {
 	if m.Name == "" {
 		return fmt.Errorf("no name")
@@ -207,6 +210,8 @@ func (m *Manifest) check() error {
 	return err
 }
 
+// check validates one layer: its file, format, provenance and column
+// roles against what the importer knows of the layer's role name.
 func (l *Layer) check(name string) error {
 	if l.File == "" {
 		return fmt.Errorf("layer %s: no file", name)

@@ -1,4 +1,4 @@
-package footprint
+package ingest_test
 
 import (
 	"errors"
@@ -8,66 +8,43 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
-const gridDir = "../testdata/grid"
-
-// copyGrid copies the grid fixture to a temporary directory and applies
-// edits: file name to a function of its contents.
-func copyGrid(t testing.TB, edits map[string]func(string) string) string {
+// importGrid imports the unmodified grid fixture afresh.
+func importGrid(t testing.TB) *footprint.Atlas {
 	t.Helper()
-	dir := t.TempDir()
-	entries, err := os.ReadDir(gridDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(gridDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(data)
-		if fn, ok := edits[e.Name()]; ok {
-			s = fn(s)
-			if s == "\x00delete" {
-				continue
-			}
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-func importDir(t testing.TB, dir string) (*Atlas, error) {
-	t.Helper()
-	m, err := ReadManifest(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		return nil, err
-	}
-	return Import(m, dir, nil)
-}
-
-// gridAtlas imports the unmodified fixture.
-func gridAtlas(t testing.TB) *Atlas {
-	t.Helper()
-	a, err := importDir(t, gridDir)
+	a, err := footprinttest.Import(t, footprinttest.GridDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
 
+// approx reports whether a and b agree to a millionth.
 func approx(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b)) }
 
+// TestImportGrid imports the grid fixture and checks what it holds, down
+// to apportioned registrations and warnings.
 func TestImportGrid(t *testing.T) {
-	a := gridAtlas(t)
+	a := importGrid(t)
+	checkGridUnits(t, a)
+	checkGridAdjacency(t, a)
+	checkGridPractices(t, a)
+	checkGridRegistrations(t, a)
+	checkGridReport(t, a)
+}
+
+// checkGridUnits checks the grid's units, their hierarchy and places.
+func checkGridUnits(t *testing.T, a *footprint.Atlas) {
 	s := a.Summary()
 	if s.Units != 7 || s.Population != 9500 || s.MSOAs != 3 || s.Wards != 5 || s.Boroughs != 3 || s.Places != 2 || s.ICBs != 1 || s.SubICBs != 1 || s.Practices != 6 || s.PCNs != 3 {
 		t.Fatalf("summary counts %+v", s)
 	}
-	u := func(code string) *Unit {
+	u := func(code string) *footprint.Unit {
 		i, ok := a.UnitIndex(code)
 		if !ok {
 			t.Fatalf("no unit %s", code)
@@ -94,7 +71,10 @@ func TestImportGrid(t *testing.T) {
 	if a.Places[u1.Place].Code != "E09000012" {
 		t.Errorf("City unit in place %s", a.Places[u1.Place].Code)
 	}
+}
 
+// checkGridAdjacency checks the grid's rook graph and its report.
+func checkGridAdjacency(t *testing.T, a *footprint.Atlas) {
 	// Adjacency: the 3x2 grid has 7 rook edges of 1000 m; the island none.
 	if len(a.Edges) != 7 {
 		t.Fatalf("edges %v", a.Edges)
@@ -114,15 +94,23 @@ func TestImportGrid(t *testing.T) {
 	if len(ar.Barriers) != 1 || ar.Barriers[0].Name != "Grid river" || ar.Barriers[0].BankUnits != 4 || ar.Barriers[0].FacingPairs != 2 || ar.Barriers[0].Unreachable != 2 {
 		t.Errorf("barrier report %+v", ar.Barriers)
 	}
+}
 
-	// Practices, PCNs, list sizes.
-	p := func(code string) *Practice {
-		i, ok := a.PracticeIndex(code)
-		if !ok {
-			t.Fatalf("no practice %s", code)
-		}
-		return &a.Practices[i]
+// practice returns the practice with the code, failing the test if the
+// atlas has none.
+func practice(t *testing.T, a *footprint.Atlas, code string) *footprint.Practice {
+	t.Helper()
+	i, ok := a.PracticeIndex(code)
+	if !ok {
+		t.Fatalf("no practice %s", code)
 	}
+	return &a.Practices[i]
+}
+
+// checkGridPractices checks the grid's practice sites, list sizes and PCNs.
+func checkGridPractices(t *testing.T, a *footprint.Atlas) {
+	// Practices, PCNs, list sizes.
+	p := func(code string) *footprint.Practice { return practice(t, a, code) }
 	for code, unit := range map[string]string{"A00001": "E01000001", "A00002": "E01000005", "A00003": "E01000006", "A00004": "E01000007", "A00005": "E01000003", "A00006": "E01000003"} {
 		if got := p(code); got.Unit < 0 || a.Units[got.Unit].Code != unit {
 			t.Errorf("practice %s located in unit %d, want %s", code, got.Unit, unit)
@@ -138,7 +126,13 @@ func TestImportGrid(t *testing.T) {
 	if a.PCNs[pcn].Name != "WEST GRID PCN" || len(a.PCNs[pcn].Practices) != 2 {
 		t.Errorf("PCN U00001 %+v", a.PCNs[pcn])
 	}
+}
 
+// checkGridRegistrations checks the grid's registrations, by practice and
+// by unit, and the registration report.
+func checkGridRegistrations(t *testing.T, a *footprint.Atlas) {
+	p := func(code string) *footprint.Practice { return practice(t, a, code) }
+	s := a.Summary()
 	// Registrations: unchanged copied, split apportioned by population
 	// (E01009999 -> E01000005 1300 : E01000006 1700), merged summed.
 	want := map[string]map[string]float64{
@@ -182,7 +176,11 @@ func TestImportGrid(t *testing.T) {
 	if !approx(total, 900*1300.0/3000) {
 		t.Errorf("E01000005 registered residents %v", total)
 	}
+}
 
+// checkGridReport checks the grid's warnings, skipped rows and sources.
+func checkGridReport(t *testing.T, a *footprint.Atlas) {
+	s := a.Summary()
 	// Warnings: the empty ward, the unlisted and the new practice.
 	kinds := map[string]int{}
 	for _, w := range s.Warnings {
@@ -199,6 +197,8 @@ func TestImportGrid(t *testing.T) {
 	}
 }
 
+// TestImportErrors breaks the fixture one way at a time: import must fail
+// with a one-line EInvalid error naming the file, row and problem.
 func TestImportErrors(t *testing.T) {
 	replace := func(old, new string) func(string) string {
 		return func(s string) string {
@@ -214,7 +214,7 @@ func TestImportErrors(t *testing.T) {
 		edits map[string]func(string) string
 		want  string
 	}{
-		{"missing file", map[string]func(string) string{"population.csv": func(string) string { return "\x00delete" }}, "population.csv: cannot open: no such file or directory"},
+		{"missing file", map[string]func(string) string{"population.csv": func(string) string { return footprinttest.Delete }}, "population.csv: cannot open: no such file or directory"},
 		{"missing column", map[string]func(string) string{"population.csv": replace("a85", "x85")}, "population.csv:1: column a85: missing column"},
 		{"duplicate code", map[string]func(string) string{"imd.csv": appendLine("E01000003,30.0,2,5000,0.20,0.15,25.0,0.8,0.9,30.0,35.0")}, "imd.csv:9: column LSOA21CD: duplicate code E01000003"},
 		{"duplicate feature", map[string]func(string) string{"lsoa.geojson": replace(`"LSOA21CD":"E01000002"`, `"LSOA21CD":"E01000001"`)}, "lsoa.geojson: feature 2: column LSOA21CD: duplicate code E01000001 (also feature 1)"},
@@ -233,8 +233,8 @@ func TestImportErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyGrid(t, tt.edits)
-			a, err := importDir(t, dir)
+			dir := footprinttest.CopyGrid(t, tt.edits)
+			a, err := footprinttest.Import(t, dir)
 			if err == nil {
 				t.Fatalf("imported %d units, want error %q", len(a.Units), tt.want)
 			}
@@ -244,9 +244,9 @@ func TestImportErrors(t *testing.T) {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error is not one line: %q", err)
 			}
-			var fe *Error
-			if !errors.As(err, &fe) || fe.Code != EInvalid {
-				t.Errorf("error %T code %q, want *Error with EInvalid", err, Code(err))
+			var fe *footprint.Error
+			if !errors.As(err, &fe) || fe.Code != footprint.EInvalid {
+				t.Errorf("error %T code %q, want *Error with EInvalid", err, footprint.Code(err))
 			}
 		})
 	}
@@ -254,11 +254,11 @@ func TestImportErrors(t *testing.T) {
 
 // An invalid geometry is repaired and reported, and import carries on.
 func TestImportRepairsInvalidGeometry(t *testing.T) {
-	dir := copyGrid(t, map[string]func(string) string{"river.geojson": func(s string) string {
+	dir := footprinttest.CopyGrid(t, map[string]func(string) string{"river.geojson": func(s string) string {
 		return strings.Replace(s, "[[[530000,182000],[533000,182000],[533000,182100],[530000,182100],[530000,182000]]]",
 			"[[[530000,182000],[533000,182100],[533000,182000],[530000,182100],[530000,182000]]]", 1)
 	}})
-	a, err := importDir(t, dir)
+	a, err := footprinttest.Import(t, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,8 +273,9 @@ func TestImportRepairsInvalidGeometry(t *testing.T) {
 	}
 }
 
+// TestReadManifestErrors checks that bad manifests are refused, saying why.
 func TestReadManifestErrors(t *testing.T) {
-	base, err := os.ReadFile(filepath.Join(gridDir, "manifest.json"))
+	base, err := os.ReadFile(filepath.Join(footprinttest.GridDir(t), "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,23 +297,9 @@ func TestReadManifestErrors(t *testing.T) {
 			}
 			p := filepath.Join(t.TempDir(), "m.json")
 			os.WriteFile(p, []byte(s), 0o644)
-			_, err := ReadManifest(p)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || Code(err) != EInvalid {
+			_, err := ingest.ReadManifest(p)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || footprint.Code(err) != footprint.EInvalid {
 				t.Fatalf("got %v, want %q", err, tt.want)
-			}
-		})
-	}
-}
-
-func TestShippedManifests(t *testing.T) {
-	for _, name := range []string{"london.json", "england.json"} {
-		m, err := ReadManifest(filepath.Join("..", "data", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m.each(func(layer string, l *Layer) {
-			if l.Source.Dataset == "" || l.Vintage == "" {
-				t.Errorf("%s layer %s: no official source or vintage", name, layer)
 			}
 		})
 	}
@@ -322,15 +309,15 @@ func TestShippedManifests(t *testing.T) {
 // import must succeed or fail with an *Error, never panic, and on success
 // preserve the in-region total.
 func FuzzImportRegistrations(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join(gridDir, "registrations.csv"))
+	data, err := os.ReadFile(filepath.Join(footprinttest.GridDir(f), "registrations.csv"))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(string(data))
 	f.Add("PRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,SEX,NUMBER_OF_PATIENTS\nA00001,X,E01000001,ALL,1e308\n")
 	f.Add("PRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,SEX,NUMBER_OF_PATIENTS\nA00001,X,NO2011,ALL,NaN\n")
-	dir := copyGrid(f, nil)
-	m, err := ReadManifest(filepath.Join(dir, "manifest.json"))
+	dir := footprinttest.CopyGrid(f, nil)
+	m, err := ingest.ReadManifest(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -338,9 +325,9 @@ func FuzzImportRegistrations(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "registrations.csv"), []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		a, err := Import(m, dir, nil)
+		a, err := ingest.Import(m, dir, nil)
 		if err != nil {
-			var fe *Error
+			var fe *footprint.Error
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %T is not an *Error: %v", err, err)
 			}
@@ -353,8 +340,9 @@ func FuzzImportRegistrations(f *testing.F) {
 	})
 }
 
+// TestUnitDetail tests Atlas.UnitDetail on the grid atlas.
 func TestUnitDetail(t *testing.T) {
-	a := gridAtlas(t)
+	a := footprinttest.Grid(t)
 	d, err := a.UnitDetail("E01000005")
 	if err != nil {
 		t.Fatal(err)
@@ -372,7 +360,7 @@ func TestUnitDetail(t *testing.T) {
 	if len(d.Practices) != 3 || d.Practices[0].Code != "A00002" || !approx(d.Practices[0].Share, 600.0/900) {
 		t.Errorf("practices %+v", d.Practices)
 	}
-	if _, err := a.UnitDetail("E0100000X"); Code(err) != ENotFound {
+	if _, err := a.UnitDetail("E0100000X"); footprint.Code(err) != footprint.ENotFound {
 		t.Errorf("unknown code: %v", err)
 	}
 }
@@ -380,7 +368,7 @@ func TestUnitDetail(t *testing.T) {
 // FuzzReadManifest: any bytes give a checked manifest or an EInvalid
 // error, never a panic.
 func FuzzReadManifest(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join(gridDir, "manifest.json"))
+	data, err := os.ReadFile(filepath.Join(footprinttest.GridDir(f), "manifest.json"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -393,10 +381,10 @@ func FuzzReadManifest(f *testing.F) {
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		m, err := ReadManifest(p)
+		m, err := ingest.ReadManifest(p)
 		if err != nil {
-			if Code(err) != EInvalid {
-				t.Fatalf("code %s: %v", Code(err), err)
+			if footprint.Code(err) != footprint.EInvalid {
+				t.Fatalf("code %s: %v", footprint.Code(err), err)
 			}
 			return
 		}

@@ -1,54 +1,20 @@
-package footprint
+package ingest_test
 
 import (
 	"math"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
+
+	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
-// sharedData returns the real data directory, ../shared/data above the
-// repository root. Without it, integration tests skip, except under
-// CI=true where they fail.
-func sharedData(tb testing.TB) string {
-	tb.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(dir, "SOURCES.md")); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("real data missing at %s (CI=true needs it): %v", dir, err)
-		}
-		tb.Skipf("real data not found at %s: skipping integration test", dir)
-	}
-	return dir
-}
-
-var london struct {
-	once  sync.Once
-	atlas *Atlas
-	err   error
-}
-
-// londonAtlas imports London once per test binary.
-func londonAtlas(tb testing.TB) *Atlas {
-	tb.Helper()
-	dir := sharedData(tb)
-	london.once.Do(func() {
-		m, err := ReadManifest(filepath.Join("..", "data", "london.json"))
-		if err != nil {
-			london.err = err
-			return
-		}
-		london.atlas, london.err = Import(m, dir, nil)
-	})
-	if london.err != nil {
-		tb.Fatal(london.err)
-	}
-	return london.atlas
-}
-
+// TestLondonAtlas checks the real London atlas against the counts
+// SOURCES.md records, and the invariants of its registrations and graph.
 func TestLondonAtlas(t *testing.T) {
-	a := londonAtlas(t)
+	a := footprinttest.London(t)
 	s := a.Summary()
 	checks := []struct {
 		name      string
@@ -93,25 +59,7 @@ func TestLondonAtlas(t *testing.T) {
 			t.Errorf("%s has no registered residents", a.Units[u].Code)
 		}
 	}
-	// Symmetric adjacency with positive lengths over 1 m, and no self-loops.
-	g := a.Graph()
-	if g.Edges() != len(a.Edges) || g.Edges() < 14000 {
-		t.Errorf("graph has %d edges", g.Edges())
-	}
-	for i := int32(0); int(i) < g.Len(); i++ {
-		for k, j := range g.Neighbours(i) {
-			if j == i || g.Weights(i)[k] <= MinSharedBoundary {
-				t.Fatalf("bad edge %d-%d (%v m)", i, j, g.Weights(i)[k])
-			}
-			back := false
-			for k2, b := range g.Neighbours(j) {
-				back = back || (b == i && g.Weights(j)[k2] == g.Weights(i)[k])
-			}
-			if !back {
-				t.Fatalf("edge %s-%s is not symmetric", a.Units[i].Code, a.Units[j].Code)
-			}
-		}
-	}
+	checkLondonGraph(t, a)
 	// The river: banks face each other but do not touch.
 	ar := a.Report.Adjacency
 	if len(ar.Barriers) != 1 || ar.Barriers[0].BankUnits < 150 || ar.Barriers[0].FacingPairs < 100 || ar.Barriers[0].MedianHops < 5 {
@@ -131,29 +79,54 @@ func TestLondonAtlas(t *testing.T) {
 	}
 }
 
+// checkLondonGraph checks the London graph: symmetric, with every edge
+// over 1 m and no self-loops.
+func checkLondonGraph(t *testing.T, a *footprint.Atlas) {
+	g := a.Graph()
+	if g.Edges() != len(a.Edges) || g.Edges() < 14000 {
+		t.Errorf("graph has %d edges", g.Edges())
+	}
+	for i := int32(0); int(i) < g.Len(); i++ {
+		for k, j := range g.Neighbours(i) {
+			if j == i || g.Weights(i)[k] <= footprint.MinSharedBoundary {
+				t.Fatalf("bad edge %d-%d (%v m)", i, j, g.Weights(i)[k])
+			}
+			back := false
+			for k2, b := range g.Neighbours(j) {
+				back = back || (b == i && g.Weights(j)[k2] == g.Weights(i)[k])
+			}
+			if !back {
+				t.Fatalf("edge %s-%s is not symmetric", a.Units[i].Code, a.Units[j].Code)
+			}
+		}
+	}
+}
+
+// BenchmarkLondonImport imports London from the real data.
 func BenchmarkLondonImport(b *testing.B) {
-	dir := sharedData(b)
-	m, err := ReadManifest(filepath.Join("..", "data", "london.json"))
+	dir := footprinttest.SharedData(b)
+	m, err := ingest.ReadManifest(filepath.Join(footprinttest.Root(b), "data", "london.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := Import(m, dir, nil); err != nil {
+		if _, err := ingest.Import(m, dir, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
+// BenchmarkLondonReadAtlas reads the London atlas from its file.
 func BenchmarkLondonReadAtlas(b *testing.B) {
-	a := londonAtlas(b)
+	a := footprinttest.London(b)
 	p := filepath.Join(b.TempDir(), "london.atlas")
-	if err := WriteAtlas(a, p); err != nil {
+	if err := footprint.WriteAtlas(a, p); err != nil {
 		b.Fatal(err)
 	}
 	st, _ := os.Stat(p)
 	b.ReportMetric(float64(st.Size())/1e6, "MB")
 	for b.Loop() {
-		if _, err := ReadAtlas(p); err != nil {
+		if _, err := footprint.ReadAtlas(p); err != nil {
 			b.Fatal(err)
 		}
 	}
