@@ -40,6 +40,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 build: deps static
 	$(GO) build -o bin/footprint ./cmd/footprint
+	$(GO) build -o bin/footprint-bench ./cmd/footprint-bench
 
 ## run: build, import London unless a readable atlas exists, and serve.
 run: build
@@ -50,14 +51,21 @@ run: build
 
 ## test: vet and every test, browser tests included; integration tests
 ## read $(DATA).
+# PURE are the packages that must build and test without cgo.
+PURE = ./geo ./geo/planar ./geo/graph ./geo/rook ./geo/table ./geo/encoding/... \
+       ./footprint ./footprint/score ./footprint/flags ./footprint/design \
+       ./footprint/coverage ./footprint/profile ./footprint/baseline ./footprint/colour
+
 test: deps test-deps static
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 20m ./...
+	test -z "$$(gofmt -l cmd geo footprint server static)" || { gofmt -l cmd geo footprint server static; exit 1; }
+	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
+	$(GO) test -race -count=1 -timeout 40m ./...
 
 ## bench: the Go benchmarks, then the end-to-end timings of `footprint bench`.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./...
-	./bin/footprint bench --data $(DATA)
+	./bin/footprint-bench --data $(DATA) --footprint bin/footprint
 
 clean:
 	rm -rf bin var node_modules static/vendor/maplibre-gl.* static/vendor/MAPLIBRE-LICENSE.txt

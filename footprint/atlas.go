@@ -256,11 +256,16 @@ func (a *Atlas) UnitPatients(u int32, fn func(practice int32, n float64)) {
 }
 
 // AsOf returns the short date of a source layer, such as "July 2022" for
-// "registrations", as the manifest gives it, or "" if the atlas has none.
+// "registrations", as the manifest gives it; the layer's vintage where
+// the manifest gives no short date; and "" if the atlas has no such
+// layer.
 func (a *Atlas) AsOf(layer string) string {
 	for _, s := range a.Sources {
 		if s.Layer == layer {
-			return s.AsOf
+			if s.AsOf != "" {
+				return s.AsOf
+			}
+			return s.Vintage
 		}
 	}
 	return ""

@@ -10,11 +10,11 @@ import (
 	"slices"
 )
 
-// atlasMagic starts every atlas file; atlasVersion changes whenever the
+// AtlasMagic starts every atlas file; atlasVersion changes whenever the
 // encoding does, so an old atlas is rejected with a clear message rather
 // than misread.
 const (
-	atlasMagic   = "FOOTPRINT-ATLAS\n"
+	AtlasMagic   = "FOOTPRINT-ATLAS\n"
 	atlasVersion = 3
 )
 
@@ -28,7 +28,7 @@ func WriteAtlas(a *Atlas, path string) error {
 	}
 	defer os.Remove(f.Name())
 	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintf(w, "%s%d\n", atlasMagic, atlasVersion)
+	fmt.Fprintf(w, "%s%d\n", AtlasMagic, atlasVersion)
 	if err := gob.NewEncoder(w).Encode(a); err != nil {
 		f.Close()
 		return fmt.Errorf("write atlas %s: %w", path, err)
@@ -63,8 +63,8 @@ func ReadAtlas(path string) (*Atlas, error) {
 // DecodeAtlas reads an atlas from r; name is used in errors.
 func DecodeAtlas(name string, r io.Reader) (*Atlas, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
-	head := make([]byte, len(atlasMagic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != atlasMagic {
+	head := make([]byte, len(AtlasMagic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != AtlasMagic {
 		return nil, Errorf(EInvalid, "read atlas %s: not a Footprint atlas", name)
 	}
 	var version int

@@ -91,10 +91,10 @@ func FuzzDecodeAtlas(f *testing.F) {
 		f.Fatal(err)
 	}
 	data, _ := os.ReadFile(p)
-	f.Add(data[len(atlasMagic)+2:])
+	f.Add(data[len(footprint.AtlasMagic)+2:])
 	f.Add([]byte{0x1f, 0xff, 0x81})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in := append([]byte(atlasMagic+"3\n"), body...)
+		in := append([]byte(footprint.AtlasMagic+"3\n"), body...)
 		b, err := footprint.DecodeAtlas("fuzz.atlas", bytes.NewReader(in))
 		if err == nil {
 			b.Summary()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/coverage"
 	"github.com/paulmach/orb"
 )
 
@@ -188,7 +189,7 @@ func (s *Server) getCoverage(c echo.Context) error {
 	code := c.Param("code")
 	planID := c.QueryParam("plan")
 	if planID == "" {
-		cov, err := s.atlas.Coverage(code, nil)
+		cov, err := coverage.Report(s.atlas, code, nil)
 		if err != nil {
 			return err
 		}
@@ -199,7 +200,7 @@ func (s *Server) getCoverage(c echo.Context) error {
 		return err
 	}
 	ss.mu.Lock()
-	cov, err := s.atlas.Coverage(code, ss.scorer)
+	cov, err := coverage.Report(s.atlas, code, ss.scorer)
 	ss.mu.Unlock()
 	if err != nil {
 		return err

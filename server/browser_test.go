@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
+	"github.com/nhs-footprint/footprint/server/store"
 	"github.com/nhs-footprint/footprint/static"
 )
 
@@ -41,12 +43,12 @@ func londonAtlas(t testing.TB) *footprint.Atlas {
 	dir := filepath.Join("..", "..", "shared", "data")
 	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
 	london.once.Do(func() {
-		m, err := footprint.ReadManifest(filepath.Join("..", "data", "london.json"))
+		m, err := ingest.ReadManifest(filepath.Join("..", "data", "london.json"))
 		if err != nil {
 			london.err = err
 			return
 		}
-		london.atlas, london.err = footprint.Import(m, dir, nil)
+		london.atlas, london.err = ingest.Import(m, dir, nil)
 	})
 	if london.err != nil {
 		t.Fatal(london.err)
@@ -92,7 +94,7 @@ func browserReady(t *testing.T) {
 // and returns its URL and the artifacts directory.
 func browserServer(t *testing.T, a *footprint.Atlas) (string, string) {
 	t.Helper()
-	st, err := OpenStore(filepath.Join(t.TempDir(), "plans.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "plans.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,11 +112,11 @@ func TestBrowserTiles(t *testing.T) {
 	browserReady(t)
 	dir := filepath.Join("..", "..", "shared", "data")
 	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
-	m, err := footprint.ReadManifest(filepath.Join("..", "data", "england.json"))
+	m, err := ingest.ReadManifest(filepath.Join("..", "data", "england.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := footprint.Import(m, dir, nil)
+	a, err := ingest.Import(m, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

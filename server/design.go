@@ -2,42 +2,45 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/design"
 )
 
 // DesignRequest is the body of POST /api/design.
 type DesignRequest struct {
 	// Plan, with the edit token, receives the result as a new version;
 	// without it the result is returned as a plan.
-	Plan         string             `json:"plan"`
-	Mode         string             `json:"mode"`
-	Places       []string           `json:"places"`
-	Seed         uint64             `json:"seed"`
-	BandMin      int64              `json:"band_min"`
-	BandMax      int64              `json:"band_max"`
-	NeedWeighted *bool              `json:"need_weighted"`
-	Weights      *footprint.Weights `json:"weights"`
+	Plan         string          `json:"plan"`
+	Mode         string          `json:"mode"`
+	Places       []string        `json:"places"`
+	Seed         uint64          `json:"seed"`
+	BandMin      int64           `json:"band_min"`
+	BandMax      int64           `json:"band_max"`
+	NeedWeighted *bool           `json:"need_weighted"`
+	Weights      *design.Weights `json:"weights"`
 }
 
 // DesignJob is a design run and what it has done so far.
 type DesignJob struct {
-	ID       string                  `json:"id"`
-	Status   string                  `json:"status"` // running, done, failed, cancelled
-	Done     int                     `json:"done"`
-	Total    int                     `json:"total"`
-	Current  string                  `json:"current"`
-	Places   []footprint.PlaceDesign `json:"places,omitempty"`
-	Steps    int                     `json:"steps,omitempty"`
-	Seconds  float64                 `json:"seconds,omitempty"`
-	Version  int                     `json:"version,omitempty"`  // the plan version it made
-	Previous int                     `json:"previous,omitempty"` // the version before: restore it to undo
-	Result   *PlanJSON               `json:"result,omitempty"`
-	Error    string                  `json:"error,omitempty"`
+	ID       string               `json:"id"`
+	Status   string               `json:"status"` // running, done, failed, cancelled
+	Done     int                  `json:"done"`
+	Total    int                  `json:"total"`
+	Current  string               `json:"current"`
+	Places   []design.PlaceResult `json:"places,omitempty"`
+	Steps    int                  `json:"steps,omitempty"`
+	Seconds  float64              `json:"seconds,omitempty"`
+	Version  int                  `json:"version,omitempty"`  // the plan version it made
+	Previous int                  `json:"previous,omitempty"` // the version before: restore it to undo
+	Result   *PlanJSON            `json:"result,omitempty"`
+	Error    string               `json:"error,omitempty"`
 
 	cancel context.CancelFunc
 }
@@ -63,7 +66,7 @@ func (s *Server) postDesign(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	opt := footprint.DesignOptions{Mode: footprint.DesignMode(req.Mode), Places: req.Places, Seed: req.Seed, Settings: footprint.DefaultSettings(), Weights: footprint.DefaultWeights()}
+	opt := design.Options{Mode: design.Mode(req.Mode), Places: req.Places, Seed: req.Seed, Settings: footprint.DefaultSettings(), Weights: design.DefaultWeights()}
 	if req.Weights != nil {
 		opt.Weights = *req.Weights
 	}
@@ -82,7 +85,7 @@ func (s *Server) postDesign(c echo.Context) error {
 		if len(opt.Places) == 0 {
 			opt.Places = append([]string{}, p.Places...)
 		}
-		if opt.Mode == footprint.ModeRepair {
+		if opt.Mode == design.Repair {
 			q := *p
 			q.Assign = make(map[string]string, len(p.Assign))
 			for k, v := range p.Assign {
@@ -92,7 +95,7 @@ func (s *Server) postDesign(c echo.Context) error {
 			opt.Draft = &q
 		}
 		ss.mu.Unlock()
-	} else if opt.Mode == footprint.ModeRepair {
+	} else if opt.Mode == design.Repair {
 		return footprint.Errorf(footprint.EInvalid, "repair needs a plan")
 	}
 	if req.BandMin > 0 || req.BandMax > 0 {
@@ -105,7 +108,7 @@ func (s *Server) postDesign(c echo.Context) error {
 		return err
 	}
 	switch opt.Mode {
-	case footprint.ModePropose, footprint.ModeFromPCN, footprint.ModeRepair:
+	case design.Propose, design.FromPCN, design.Repair:
 	default:
 		return footprint.Errorf(footprint.EInvalid, "mode %q: use propose, from-pcn or repair", req.Mode)
 	}
@@ -115,7 +118,7 @@ func (s *Server) postDesign(c echo.Context) error {
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	j := &DesignJob{ID: randomID(8), Status: "running", cancel: cancel}
+	j := &DesignJob{ID: newJobID(), Status: "running", cancel: cancel}
 	s.designs.mu.Lock()
 	s.designs.jobs[j.ID] = j
 	s.designs.mu.Unlock()
@@ -137,9 +140,9 @@ func (j *DesignJob) snapshot(mu *sync.Mutex) DesignJob {
 }
 
 // runDesign runs a job and, for a plan, saves the result as a version.
-func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt footprint.DesignOptions, ss *session) {
+func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt design.Options, ss *session) {
 	defer j.cancel()
-	res, err := footprint.Design(ctx, s.atlas, opt)
+	res, err := design.Run(ctx, s.atlas, opt)
 	finish := func(status, msg string) {
 		s.designs.mu.Lock()
 		if j.Status == "running" {
@@ -235,7 +238,7 @@ func (s *Server) replaceAssignment(ctx context.Context, ss *session, p *footprin
 	}
 	var infos []footprint.FootprintInfo
 	for _, f := range p.Footprints {
-		old := *plan.Footprint(f.ID)
+		old := *plan.Ensure(f.ID)
 		if f.Name != f.ID || old.Name == "" {
 			old.Name = f.Name
 		}
@@ -253,7 +256,7 @@ func (s *Server) replaceAssignment(ctx context.Context, ss *session, p *footprin
 		sc.SetFootprints(oldInfos)
 		return 0, err
 	}
-	v, err := s.store.AppendVersion(ctx, ss.id, ss.version, Edit{Assign: applied, Footprints: infos}, plan)
+	v, err := s.store.AppendVersion(ctx, ss.id, ss.version, footprint.Edit{Assign: applied, Footprints: infos}, plan)
 	if err != nil {
 		undo(sc, applied)
 		sc.SetFootprints(oldInfos)
@@ -261,4 +264,11 @@ func (s *Server) replaceAssignment(ctx context.Context, ss *session, p *footprin
 	}
 	ss.version = v
 	return len(applied), nil
+}
+
+// newJobID returns a random job id.
+func newJobID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

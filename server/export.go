@@ -11,6 +11,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/export"
+	"github.com/nhs-footprint/footprint/footprint/planfile"
 )
 
 // MaxImport is the largest file the import endpoint accepts.
@@ -21,9 +23,8 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // getExport serves /api/plans/{id}/export?format=geojson|gpkg|csv|json
 // [&crs=EPSG:4326] as a download.
 func (s *Server) getExport(c echo.Context) error {
-	format := footprint.ExportFormat(c.QueryParam("format"))
-	info, ok := footprint.ExportFormats[format]
-	if !ok {
+	format := export.Format(c.QueryParam("format"))
+	if !format.Known() {
 		return footprint.Errorf(footprint.EInvalid, "format %q: use geojson, gpkg, csv or json", format)
 	}
 	ss, err := s.session(c.Request().Context(), c.Param("id"))
@@ -35,10 +36,10 @@ func (s *Server) getExport(c echo.Context) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "plan"+info.Ext)
+	path := filepath.Join(dir, "plan"+format.Ext())
 	ss.mu.Lock()
 	name := ss.scorer.Plan().Name
-	err = ss.scorer.Export(path, footprint.ExportOptions{Format: format, CRS: c.QueryParam("crs")})
+	err = export.File(ss.scorer, path, export.Options{Format: format, CRS: c.QueryParam("crs")})
 	ss.mu.Unlock()
 	if err != nil {
 		return err
@@ -47,30 +48,29 @@ func (s *Server) getExport(c echo.Context) error {
 	if file == "" || file == "_" {
 		file = "plan"
 	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, ss.version, info.Ext))
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, ss.version, format.Ext()))
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return c.Stream(http.StatusOK, info.MediaType, f)
+	return c.Stream(http.StatusOK, format.MediaType(), f)
 }
 
 // ImportResponse answers an import.
 type ImportResponse struct {
-	Version int                      `json:"version"`
-	Changed int                      `json:"changed"`
-	Report  *footprint.PolygonImport `json:"report,omitempty"`
-	Plan    PlanJSON                 `json:"plan"`
+	Version int                     `json:"version"`
+	Changed int                     `json:"changed"`
+	Report  *planfile.PolygonImport `json:"report,omitempty"`
+	Plan    PlanJSON                `json:"plan"`
 }
 
 // postImport replaces a plan's assignment with a file's:
 // POST /api/plans/{id}/import?format=csv|json|geojson|gpkg&base_version=n,
 // the file as the body. The plan is untouched unless the whole file reads.
 func (s *Server) postImport(c echo.Context) error {
-	format := footprint.ExportFormat(c.QueryParam("format"))
-	info, ok := footprint.ExportFormats[format]
-	if !ok {
+	format := export.Format(c.QueryParam("format"))
+	if !format.Known() {
 		return footprint.Errorf(footprint.EInvalid, "format %q: use csv, json, geojson or gpkg", format)
 	}
 	base, err := strconv.Atoi(c.QueryParam("base_version"))
@@ -84,7 +84,7 @@ func (s *Server) postImport(c echo.Context) error {
 	if len(data) > MaxImport {
 		return footprint.Errorf(footprint.ETooLarge, "the file is larger than %d MB", MaxImport>>20)
 	}
-	p, rep, err := footprint.ReadPlanData(s.atlas, "upload"+info.Ext, data)
+	p, rep, err := planfile.Read(s.atlas, "upload"+format.Ext(), data)
 	if err != nil {
 		return err
 	}

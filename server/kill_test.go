@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nhs-footprint/footprint/server/store"
 )
 
 // TestHelperServe is not a test: run by TestKilledServerLosesNothing as a
@@ -21,7 +23,7 @@ func TestHelperServe(t *testing.T) {
 	if db == "" {
 		t.Skip("helper process only")
 	}
-	st, err := OpenStore(db)
+	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

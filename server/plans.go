@@ -12,6 +12,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/baseline"
+	"github.com/nhs-footprint/footprint/footprint/colour"
+	"github.com/nhs-footprint/footprint/footprint/export"
+	"github.com/nhs-footprint/footprint/footprint/profile"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 // session is an open plan: its scorer and version, behind a lock so edits
@@ -20,7 +25,7 @@ type session struct {
 	mu      sync.Mutex
 	id      string
 	version int
-	scorer  *footprint.Scorer
+	scorer  *score.Scorer
 }
 
 // sessions holds the open plans.
@@ -43,7 +48,7 @@ func (s *Server) session(ctx context.Context, id string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := footprint.NewScorer(s.atlas, p)
+	sc, err := score.NewScorer(s.atlas, p)
 	if err != nil {
 		return nil, fmt.Errorf("open plan %s: %w", id, err)
 	}
@@ -102,7 +107,7 @@ func (s *Server) createPlan(c echo.Context) error {
 	var p *footprint.Plan
 	if req.Baseline != nil {
 		var err error
-		if p, err = footprint.Baseline(s.atlas, footprint.BaselineKind(*req.Baseline), req.Places); err != nil {
+		if p, err = baseline.Build(s.atlas, baseline.Kind(*req.Baseline), req.Places); err != nil {
 			return err
 		}
 	} else {
@@ -122,7 +127,7 @@ func (s *Server) createPlan(c echo.Context) error {
 	if err := p.Check(s.atlas); err != nil {
 		return err
 	}
-	footprint.ColourFootprints(s.atlas, p)
+	colour.Assign(s.atlas, p)
 	id, tok, err := s.store.CreatePlan(c.Request().Context(), p)
 	if err != nil {
 		return err
@@ -166,7 +171,7 @@ func (s *Server) getPlan(c echo.Context) error {
 type staleError struct {
 	err     *footprint.Error
 	version int
-	changes []Version
+	changes []footprint.Version
 }
 
 func (e *staleError) Error() string { return e.err.Error() }
@@ -234,7 +239,7 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Assign: applied}, ss.scorer.Plan())
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Assign: applied}, ss.scorer.Plan())
 	if err != nil {
 		undo(ss.scorer, applied)
 		return err
@@ -250,7 +255,7 @@ func (s *Server) patchAssignments(c echo.Context) error {
 
 // undo reverses applied changes after a failed save, so memory matches
 // the store.
-func undo(sc *footprint.Scorer, applied []footprint.Applied) {
+func undo(sc *score.Scorer, applied []footprint.Applied) {
 	for i := len(applied) - 1; i >= 0; i-- {
 		sc.Move(applied[i].LSOA, applied[i].From)
 	}
@@ -285,7 +290,7 @@ func (s *Server) patchPlan(c echo.Context) error {
 	oldName, oldSettings := p.Name, p.Settings
 	var oldInfos []footprint.FootprintInfo
 	for _, f := range req.Footprints {
-		oldInfos = append(oldInfos, *p.Footprint(f.ID))
+		oldInfos = append(oldInfos, *p.Ensure(f.ID))
 	}
 	restore := func() {
 		p.Name = oldName
@@ -304,7 +309,7 @@ func (s *Server) patchPlan(c echo.Context) error {
 	if req.Settings != nil {
 		sc.SetSettings(*req.Settings)
 	}
-	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, Edit{Footprints: req.Footprints, Name: req.Name, Settings: req.Settings}, p)
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Footprints: req.Footprints, Name: req.Name, Settings: req.Settings}, p)
 	if err != nil {
 		restore()
 		return err
@@ -354,11 +359,11 @@ func (s *Server) restoreVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sc, err := footprint.NewScorer(s.atlas, p)
+	sc, err := score.NewScorer(s.atlas, p)
 	if err != nil {
 		return err
 	}
-	v, err := s.store.AppendVersion(ctx, id, ss.version, Edit{Restored: n}, p)
+	v, err := s.store.AppendVersion(ctx, id, ss.version, footprint.Edit{Restored: n}, p)
 	if err != nil {
 		return err
 	}
@@ -380,9 +385,9 @@ func (s *Server) getProfiles(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="profiles.csv"`)
 		c.Response().Header().Set("Content-Type", "text/csv")
 		c.Response().WriteHeader(http.StatusOK)
-		return ss.scorer.WriteProfilesCSV(c.Response())
+		return export.ProfilesCSV(c.Response(), ss.scorer)
 	case "", "json":
-		return c.JSON(http.StatusOK, ss.scorer.Profiles())
+		return c.JSON(http.StatusOK, profile.Plan(ss.scorer))
 	}
 	return footprint.Errorf(footprint.EInvalid, "format %q: use json or csv", c.QueryParam("format"))
 }

@@ -14,13 +14,14 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/server/store"
 )
 
 // planServer is a server with a store in a temporary directory.
-func planServer(t testing.TB) (*Server, *Store, string) {
+func planServer(t testing.TB) (*Server, *store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "plans.db")
-	st, err := OpenStore(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestPlanLifecycle(t *testing.T) {
 		t.Errorf("scores %+v %+v", sc.Plan, sc.Footprints)
 	}
 	// Versions, newest first, each with a summary.
-	var vs struct{ Versions []Version }
+	var vs struct{ Versions []footprint.Version }
 	call(t, s, "GET", "/api/plans/"+cr.ID+"/versions", "", "", &vs)
 	if len(vs.Versions) != 6 || vs.Versions[0].Version != 6 || vs.Versions[5].Summary == "" || !strings.Contains(vs.Versions[4].Summary, "3 LSOAs to n1") {
 		t.Fatalf("versions %+v", vs.Versions)
@@ -209,7 +210,7 @@ func TestPersistence(t *testing.T) {
 	cr := create(t, s, `{"name": "durable", "places": [], "baseline": null}`)
 	v := 1
 	codes := []string{"E01000001", "E01000002", "E01000003", "E01000004", "E01000005", "E01000006", "E01000007"}
-	for i := range 2*SnapshotEvery + 3 {
+	for i := range 2*store.SnapshotEvery + 3 {
 		rec, pr := patch(t, s, cr, v, fmt.Sprintf(`[{"lsoa": %q, "footprint": "f%d"}]`, codes[i%len(codes)], i%3))
 		if rec.Code != 200 {
 			t.Fatal(rec.Body.String())
@@ -219,7 +220,7 @@ func TestPersistence(t *testing.T) {
 	var before PlanJSON
 	call(t, s, "GET", "/api/plans/"+cr.ID, "", "", &before)
 	st.Close()
-	st2, err := OpenStore(path)
+	st2, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +230,7 @@ func TestPersistence(t *testing.T) {
 	call(t, s2, "GET", "/api/plans/"+cr.ID, "", "", &after)
 	bj, _ := json.Marshal(before)
 	aj, _ := json.Marshal(after)
-	if string(bj) != string(aj) || after.Version != 2*SnapshotEvery+4 {
+	if string(bj) != string(aj) || after.Version != 2*store.SnapshotEvery+4 {
 		t.Fatalf("after restart\n%s\nbefore\n%s", aj, bj)
 	}
 }

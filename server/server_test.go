@@ -15,6 +15,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
 var grid struct {
@@ -27,12 +28,12 @@ func gridAtlas(tb testing.TB) *footprint.Atlas {
 	tb.Helper()
 	grid.once.Do(func() {
 		dir := filepath.Join("..", "testdata", "grid")
-		m, err := footprint.ReadManifest(filepath.Join(dir, "manifest.json"))
+		m, err := ingest.ReadManifest(filepath.Join(dir, "manifest.json"))
 		if err != nil {
 			grid.err = err
 			return
 		}
-		grid.atlas, grid.err = footprint.Import(m, dir, nil)
+		grid.atlas, grid.err = ingest.Import(m, dir, nil)
 	})
 	if grid.err != nil {
 		tb.Fatal(grid.err)
@@ -185,11 +186,11 @@ func benchWarmStart(b *testing.B, manifest string, units int) {
 		}
 		b.Skip("real data not found")
 	}
-	m, err := footprint.ReadManifest(filepath.Join("..", "data", manifest))
+	m, err := ingest.ReadManifest(filepath.Join("..", "data", manifest))
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := footprint.Import(m, dir, nil)
+	a, err := ingest.Import(m, dir, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/coverage"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 func runCoverage(args []string, stdout, stderr io.Writer) error {
@@ -26,7 +28,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("want --pcn CODE or --practice CODE, and at most one plan file")
 	}
 	var a *footprint.Atlas
-	var s *footprint.Scorer
+	var s *score.Scorer
 	if len(pos) == 1 {
 		if a, s, err = loadScorer(*atlasPath, pos[0]); err != nil {
 			return err
@@ -34,7 +36,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) error {
 	} else if a, err = footprint.ReadAtlas(*atlasPath); err != nil {
 		return err
 	}
-	c, err := a.Coverage(code, s)
+	c, err := coverage.Report(a, code, s)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/design"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 func runDesign(args []string, stdout, stderr io.Writer) error {
@@ -61,7 +63,7 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	}
 	set.NeedWeighted = set.NeedWeighted || *needWeighted
 	set.AllowCrossPlace = set.AllowCrossPlace || *cross
-	w := footprint.DefaultWeights()
+	w := design.DefaultWeights()
 	if *weights != "" {
 		for _, kv := range strings.Split(*weights, ",") {
 			k, v, ok := strings.Cut(kv, "=")
@@ -87,7 +89,7 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if *place != "" {
 		places = strings.Split(*place, ",")
 	}
-	opt := footprint.DesignOptions{Mode: footprint.DesignMode(*mode), Places: places, Seed: *seed, Settings: set, Weights: w, Draft: draft}
+	opt := design.Options{Mode: design.Mode(*mode), Places: places, Seed: *seed, Settings: set, Weights: w, Draft: draft}
 	if !*quiet {
 		opt.Progress = func(ev footprint.ProgressEvent) {
 			fmt.Fprintf(stderr, "  %3d/%d places  %5.1f s  %s\n", ev.Done, ev.Total, ev.Elapsed.Seconds(), ev.Detail)
@@ -96,14 +98,14 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	t := time.Now()
-	res, err := footprint.Design(ctx, a, opt)
+	res, err := design.Run(ctx, a, opt)
 	if err != nil {
 		return err
 	}
 	if err := writePlan(res.Plan, *out, stdout); err != nil {
 		return err
 	}
-	s, err := footprint.NewScorer(a, res.Plan)
+	s, err := score.NewScorer(a, res.Plan)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/export"
 )
 
 func runExport(args []string, stdout, stderr io.Writer) error {
@@ -22,10 +22,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 || *out == "" {
 		return fmt.Errorf("want one plan file (CSV, JSON, GeoJSON or GeoPackage) and --out")
 	}
-	f := footprint.ExportFormat(*format)
+	f := export.Format(*format)
 	if f == "" {
-		for k, v := range footprint.ExportFormats {
-			if strings.HasSuffix(*out, v.Ext) {
+		for _, k := range export.Formats() {
+			if strings.HasSuffix(*out, k.Ext()) {
 				f = k
 			}
 		}
@@ -35,7 +35,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	t := time.Now()
-	if err := s.Export(*out, footprint.ExportOptions{Format: f, CRS: *crs}); err != nil {
+	if err := export.File(s, *out, export.Options{Format: f, CRS: *crs}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s (%s) in %d ms\n", *out, f, time.Since(t).Milliseconds())

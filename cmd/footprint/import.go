@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
 // flagSet makes a FlagSet that reports errors instead of exiting.
@@ -35,7 +36,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("--out is required")
 	}
-	m, err := footprint.ReadManifest(*manifest)
+	m, err := ingest.ReadManifest(*manifest)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		progress = progressPrinter(stderr)
 	}
 	start := time.Now()
-	a, err := footprint.Import(m, *data, progress)
+	a, err := ingest.Import(m, *data, progress)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,6 @@ func commands() []command {
 		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
 		{"design", "propose footprints, or repair a draft", runDesign},
 		{"serve", "serve the API and web map", runServe},
-		{"bench", "time the operations that have performance targets", runBench},
 	}
 }
 

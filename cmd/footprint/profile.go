@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/nhs-footprint/footprint/footprint/export"
+	"github.com/nhs-footprint/footprint/footprint/profile"
 )
 
 func runProfile(args []string, stdout, stderr io.Writer) error {
@@ -25,11 +28,11 @@ func runProfile(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case *asCSV:
-		return s.WriteProfilesCSV(stdout)
+		return export.ProfilesCSV(stdout, s)
 	case *asJSON:
-		return writeJSON(stdout, s.Profiles())
+		return writeJSON(stdout, profile.Plan(s))
 	}
-	doc := s.Profiles()
+	doc := profile.Plan(s)
 	bw := bufio.NewWriter(stdout)
 	defer bw.Flush()
 	fmt.Fprintf(bw, "%s: %d footprints\n\n", doc.Plan, len(doc.Profiles))

@@ -10,6 +10,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/baseline"
+	"github.com/nhs-footprint/footprint/footprint/planfile"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 // parseArgs parses flags that may come before or after positional
@@ -42,24 +45,24 @@ func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, er
 	if err != nil {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
 	}
-	p, rep, err := footprint.ReadPlanData(a, planPath, data)
+	p, rep, err := planfile.Read(a, planPath, data)
 	if err != nil {
 		return nil, nil, err
 	}
 	if rep != nil {
 		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
-			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*footprint.SplitShare)
+			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*planfile.SplitShare)
 	}
 	return a, p, nil
 }
 
 // loadScorer reads the atlas and a plan file and scores the plan.
-func loadScorer(atlasPath, planPath string) (*footprint.Atlas, *footprint.Scorer, error) {
+func loadScorer(atlasPath, planPath string) (*footprint.Atlas, *score.Scorer, error) {
 	a, p, err := loadPlan(atlasPath, planPath)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := footprint.NewScorer(a, p)
+	s, err := score.NewScorer(a, p)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -161,7 +164,7 @@ func runBaseline(args []string, stdout, stderr io.Writer) error {
 	if *places != "" {
 		pl = strings.Split(*places, ",")
 	}
-	p, err := footprint.Baseline(a, footprint.BaselineKind(*kind), pl)
+	p, err := baseline.Build(a, baseline.Kind(*kind), pl)
 	if err != nil {
 		return err
 	}
@@ -171,9 +174,9 @@ func runBaseline(args []string, stdout, stderr io.Writer) error {
 // writePlan writes a plan as CSV, or JSON if the name ends in .json, to a
 // file atomically, or to w when name is "".
 func writePlan(p *footprint.Plan, name string, w io.Writer) error {
-	write := footprint.WritePlanCSV
+	write := planfile.WriteCSV
 	if strings.HasSuffix(name, ".json") {
-		write = footprint.WritePlanJSON
+		write = planfile.WriteJSON
 	}
 	if name == "" {
 		return write(w, p)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/server"
+	"github.com/nhs-footprint/footprint/server/store"
 	"github.com/nhs-footprint/footprint/static"
 )
 
@@ -36,7 +37,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(*dbPath), 0o755); err != nil {
 		return err
 	}
-	store, err := server.OpenStore(*dbPath)
+	store, err := store.Open(*dbPath)
 	if err != nil {
 		return err
 	}

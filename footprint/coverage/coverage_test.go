@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/coverage"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/score"
@@ -14,7 +13,7 @@ import (
 
 func TestCoverageKnownAnswers(t *testing.T) {
 	a := footprinttest.Grid(t)
-	s, err := score.NewScorer(a, footprinttest.Plan(t, a, planT))
+	s, err := score.NewScorer(a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,38 +86,5 @@ func TestCoverageKnownAnswers(t *testing.T) {
 	}
 	if _, err := coverage.Report(a, "X99999", nil); footprint.Code(err) != footprint.ENotFound {
 		t.Errorf("unknown code: %v", err)
-	}
-}
-
-func TestLondonCoverage(t *testing.T) {
-	a, p := londonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, code := range []string{"U51577", "U06180", "U70070"} {
-		c, err := coverage.Report(a, code, s)
-		if err != nil {
-			if footprint.Code(err) == footprint.ENotFound {
-				continue
-			}
-			t.Fatal(err)
-		}
-		sum := 0.0
-		for _, n := range c.Patients {
-			sum += n
-		}
-		fsum := 0.0
-		for _, f := range c.Footprints {
-			fsum += f.Patients
-		}
-		if math.Abs(sum-c.InRegion) > 1e-3 || math.Abs(fsum-c.InRegion) > 1e-3 || math.Abs(c.InRegion+c.OutsideRegion+c.NoLSOA-c.Registered) > 1e-3 {
-			t.Errorf("%s: LSOAs %.1f, footprints %.1f, in region %.1f, registered %.1f", code, sum, fsum, c.InRegion, c.Registered)
-		}
-		if c.Home == "" || len(c.Neighbours) == 0 || len(c.Catchment) == 0 {
-			t.Errorf("%s: home %q, %d neighbours, %d catchment LSOAs", code, c.Home, len(c.Neighbours), len(c.Catchment))
-		}
-		t.Logf("%s %s: %d practices, list %d, %.0f registered (%.0f in London), home %s (%s, %.0f%%), %d footprints, top neighbour %s",
-			code, c.Name, len(c.Practices), c.ListSize, c.Registered, c.InRegion, c.Home, c.Status, 100**c.Containment, len(c.Footprints), c.Neighbours[0].Name)
 	}
 }

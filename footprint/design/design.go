@@ -45,21 +45,6 @@ type Weights struct {
 // whole wards and compact shapes, then whole MSOAs.
 func DefaultWeights() Weights { return Weights{PCN: 1, Ward: 0.5, MSOA: 0.25, Cut: 0.5} }
 
-// ProgressEvent reports how far a design has got, in places designed.
-// Its fields are those of the importer's progress events.
-type ProgressEvent struct {
-	Step     string        // what is being done: "design"
-	Done     int           // places designed so far
-	Total    int           // places in all
-	Unit     string        // what the items are: "places"
-	Finished bool          // the step is complete
-	Elapsed  time.Duration // since the design started
-	Detail   string        // the place just designed
-}
-
-// Progress receives progress events. It may be nil.
-type Progress func(ProgressEvent)
-
 // Options configure a design run.
 type Options struct {
 	Mode     Mode
@@ -68,7 +53,7 @@ type Options struct {
 	Settings footprint.Settings // band, need weighting, crossing places
 	Weights  Weights
 	Draft    *footprint.Plan // the plan to repair
-	Progress Progress
+	Progress footprint.Progress
 	// Steps caps local-search steps per place (0: a default by size).
 	Steps int
 }
@@ -274,7 +259,7 @@ func designRegions(ctx context.Context, a *footprint.Atlas, opt Options, regions
 				mu.Lock()
 				done++
 				if opt.Progress != nil {
-					opt.Progress(ProgressEvent{Step: "design", Done: done, Total: len(regions), Unit: "places", Elapsed: time.Since(start), Detail: regions[i].name})
+					opt.Progress(footprint.ProgressEvent{Step: "design", Done: done, Total: len(regions), Unit: "places", Elapsed: time.Since(start), Detail: regions[i].name})
 				}
 				mu.Unlock()
 			}

@@ -48,24 +48,13 @@ func figures(t testing.TB, a *footprint.Atlas, p *footprint.Plan) placeFigures {
 		ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.WardsSplit, ps.MSOAsSplit}
 }
 
-// londonBaseline returns the London atlas and its PCN baseline plan.
-func londonBaseline(tb testing.TB) (*footprint.Atlas, *footprint.Plan) {
-	tb.Helper()
-	a := footprinttest.London(tb)
-	p, err := baseline.Build(a, baseline.PCN, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a, p
-}
-
 // TestLondonDesign runs design on all 32 London places and holds it to
 // the bar: every feasible place gets footprints all in band and
 // contiguous; from-PCN moves fewer residents than a fresh proposal; the
 // proposal's mean PCN containment is within 10 points of the PCN
 // catchments'. It logs the per-place figures beside the baseline.
 func TestLondonDesign(t *testing.T) {
-	a, base := londonBaseline(t)
+	a, base := footprinttest.LondonBaseline(t, baseline.PCN)
 	ctx := context.Background()
 	t0 := time.Now()
 	prop, err := design.Run(ctx, a, design.Options{Mode: design.Propose, Seed: 1})

@@ -53,7 +53,7 @@ func exportPlan(t *testing.T, s *score.Scorer, format export.Format, crs string)
 
 func TestExportRoundTrips(t *testing.T) {
 	a := footprinttest.Grid(t)
-	plan := footprinttest.Plan(t, a, planT)
+	plan := footprinttest.Plan(t, a, footprinttest.GridPlanT)
 	s, err := score.NewScorer(a, plan)
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +91,7 @@ func TestExportRoundTrips(t *testing.T) {
 func TestExportGeoJSON(t *testing.T) {
 	a := footprinttest.Grid(t)
 	// A ring of footprint "o" round "i" gives a hole.
-	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, planT))
+	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	p := exportPlan(t, s, export.GeoJSON, "")
 	data, _ := os.ReadFile(p)
 	var fc struct {
@@ -157,7 +157,7 @@ func fmtFloat(v float64) string { b, _ := json.Marshal(v); return string(b) }
 // ogrinfo reads its three tables.
 func TestExportGeoPackageValid(t *testing.T) {
 	a := footprinttest.Grid(t)
-	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, planT))
+	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	for _, crs := range []string{"", "EPSG:4326"} {
 		p := exportPlan(t, s, export.GPKG, crs)
 		validate := tool(t, "validate_gpkg.py")
@@ -233,7 +233,7 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 // The dissolved footprints of the London PCN plan tile the union of its
 // LSOAs: their areas agree to within 0.01%, and they do not overlap.
 func TestLondonDissolveTiles(t *testing.T) {
-	a, p := londonBaseline(t, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +271,7 @@ func TestLondonDissolveTiles(t *testing.T) {
 }
 
 func benchExport(b *testing.B, format export.Format) {
-	a, p := londonBaseline(b, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		b.Fatal(err)
@@ -295,7 +295,7 @@ func BenchmarkExportCSV(b *testing.B)     { benchExport(b, export.CSV) }
 // London PCN plan: GeoJSON and GeoPackage exports read back to the same
 // assignment, GDAL reads them, and the GeoPackage validates.
 func TestLondonExportRoundTrip(t *testing.T) {
-	a, p := londonBaseline(t, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)

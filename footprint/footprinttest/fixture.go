@@ -144,3 +144,12 @@ func CopyGrid(tb testing.TB, edits map[string]func(string) string) string {
 
 // Delete, returned by an edit of CopyGrid, leaves the file out.
 const Delete = "\x00delete"
+
+// GridPlanT is plan T on the grid fixture, in JSON. In the grid, row 0 is
+// E01000001-3 and row 1 is E01000004-6, 1 km squares; E01000007 is an
+// island north of E01000004 across a river. Residents are 1000, 1500,
+// 2000, 1200, 1300, 1700 and 800. Plan T has a = {1, 4, 5} (3,500),
+// b = {2, 3, 6} (5,200) and c = {7} (800), with a band of 1,000-5,000.
+const GridPlanT = `{"name": "T", "places": [], "settings": {"band_min": 1000, "band_max": 5000, "pcn_aligned": 0.75, "pcn_realign": 0.5, "significant_share": 0.1, "low_containment": 0.6},
+ "footprints": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}, {"id": "c", "name": "Island"}],
+ "assignments": {"E01000001": "a", "E01000004": "a", "E01000005": "a", "E01000002": "b", "E01000003": "b", "E01000006": "b", "E01000007": "c"}}`

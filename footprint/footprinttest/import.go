@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
@@ -48,4 +49,16 @@ func Import(tb testing.TB, dir string) (*footprint.Atlas, error) {
 		return nil, err
 	}
 	return ingest.Import(m, dir, nil)
+}
+
+// LondonBaseline returns the London atlas and its baseline plan of a
+// kind over every place.
+func LondonBaseline(tb testing.TB, kind baseline.Kind) (*footprint.Atlas, *footprint.Plan) {
+	tb.Helper()
+	a := London(tb)
+	p, err := baseline.Build(a, kind, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, p
 }

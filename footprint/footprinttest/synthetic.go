@@ -85,5 +85,3 @@ func Synthetic(s Spec) *footprint.Atlas {
 	a.BuildIndex()
 	return a
 }
-
-// hardOK checks every footprint of a plan: in band, contiguous, in one

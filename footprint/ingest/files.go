@@ -119,7 +119,7 @@ rows:
 		}
 		n++
 		if n%100000 == 0 {
-			im.emit(ProgressEvent{Step: im.step, Done: n, Unit: "rows", Elapsed: time.Since(start)})
+			im.emit(footprint.ProgressEvent{Step: im.step, Done: n, Unit: "rows", Elapsed: time.Since(start)})
 		}
 	}
 	if err := t.Err(); err != nil {

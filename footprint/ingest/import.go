@@ -9,25 +9,11 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// ProgressEvent reports how far a long job has got.
-type ProgressEvent struct {
-	Step     string        // what is being done
-	Done     int           // items done so far
-	Total    int           // items in all, 0 if unknown
-	Unit     string        // what the items are: "rows", "features", "steps"
-	Finished bool          // the step is complete
-	Elapsed  time.Duration // since the step started
-	Detail   string        // a short result, when Finished
-}
-
-// Progress receives progress events. It may be nil.
-type Progress func(ProgressEvent)
-
 // Import reads the dataset a manifest describes, from files under root,
 // validates it and builds an atlas. It stops at the first error that would
 // drop or invent data, naming the file, row and problem; problems it can
 // carry on past are reported as warnings in the atlas's Report.
-func Import(m *Manifest, root string, progress Progress) (*footprint.Atlas, error) {
+func Import(m *Manifest, root string, progress footprint.Progress) (*footprint.Atlas, error) {
 	start := time.Now()
 	im := &importer{m: m, root: root, progress: progress,
 		a:      &footprint.Atlas{Name: m.Name, Region: m.Region},
@@ -64,7 +50,7 @@ func Import(m *Manifest, root string, progress Progress) (*footprint.Atlas, erro
 		if err := s.fn(); err != nil {
 			return nil, err
 		}
-		im.emit(ProgressEvent{Step: s.name, Finished: true, Elapsed: time.Since(t), Detail: im.detail})
+		im.emit(footprint.ProgressEvent{Step: s.name, Finished: true, Elapsed: time.Since(t), Detail: im.detail})
 	}
 	im.a.Report.Projection = im.fwd.Operation()
 	im.a.BuildIndex()
@@ -77,7 +63,7 @@ func Import(m *Manifest, root string, progress Progress) (*footprint.Atlas, erro
 type importer struct {
 	m        *Manifest
 	root     string
-	progress Progress
+	progress footprint.Progress
 	a        *footprint.Atlas
 	fwd      *proj.Projector
 	inv      *proj.Projector // BNG to WGS84, made when first needed
@@ -94,7 +80,7 @@ type importer struct {
 }
 
 // emit passes a progress event on, if anyone is listening.
-func (im *importer) emit(ev ProgressEvent) {
+func (im *importer) emit(ev footprint.ProgressEvent) {
 	if im.progress != nil {
 		im.progress(ev)
 	}

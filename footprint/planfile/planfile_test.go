@@ -14,7 +14,7 @@ import (
 
 func TestPlanCSVRoundTrip(t *testing.T) {
 	a := footprinttest.Grid(t)
-	p := footprinttest.Plan(t, a, planT)
+	p := footprinttest.Plan(t, a, footprinttest.GridPlanT)
 	var buf bytes.Buffer
 	if err := planfile.WriteCSV(&buf, p); err != nil {
 		t.Fatal(err)
@@ -33,8 +33,9 @@ func TestPlanCSVRoundTrip(t *testing.T) {
 
 func TestPlanJSONRoundTrip(t *testing.T) {
 	a := footprinttest.Grid(t)
-	p := footprinttest.Plan(t, a, planT)
-	p.Footprint("a").Colour, p.Footprint("a").Locked = "#1b9e77", true
+	p := footprinttest.Plan(t, a, footprinttest.GridPlanT)
+	fa := p.Ensure("a")
+	fa.Colour, fa.Locked = "#1b9e77", true
 	var buf bytes.Buffer
 	if err := planfile.WriteJSON(&buf, p); err != nil {
 		t.Fatal(err)

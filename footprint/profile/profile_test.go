@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/profile"
 	"github.com/nhs-footprint/footprint/footprint/score"
@@ -14,7 +13,7 @@ import (
 
 func TestProfileKnownAnswers(t *testing.T) {
 	a := footprinttest.Grid(t)
-	s, err := score.NewScorer(a, footprinttest.Plan(t, a, planT))
+	s, err := score.NewScorer(a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,21 +65,6 @@ func TestProfileKnownAnswers(t *testing.T) {
 
 // Two practice sites the same distance from the residents: the hub list
 // puts the lower code first.
-func TestProfileHubTie(t *testing.T) {
-	dir := copyGrid(t, map[string]func(string) string{"practices.csv": func(s string) string {
-		return strings.Replace(s, "A00006,Offshore Practice,U00003,OFFSHORE PCN,QMF,532200,180200", "A00006,Offshore Practice,U00003,OFFSHORE PCN,QMF,532300,180700", 1)
-	}})
-	a, err := importDir(t, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, `{"assignments": {"E01000003": "x"}}`))
-	p := profile.Plan(s).Profiles[0]
-	if len(p.Hubs) != 2 || p.Hubs[0].Practice != "A00005" || p.Hubs[1].Practice != "A00006" || p.Hubs[0].MeanDistanceM != p.Hubs[1].MeanDistanceM || math.Abs(p.Hubs[0].MeanDistanceM-math.Hypot(200, 200)) > 1e-9 {
-		t.Errorf("hubs %+v", p.Hubs)
-	}
-}
-
 func TestNeedWeighted(t *testing.T) {
 	a := footprinttest.Grid(t)
 	health := map[string]float64{"E01000001": -1, "E01000002": 1.5, "E01000003": 0.8, "E01000004": 0, "E01000005": -2, "E01000006": 0.5, "E01000007": -0.5}
@@ -128,52 +112,4 @@ func TestNeedWeighted(t *testing.T) {
 
 // Summed over the borough plan, the segments equal each borough's Census
 // totals.
-func TestLondonProfileSegments(t *testing.T) {
-	a, p := londonBaseline(t, baseline.Borough)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := profile.Plan(s)
-	if len(doc.Profiles) != 33 {
-		t.Fatalf("%d profiles", len(doc.Profiles))
-	}
-	for _, pr := range doc.Profiles {
-		var census [footprint.NumAgeBands]int64
-		var total int64
-		for _, b := range a.Boroughs {
-			if b.Code != pr.ID {
-				continue
-			}
-			for _, u := range b.Units {
-				for k, n := range a.Units[u].Ages {
-					census[k] += int64(n)
-				}
-				total += int64(a.Units[u].Pop)
-			}
-		}
-		seg := map[string]int64{}
-		for _, sg := range pr.Segments {
-			seg[sg.Key] = sg.Residents
-		}
-		if pr.Population != total || seg["age_0_4"] != census[0] || seg["cyp_0_19"] != census[0]+census[1]+census[2]+census[3] ||
-			seg["cyp_0_19"]+seg["working_20_64"]+seg["older_65"] != total || seg["older_85"] != census[10] {
-			t.Errorf("%s %s: segments %v against Census %v (total %d)", pr.ID, pr.Name, seg, census, total)
-		}
-	}
-}
-
-// BenchmarkLondonProfiles: every profile of the 203-footprint PCN plan.
 // Target: 200 ms or less.
-func BenchmarkLondonProfiles(b *testing.B) {
-	a, p := londonBaseline(b, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if doc := profile.Plan(s); len(doc.Profiles) != 203 {
-			b.Fatal(len(doc.Profiles))
-		}
-	}
-}

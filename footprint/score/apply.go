@@ -6,30 +6,15 @@ import (
 	"github.com/nhs-footprint/footprint/footprint"
 )
 
-// Change assigns one LSOA to a footprint; a nil Footprint unassigns it.
-type Change struct {
-	LSOA      string  `json:"lsoa"`
-	Footprint *string `json:"footprint"`
-}
-
-// Applied is a change as made, with the footprint the LSOA left ("" if it
-// was unassigned) and the one it joined ("" if unassigned), so it can be
-// shown to others and undone.
-type Applied struct {
-	LSOA string `json:"lsoa"`
-	From string `json:"from"`
-	To   string `json:"to"`
-}
-
 // Apply makes a batch of changes, all or none. It refuses unknown LSOA
 // codes, an LSOA named twice, a change to or from a locked footprint, and
 // LSOAs outside the plan's places unless the settings allow crossing. A
 // change naming a footprint not yet in the plan creates it. It returns
 // what changed and the ids of the footprints whose scores changed.
-func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
+func (s *Scorer) Apply(changes []footprint.Change) ([]footprint.Applied, []string, error) {
 	a := s.a
 	seen := make(map[string]bool, len(changes))
-	applied := make([]Applied, 0, len(changes))
+	applied := make([]footprint.Applied, 0, len(changes))
 	for i, c := range changes {
 		u, ok := a.UnitIndex(c.LSOA)
 		if !ok {
@@ -58,7 +43,7 @@ func (s *Scorer) Apply(changes []Change) ([]Applied, []string, error) {
 		if to != "" && !s.plan.Settings.AllowCrossPlace && !s.inScope[u] {
 			return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: LSOA %s (%s) is outside the plan's places; allow cross-boundary footprints to paint it", i+1, c.LSOA, placeName(a, u))
 		}
-		applied = append(applied, Applied{LSOA: c.LSOA, From: from, To: to})
+		applied = append(applied, footprint.Applied{LSOA: c.LSOA, From: from, To: to})
 	}
 	var changed []string
 	for _, ap := range applied {

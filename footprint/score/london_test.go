@@ -13,18 +13,8 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
-func londonBaseline(tb testing.TB, kind baseline.Kind) (*footprint.Atlas, *footprint.Plan) {
-	tb.Helper()
-	a := footprinttest.London(tb)
-	p, err := baseline.Build(a, kind, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a, p
-}
-
 func TestLondonPCNBaseline(t *testing.T) {
-	a, p := londonBaseline(t, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +43,7 @@ func TestLondonPCNBaseline(t *testing.T) {
 }
 
 func TestLondonBoroughBaseline(t *testing.T) {
-	a, p := londonBaseline(t, baseline.Borough)
+	a, p := footprinttest.LondonBaseline(t, baseline.Borough)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +75,7 @@ func TestLondonBoroughBaseline(t *testing.T) {
 // TestLondonIncrementalMatchesFull moves random boundary LSOAs of the PCN
 // baseline to a neighbour's footprint and checks against a full rescore.
 func TestLondonIncrementalMatchesFull(t *testing.T) {
-	a, p := londonBaseline(t, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +101,7 @@ func TestLondonIncrementalMatchesFull(t *testing.T) {
 // BenchmarkLondonRescore: full rescore of the 203-footprint PCN plan with
 // compactness. Target: 100 ms or less.
 func BenchmarkLondonRescore(b *testing.B) {
-	a, p := londonBaseline(b, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
 	for b.Loop() {
 		s, err := score.NewScorer(a, footprinttest.Clone(p))
 		if err != nil {
@@ -126,7 +116,7 @@ func BenchmarkLondonRescore(b *testing.B) {
 // benchMoves moves boundary LSOAs between footprints, rescoring the
 // changed footprints (with or without compactness) and affected PCNs.
 func benchMoves(b *testing.B, geometry bool) {
-	a, p := londonBaseline(b, baseline.PCN)
+	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		b.Fatal(err)

@@ -15,16 +15,6 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
-// The grid fixture (testdata/grid): row 0 is E01000001-3, row 1 is
-// E01000004-6, 1 km squares; E01000007 is an island north of E01000004
-// across a river. Residents 1000, 1500, 2000, 1200, 1300, 1700, 800.
-//
-// Plan T: a = {1, 4, 5} (3,500), b = {2, 3, 6} (5,200), c = {7} (800),
-// with a band of 1,000-5,000.
-const planT = `{"name": "T", "places": [], "settings": {"band_min": 1000, "band_max": 5000, "pcn_aligned": 0.75, "pcn_realign": 0.5, "significant_share": 0.1, "low_containment": 0.6},
- "footprints": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}, {"id": "c", "name": "Island"}],
- "assignments": {"E01000001": "a", "E01000004": "a", "E01000005": "a", "E01000002": "b", "E01000003": "b", "E01000006": "b", "E01000007": "c"}}`
-
 func scorePlan(t testing.TB, a *footprint.Atlas, p *footprint.Plan) *footprint.Score {
 	t.Helper()
 	s, err := score.NewScorer(a, p)
@@ -47,7 +37,7 @@ func val(t *testing.T, name string, got *float64, want float64) {
 
 func TestScoreKnownAnswers(t *testing.T) {
 	a := footprinttest.Grid(t)
-	sc := scorePlan(t, a, footprinttest.Plan(t, a, planT))
+	sc := scorePlan(t, a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	if len(sc.Footprints) != 3 {
 		t.Fatalf("%d footprints", len(sc.Footprints))
 	}
@@ -285,7 +275,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	ids := []string{"a", "b", "c", "d", ""}
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
-		p := footprinttest.Plan(t, a, planT)
+		p := footprinttest.Plan(t, a, footprinttest.GridPlanT)
 		s, err := score.NewScorer(a, p)
 		if err != nil {
 			t.Fatal(err)
@@ -315,7 +305,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 
 func TestMoveErrors(t *testing.T) {
 	a := footprinttest.Grid(t)
-	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, planT))
+	s, _ := score.NewScorer(a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	if _, err := s.Move("E0100000X", "a"); footprint.Code(err) != footprint.EInvalid {
 		t.Errorf("unknown code: %v", err)
 	}

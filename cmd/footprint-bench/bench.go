@@ -15,8 +15,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-footprint/footprint/footprint/baseline"
+	"github.com/nhs-footprint/footprint/footprint/design"
+	"github.com/nhs-footprint/footprint/footprint/export"
+	"github.com/nhs-footprint/footprint/footprint/ingest"
+	"github.com/nhs-footprint/footprint/footprint/profile"
+	"github.com/nhs-footprint/footprint/footprint/score"
 	"github.com/nhs-footprint/footprint/geo/proj"
 	"github.com/nhs-footprint/footprint/geo/rook"
+	"github.com/nhs-footprint/footprint/server/store"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/server"
@@ -38,6 +45,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "../shared/data", "data root")
 	england := fs.Bool("england", true, "also time the England atlas")
 	asJSON := fs.Bool("json", false, "print JSON")
+	exe := fs.String("footprint", "bin/footprint", "the footprint binary, for the serve timings")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -67,12 +75,12 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		if ds.name == "England" && !*england {
 			continue
 		}
-		m, err := footprint.ReadManifest(ds.manifest)
+		m, err := ingest.ReadManifest(ds.manifest)
 		if err != nil {
 			return err
 		}
 		t := time.Now()
-		a, err := footprint.Import(m, *data, nil)
+		a, err := ingest.Import(m, *data, nil)
 		if err != nil {
 			return err
 		}
@@ -88,7 +96,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 		st, _ := os.Stat(p)
 		add(ds.name+" atlas file", float64(st.Size())/1e6, "MB", 0)
-		start, peak, err := timeServe(p)
+		start, peak, err := timeServe(*exe, p)
 		if err != nil {
 			return err
 		}
@@ -115,32 +123,32 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 func benchDesign(a *footprint.Atlas, name string, add func(string, float64, string, float64)) error {
 	ctx := context.Background()
 	t := time.Now()
-	res, err := footprint.Design(ctx, a, footprint.DesignOptions{Mode: footprint.ModePropose, Seed: 1})
+	res, err := design.Run(ctx, a, design.Options{Mode: design.Propose, Seed: 1})
 	if err != nil {
 		return err
 	}
 	add(name+" design, every place", time.Since(t).Seconds(), "s", 10)
 	add(name+" design local search", res.StepsPerSecond, "steps/s", 0)
 	t = time.Now()
-	if _, err := footprint.Design(ctx, a, footprint.DesignOptions{Mode: footprint.ModePropose, Seed: 1, Places: []string{a.Places[0].Code}}); err != nil {
+	if _, err := design.Run(ctx, a, design.Options{Mode: design.Propose, Seed: 1, Places: []string{a.Places[0].Code}}); err != nil {
 		return err
 	}
 	add(name+" design, one place ("+a.Places[0].Name+")", float64(time.Since(t).Microseconds())/1000, "ms", 1000)
-	base, err := footprint.Baseline(a, footprint.BaselinePCN, nil)
+	base, err := baseline.Build(a, baseline.PCN, nil)
 	if err != nil {
 		return err
 	}
-	s, err := footprint.NewScorer(a, base)
+	s, err := score.NewScorer(a, base)
 	if err != nil {
 		return err
 	}
 	t = time.Now()
-	doc := s.Profiles()
+	doc := profile.Plan(s)
 	add(fmt.Sprintf("%s profiles, %d footprints", name, len(doc.Profiles)), float64(time.Since(t).Microseconds())/1000, "ms", 200)
-	for _, f := range []footprint.ExportFormat{footprint.ExportGeoJSON, footprint.ExportGPKG, footprint.ExportCSV} {
-		out := filepath.Join(os.TempDir(), "footprint-bench"+footprint.ExportFormats[f].Ext)
+	for _, f := range []export.Format{export.GeoJSON, export.GPKG, export.CSV} {
+		out := filepath.Join(os.TempDir(), "footprint-bench"+f.Ext())
 		t = time.Now()
-		if err := s.Export(out, footprint.ExportOptions{Format: f}); err != nil {
+		if err := export.File(s, out, export.Options{Format: f}); err != nil {
 			return err
 		}
 		add(fmt.Sprintf("%s export %s, %d footprints", name, f, len(doc.Profiles)), float64(time.Since(t).Microseconds())/1000, "ms", 300)
@@ -152,7 +160,7 @@ func benchDesign(a *footprint.Atlas, name string, add func(string, float64, stri
 // benchServer serves the atlas on loopback and measures edits, tiles and,
 // for London, the web map's first render.
 func benchServer(a *footprint.Atlas, tmp, name string, add func(string, float64, string, float64)) error {
-	st, err := server.OpenStore(filepath.Join(tmp, name+".db"))
+	st, err := store.Open(filepath.Join(tmp, name+".db"))
 	if err != nil {
 		return err
 	}
@@ -223,11 +231,7 @@ func timeAdjacency(a *footprint.Atlas) (float64, error) {
 
 // timeServe starts `footprint serve` as a child process, times it until it
 // answers, requests the whole unit layer, and reads its peak memory.
-func timeServe(atlas string) (startMs, peakMB float64, err error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, 0, err
-	}
+func timeServe(exe, atlas string) (startMs, peakMB float64, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, 0, err

@@ -1,4 +1,7 @@
-package server
+// Package store keeps plans and every version of them in SQLite, with its
+// schema in embedded migrations. Each write is one transaction, committed
+// before the edit is acknowledged.
+package store
 
 import (
 	"context"
@@ -13,7 +16,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -33,9 +35,9 @@ type Store struct {
 	db *sql.DB
 }
 
-// OpenStore opens (creating if need be) the database at path and brings
+// Open opens (creating if need be) the database at path and brings
 // its schema up to date.
-func OpenStore(path string) (*Store, error) {
+func Open(path string) (*Store, error) {
 	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate", path)
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -106,24 +108,6 @@ func hashToken(token string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// Edit is one version's change to a plan: LSOA moves, footprint info,
-// a new name or settings, or a whole plan restored from a version.
-type Edit struct {
-	Assign     []footprint.Applied       `json:"assign,omitempty"`
-	Footprints []footprint.FootprintInfo `json:"footprints,omitempty"`
-	Name       *string                   `json:"name,omitempty"`
-	Settings   *footprint.Settings       `json:"settings,omitempty"`
-	Restored   int                       `json:"restored,omitempty"` // the version restored; the snapshot holds it
-}
-
-// Version is one saved state of a plan.
-type Version struct {
-	Version   int    `json:"version"`
-	CreatedAt string `json:"created_at"`
-	Summary   string `json:"summary"`
-	Edit      Edit   `json:"changes"`
-}
-
 // CreatePlan stores a new plan as version 1 and returns its id and edit
 // token. Only the token's hash is kept.
 func (s *Store) CreatePlan(ctx context.Context, p *footprint.Plan) (id, token string, err error) {
@@ -167,7 +151,7 @@ func (s *Store) CheckToken(ctx context.Context, id, token string) error {
 // AppendVersion stores version base+1 of a plan, with the edit and, when
 // due, a snapshot of the whole plan. It fails with EConflict if the plan
 // has moved past base.
-func (s *Store) AppendVersion(ctx context.Context, id string, base int, e Edit, p *footprint.Plan) (int, error) {
+func (s *Store) AppendVersion(ctx context.Context, id string, base int, e footprint.Edit, p *footprint.Plan) (int, error) {
 	changes, err := json.Marshal(e)
 	if err != nil {
 		return 0, err
@@ -192,56 +176,13 @@ func (s *Store) AppendVersion(ctx context.Context, id string, base int, e Edit, 
 	if n, _ := res.RowsAffected(); n != 1 {
 		return 0, footprint.Errorf(footprint.EConflict, "plan %s has changed since version %d", id, base)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)`, id, next, t, summarize(e, p), string(changes), snap); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)`, id, next, t, e.Summary(p), string(changes), snap); err != nil {
 		return 0, fmt.Errorf("save plan %s: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("save plan %s: %w", id, err)
 	}
 	return next, nil
-}
-
-// summarize describes an edit for the versions list.
-func summarize(e Edit, p *footprint.Plan) string {
-	var parts []string
-	if len(e.Assign) > 0 {
-		to := map[string]int{}
-		for _, a := range e.Assign {
-			to[a.To]++
-		}
-		keys := make([]string, 0, len(to))
-		for k := range to {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			name := "no footprint"
-			if k != "" {
-				name = p.Footprint(k).Name
-			}
-			noun := "LSOAs"
-			if to[k] == 1 {
-				noun = "LSOA"
-			}
-			parts = append(parts, fmt.Sprintf("%d %s to %s", to[k], noun, name))
-		}
-	}
-	for _, f := range e.Footprints {
-		parts = append(parts, "footprint "+f.Name+" updated")
-	}
-	if e.Name != nil {
-		parts = append(parts, "renamed "+*e.Name)
-	}
-	if e.Settings != nil {
-		parts = append(parts, "settings changed")
-	}
-	if e.Restored > 0 {
-		parts = append(parts, fmt.Sprintf("restored version %d", e.Restored))
-	}
-	if len(parts) == 0 {
-		return "no change"
-	}
-	return strings.Join(parts, "; ")
 }
 
 // LoadPlan rebuilds a plan at a version (0 means the latest): the last
@@ -279,42 +220,21 @@ func (s *Store) LoadPlan(ctx context.Context, id string, version int) (*footprin
 		return nil, 0, err
 	}
 	for _, v := range vs {
-		applyEdit(p, v.Edit)
+		v.Edit.Apply(p)
 	}
 	return p, version, nil
 }
 
-// applyEdit replays an edit on a plan.
-func applyEdit(p *footprint.Plan, e Edit) {
-	for _, a := range e.Assign {
-		if a.To == "" {
-			delete(p.Assign, a.LSOA)
-		} else {
-			p.Assign[a.LSOA] = a.To
-			p.Footprint(a.To)
-		}
-	}
-	for _, f := range e.Footprints {
-		*p.Footprint(f.ID) = f
-	}
-	if e.Name != nil {
-		p.Name = *e.Name
-	}
-	if e.Settings != nil {
-		p.Settings = *e.Settings
-	}
-}
-
 // Versions lists a plan's versions from first to last, inclusive.
-func (s *Store) versions(ctx context.Context, id string, first, last int) ([]Version, error) {
+func (s *Store) versions(ctx context.Context, id string, first, last int) ([]footprint.Version, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT version, created_at, summary, changes FROM versions WHERE plan_id = ? AND version BETWEEN ? AND ? ORDER BY version`, id, first, last)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Version
+	var out []footprint.Version
 	for rows.Next() {
-		var v Version
+		var v footprint.Version
 		var changes string
 		if err := rows.Scan(&v.Version, &v.CreatedAt, &v.Summary, &changes); err != nil {
 			return nil, err
@@ -328,7 +248,7 @@ func (s *Store) versions(ctx context.Context, id string, first, last int) ([]Ver
 }
 
 // Versions lists every version of a plan, newest first.
-func (s *Store) Versions(ctx context.Context, id string) ([]Version, error) {
+func (s *Store) Versions(ctx context.Context, id string) ([]footprint.Version, error) {
 	vs, err := s.versions(ctx, id, 1, 1<<30)
 	if err != nil {
 		return nil, err
@@ -342,6 +262,6 @@ func (s *Store) Versions(ctx context.Context, id string) ([]Version, error) {
 
 // ChangesSince lists the versions after base, oldest first: what another
 // editor did meanwhile.
-func (s *Store) ChangesSince(ctx context.Context, id string, base int) ([]Version, error) {
+func (s *Store) ChangesSince(ctx context.Context, id string, base int) ([]footprint.Version, error) {
 	return s.versions(ctx, id, base+1, 1<<30)
 }
