@@ -54,36 +54,14 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if draft != nil {
 		set = draft.Settings
 	}
-	lo, hi, ok := strings.Cut(*band, "-")
-	if set.BandMin, err = strconv.ParseInt(strings.TrimSpace(lo), 10, 64); err != nil || !ok {
-		return fmt.Errorf("--band %q: want min-max, e.g. 30000-50000", *band)
-	}
-	if set.BandMax, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 64); err != nil {
-		return fmt.Errorf("--band %q: want min-max, e.g. 30000-50000", *band)
+	if set.BandMin, set.BandMax, err = parseBand(*band); err != nil {
+		return err
 	}
 	set.NeedWeighted = set.NeedWeighted || *needWeighted
 	set.AllowCrossPlace = set.AllowCrossPlace || *cross
-	w := design.DefaultWeights()
-	if *weights != "" {
-		for _, kv := range strings.Split(*weights, ",") {
-			k, v, ok := strings.Cut(kv, "=")
-			x, err := strconv.ParseFloat(v, 64)
-			if !ok || err != nil || x < 0 {
-				return fmt.Errorf("--weights %q: want name=number,…", *weights)
-			}
-			switch k {
-			case "pcn":
-				w.PCN = x
-			case "ward":
-				w.Ward = x
-			case "msoa":
-				w.MSOA = x
-			case "cut":
-				w.Cut = x
-			default:
-				return fmt.Errorf("--weights: unknown weight %q (pcn, ward, msoa, cut)", k)
-			}
-		}
+	w, err := parseWeights(*weights)
+	if err != nil {
+		return err
 	}
 	var places []string
 	if *place != "" {
@@ -109,7 +87,51 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc := s.Score(false)
+	printDesign(stdout, res, s.Score(false), time.Since(t), *out)
+	return nil
+}
+
+// parseBand reads a population band "min-max".
+func parseBand(band string) (lo, hi int64, err error) {
+	a, b, ok := strings.Cut(band, "-")
+	lo, err1 := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+	hi, err2 := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("--band %q: want min-max, e.g. 30000-50000", band)
+	}
+	return lo, hi, nil
+}
+
+// parseWeights reads objective weights "name=number,…" over the defaults.
+func parseWeights(weights string) (design.Weights, error) {
+	w := design.DefaultWeights()
+	if weights == "" {
+		return w, nil
+	}
+	for _, kv := range strings.Split(weights, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		x, err := strconv.ParseFloat(v, 64)
+		if !ok || err != nil || x < 0 {
+			return w, fmt.Errorf("--weights %q: want name=number,…", weights)
+		}
+		switch k {
+		case "pcn":
+			w.PCN = x
+		case "ward":
+			w.Ward = x
+		case "msoa":
+			w.MSOA = x
+		case "cut":
+			w.Cut = x
+		default:
+			return w, fmt.Errorf("--weights: unknown weight %q (pcn, ward, msoa, cut)", k)
+		}
+	}
+	return w, nil
+}
+
+// printDesign prints the design's places and the plan's scorecard.
+func printDesign(stdout io.Writer, res *design.Result, sc *footprint.Score, elapsed time.Duration, out string) {
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "place\tname\tresidents\tfootprints\tfeasible\tmoved LSOAs\tmoved residents\tsteps\ttime\treason")
 	for _, p := range res.Places {
@@ -119,6 +141,5 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	ps := sc.Plan
 	fmt.Fprintf(stdout, "\n%d footprints: %d in band, %d contiguous; PCN containment mean %.1f%%; footprint containment mean %.1f%%; PCNs %d aligned, %d cross-boundary, %d to re-align; %d wards and %d MSOAs split; %d cut edges\n",
 		ps.Footprints, ps.InBand, ps.Contiguous, 100*ps.PCNContainmentMean, 100*ps.FootprintContainmentMean, ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.WardsSplit, ps.MSOAsSplit, ps.CutEdges)
-	fmt.Fprintf(stdout, "designed in %.2f s (%d local-search steps, %.0f steps/s); wrote %s\n", time.Since(t).Seconds(), res.Steps, res.StepsPerSecond, *out)
-	return nil
+	fmt.Fprintf(stdout, "designed in %.2f s (%d local-search steps, %.0f steps/s); wrote %s\n", elapsed.Seconds(), res.Steps, res.StepsPerSecond, out)
 }

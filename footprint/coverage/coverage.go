@@ -19,6 +19,44 @@ import (
 func Report(a *footprint.Atlas, code string, s *score.Scorer) (*footprint.Coverage, error) {
 	c := &footprint.Coverage{Patients: map[string]float64{}, Share: map[string]float64{}, Practices: []footprint.CoveragePractice{}, Catchment: []string{},
 		Neighbours: []footprint.CoverageNeighbour{}, Notes: []string{}, Vintages: map[string]string{}}
+	practices, pcn, err := subject(a, c, code)
+	if err != nil {
+		return nil, err
+	}
+	for _, src := range a.Sources {
+		switch src.Layer {
+		case "registrations", "practices", "list_sizes":
+			c.Vintages[src.Layer] = src.Vintage
+		}
+	}
+	// Patients by LSOA, in fixed point as the scorer counts them.
+	byUnit := map[int32]int64{}
+	for _, q := range practices {
+		c.Practices = append(c.Practices, practiceRow(a, c, q, s))
+		a.PracticePatients(q, func(u int32, n float64) { byUnit[u] += footprint.ToMicro(n) })
+	}
+	fps := where(a, c, byUnit, pcn, s)
+	if s != nil {
+		inPlan(a, c, fps, pcn, s)
+	}
+	if pcn >= 0 {
+		c.Neighbours = neighbourPCNs(a, pcn)
+		goneNote(a, c)
+	}
+	R := c.Registered
+	if c.OutsideRegion+c.NoLSOA > 0 {
+		c.Notes = append(c.Notes, fmt.Sprintf("%.0f patients (%.1f%%) live outside the region or have no usable LSOA; they count in the PCN's total but in no footprint.", c.OutsideRegion+c.NoLSOA, 100*(c.OutsideRegion+c.NoLSOA)/math.Max(R, 1)))
+	}
+	if c.ListSize > 0 && R > 0 {
+		reg := a.AsOf("registrations")
+		c.Notes = append(c.Notes, fmt.Sprintf("List size %d (%s) against %.0f registered in %s (%+.1f%%): shares are from %s.", c.ListSize, a.AsOf("list_sizes"), R, reg, 100*(float64(c.ListSize)-R)/R, reg))
+	}
+	return c, nil
+}
+
+// subject finds the PCN or practice with the code, names it in c, and
+// returns its practices and its PCN's index (-1 if none).
+func subject(a *footprint.Atlas, c *footprint.Coverage, code string) ([]int32, int32, error) {
 	var practices []int32
 	pcn := int32(-1)
 	if p, ok := a.PCNIndex(code); ok {
@@ -31,51 +69,51 @@ func Report(a *footprint.Atlas, code string, s *score.Scorer) (*footprint.Covera
 		pcn = pr.PCN
 		practices = []int32{q}
 	} else {
-		return nil, footprint.Errorf(footprint.ENotFound, "no PCN or practice with code %q", code)
+		return nil, -1, footprint.Errorf(footprint.ENotFound, "no PCN or practice with code %q", code)
 	}
 	if pcn >= 0 {
 		c.PCN, c.PCNName = a.PCNs[pcn].Code, a.PCNs[pcn].Name
 	}
-	for _, src := range a.Sources {
-		switch src.Layer {
-		case "registrations", "practices", "list_sizes":
-			c.Vintages[src.Layer] = src.Vintage
+	return practices, pcn, nil
+}
+
+// practiceRow describes practice q, with a note where its list and its
+// registrations disagree, and adds its patients to c's totals.
+func practiceRow(a *footprint.Atlas, c *footprint.Coverage, q int32, s *score.Scorer) footprint.CoveragePractice {
+	pr := &a.Practices[q]
+	cp := footprint.CoveragePractice{Code: pr.Code, Name: pr.Name, Postcode: pr.Postcode, Lon: pr.Loc[0], Lat: pr.Loc[1],
+		Registered: pr.Registered(), OutsideRegion: pr.OutsideRegion, NoLSOA: pr.NoLSOA}
+	if pr.Unit >= 0 {
+		cp.LSOA = a.Units[pr.Unit].Code
+		if s != nil {
+			cp.Footprint = s.FootprintOf(pr.Unit)
 		}
 	}
-	// Patients by LSOA, in fixed point as the scorer counts them.
-	byUnit := map[int32]int64{}
-	for _, q := range practices {
-		pr := &a.Practices[q]
-		cp := footprint.CoveragePractice{Code: pr.Code, Name: pr.Name, Postcode: pr.Postcode, Lon: pr.Loc[0], Lat: pr.Loc[1],
-			Registered: pr.Registered(), OutsideRegion: pr.OutsideRegion, NoLSOA: pr.NoLSOA}
-		if pr.Unit >= 0 {
-			cp.LSOA = a.Units[pr.Unit].Code
-			if s != nil {
-				cp.Footprint = s.FootprintOf(pr.Unit)
-			}
-		}
-		if pr.ListSizeKnown {
-			ls := pr.ListSize
-			cp.ListSize = &ls
-			c.ListSize += int64(ls)
-		}
-		switch {
-		case cp.Registered == 0:
-			cp.Note = "no patients in the " + a.AsOf("registrations") + " registrations: opened or merged since"
-		case !pr.ListSizeKnown:
-			cp.Note = "no " + a.AsOf("list_sizes") + " list size"
-		case math.Abs(float64(pr.ListSize)-cp.Registered)/cp.Registered > 0.15:
-			cp.Note = fmt.Sprintf("list size changed by %+.0f%% between %s and %s: a merger or a closure nearby?", 100*(float64(pr.ListSize)-cp.Registered)/cp.Registered, a.AsOf("registrations"), a.AsOf("list_sizes"))
-		}
-		if cp.Note != "" {
-			c.Notes = append(c.Notes, pr.Name+": "+cp.Note)
-		}
-		c.Practices = append(c.Practices, cp)
-		c.Registered += cp.Registered
-		c.OutsideRegion += pr.OutsideRegion
-		c.NoLSOA += pr.NoLSOA
-		a.PracticePatients(q, func(u int32, n float64) { byUnit[u] += footprint.ToMicro(n) })
+	if pr.ListSizeKnown {
+		ls := pr.ListSize
+		cp.ListSize = &ls
+		c.ListSize += int64(ls)
 	}
+	switch {
+	case cp.Registered == 0:
+		cp.Note = "no patients in the " + a.AsOf("registrations") + " registrations: opened or merged since"
+	case !pr.ListSizeKnown:
+		cp.Note = "no " + a.AsOf("list_sizes") + " list size"
+	case math.Abs(float64(pr.ListSize)-cp.Registered)/cp.Registered > 0.15:
+		cp.Note = fmt.Sprintf("list size changed by %+.0f%% between %s and %s: a merger or a closure nearby?", 100*(float64(pr.ListSize)-cp.Registered)/cp.Registered, a.AsOf("registrations"), a.AsOf("list_sizes"))
+	}
+	if cp.Note != "" {
+		c.Notes = append(c.Notes, pr.Name+": "+cp.Note)
+	}
+	c.Registered += cp.Registered
+	c.OutsideRegion += pr.OutsideRegion
+	c.NoLSOA += pr.NoLSOA
+	return cp
+}
+
+// where records where the patients live: by LSOA, the PCN's catchment,
+// boroughs and ICBs. It returns the patients by footprint of s's plan.
+func where(a *footprint.Atlas, c *footprint.Coverage, byUnit map[int32]int64, pcn int32, s *score.Scorer) map[string]int64 {
 	units := make([]int32, 0, len(byUnit))
 	for u := range byUnit {
 		units = append(units, u)
@@ -107,64 +145,61 @@ func Report(a *footprint.Atlas, code string, s *score.Scorer) (*footprint.Covera
 		}
 	}
 	c.InRegion = float64(total) / footprint.Micro
-	R := c.Registered
-	c.Boroughs = areaList(R, boroughs, func(i int32) (string, string) { return a.Boroughs[i].Code, a.Boroughs[i].Name })
-	c.ICBs = areaList(R, icbs, func(i int32) (string, string) { return a.ICBs[i].Code, a.ICBs[i].Name })
-	if s != nil {
-		c.Plan = s.Plan().Name
-		c.Footprints = areaList(R, fps, func(f string) (string, string) { return f, s.FootprintName(f) })
-		if pcn >= 0 {
-			ps := s.PCN(pcn)
-			set := s.Plan().Settings
-			c.Home, c.Status, c.EffectiveSplits = ps.Home, ps.Status, ps.EffectiveSplits
-			c.Containment = &ps.Containment
-			c.Flags = flags.PCN(set, &ps, s)
-			if ps.Home != "" {
-				home, _ := s.Footprint(ps.Home, false)
-				c.Flags = append(c.Flags, flags.Footprint(a, set, &home, s)...)
-			}
-			if c.Flags == nil {
-				c.Flags = []footprint.Flag{}
-			}
-			for i := range c.Footprints {
-				c.Footprints[i].Home = c.Footprints[i].Code == ps.Home
-			}
-		}
+	c.Boroughs = areaList(c.Registered, boroughs, func(i int32) (string, string) { return a.Boroughs[i].Code, a.Boroughs[i].Name })
+	c.ICBs = areaList(c.Registered, icbs, func(i int32) (string, string) { return a.ICBs[i].Code, a.ICBs[i].Name })
+	return fps
+}
+
+// inPlan places the patients in the plan's footprints: their shares, the
+// PCN's home and status, and the flags of the PCN and its home.
+func inPlan(a *footprint.Atlas, c *footprint.Coverage, fps map[string]int64, pcn int32, s *score.Scorer) {
+	c.Plan = s.Plan().Name
+	c.Footprints = areaList(c.Registered, fps, func(f string) (string, string) { return f, s.FootprintName(f) })
+	if pcn < 0 {
+		return
 	}
-	if pcn >= 0 {
-		c.Neighbours = neighbourPCNs(a, pcn)
-		// Residents of its catchment registered with practices no
-		// longer listed: closed or merged since.
-		gone := map[int32]bool{}
-		var goneN float64
-		for _, code := range c.Catchment {
-			u, _ := a.UnitIndex(code)
-			a.UnitPatients(u, func(q int32, n float64) {
-				if !a.Practices[q].Current {
-					gone[q] = true
-					goneN += n
-				}
-			})
-		}
-		if goneN >= 1 {
-			noun := "practices that are"
-			if len(gone) == 1 {
-				noun = "a practice that is"
+	ps := s.PCN(pcn)
+	set := s.Plan().Settings
+	c.Home, c.Status, c.EffectiveSplits = ps.Home, ps.Status, ps.EffectiveSplits
+	c.Containment = &ps.Containment
+	c.Flags = flags.PCN(set, &ps, s)
+	if ps.Home != "" {
+		home, _ := s.Footprint(ps.Home, false)
+		c.Flags = append(c.Flags, flags.Footprint(a, set, &home, s)...)
+	}
+	if c.Flags == nil {
+		c.Flags = []footprint.Flag{}
+	}
+	for i := range c.Footprints {
+		c.Footprints[i].Home = c.Footprints[i].Code == ps.Home
+	}
+}
+
+// goneNote notes the residents of the catchment registered with
+// practices no longer listed: closed or merged since.
+func goneNote(a *footprint.Atlas, c *footprint.Coverage) {
+	gone := map[int32]bool{}
+	var goneN float64
+	for _, code := range c.Catchment {
+		u, _ := a.UnitIndex(code)
+		a.UnitPatients(u, func(q int32, n float64) {
+			if !a.Practices[q].Current {
+				gone[q] = true
+				goneN += n
 			}
-			if len(gone) > 1 {
-				noun = fmt.Sprintf("%d %s", len(gone), noun)
-			}
-			c.Notes = append(c.Notes, fmt.Sprintf("%.0f residents of its catchment were registered in %s with %s not in the %s list: closed, merged or outside the region since.", goneN, a.AsOf("registrations"), noun, a.AsOf("practices")))
-		}
+		})
 	}
-	if c.OutsideRegion+c.NoLSOA > 0 {
-		c.Notes = append(c.Notes, fmt.Sprintf("%.0f patients (%.1f%%) live outside the region or have no usable LSOA; they count in the PCN's total but in no footprint.", c.OutsideRegion+c.NoLSOA, 100*(c.OutsideRegion+c.NoLSOA)/math.Max(R, 1)))
+	if goneN < 1 {
+		return
 	}
-	if c.ListSize > 0 && R > 0 {
-		reg := a.AsOf("registrations")
-		c.Notes = append(c.Notes, fmt.Sprintf("List size %d (%s) against %.0f registered in %s (%+.1f%%): shares are from %s.", c.ListSize, a.AsOf("list_sizes"), R, reg, 100*(float64(c.ListSize)-R)/R, reg))
+	noun := "practices that are"
+	if len(gone) == 1 {
+		noun = "a practice that is"
 	}
-	return c, nil
+	if len(gone) > 1 {
+		noun = fmt.Sprintf("%d %s", len(gone), noun)
+	}
+	c.Notes = append(c.Notes, fmt.Sprintf("%.0f residents of its catchment were registered in %s with %s not in the %s list: closed, merged or outside the region since.", goneN, a.AsOf("registrations"), noun, a.AsOf("practices")))
 }
 
 // neighbourPCNs lists the PCNs whose patients mix most with p's.

@@ -88,26 +88,8 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 	if len(c.Features) == 0 {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no features", c.File)
 	}
-	switch rep.CRS {
-	case proj.WGS84:
-		for _, f := range c.Features {
-			b := f.Geometry.Bound()
-			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-				return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
-			}
-		}
-	case proj.BNG:
-		inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := range c.Features {
-			if c.Features[i].Geometry, err = inv.MultiPolygon(c.Features[i].Geometry); err != nil {
-				return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", c.File, i+1, err)
-			}
-		}
-	default:
-		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
+	if err := toWGS84(c, rep.CRS); err != nil {
+		return nil, nil, err
 	}
 	for _, prop := range idProps {
 		if _, ok := c.Features[0].Properties[prop]; ok {
@@ -115,16 +97,60 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 			break
 		}
 	}
+	p, ids, tree, err := footprintsOf(c, rep.IDProperty)
+	if err != nil {
+		return nil, nil, err
+	}
+	matchUnits(a, c, p, ids, tree, rep)
+	if rep.Assigned == 0 {
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no LSOA's centroid falls in any of its %d polygons: are they in this atlas's region?", c.File, len(c.Features))
+	}
+	p.Normalize()
+	nameFootprints(a, p)
+	return p, rep, nil
+}
+
+// toWGS84 checks the features' coordinates are in range for their CRS,
+// and reprojects British National Grid to WGS84.
+func toWGS84(c *geojson.Collection, crs string) error {
+	switch crs {
+	case proj.WGS84:
+		for _, f := range c.Features {
+			b := f.Geometry.Bound()
+			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+				return footprint.Errorf(footprint.EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
+			}
+		}
+	case proj.BNG:
+		inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
+		if err != nil {
+			return err
+		}
+		for i := range c.Features {
+			if c.Features[i].Geometry, err = inv.MultiPolygon(c.Features[i].Geometry); err != nil {
+				return footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", c.File, i+1, err)
+			}
+		}
+	default:
+		return footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
+	}
+	return nil
+}
+
+// footprintsOf makes a plan with a footprint for each feature, with its
+// id from the property idProp (or its number), name and colour. It
+// returns the ids by feature and an index of the features' bounds.
+func footprintsOf(c *geojson.Collection, idProp string) (*footprint.Plan, []string, *rtree.RTreeG[int], error) {
 	p := footprint.NewPlan(strings.TrimSuffix(strings.TrimSuffix(baseName(c.File), ".geojson"), ".gpkg"))
 	ids := make([]string, len(c.Features))
-	var tree rtree.RTreeG[int]
+	tree := new(rtree.RTreeG[int])
 	for i, f := range c.Features {
 		id := fmt.Sprintf("f%d", f.Number)
-		if rep.IDProperty != "" {
-			id = f.Prop(rep.IDProperty)
+		if idProp != "" {
+			id = f.Prop(idProp)
 		}
 		if id == "" {
-			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: empty %s", c.File, f.Number, rep.IDProperty)
+			return nil, nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: empty %s", c.File, f.Number, idProp)
 		}
 		ids[i] = id
 		info := p.Ensure(id)
@@ -137,6 +163,13 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 		b := f.Geometry.Bound()
 		tree.Insert(b.Min, b.Max, i)
 	}
+	return p, ids, tree, nil
+}
+
+// matchUnits assigns each LSOA to the feature its population-weighted
+// centroid falls in, reporting LSOAs that no polygon holds and those the
+// polygons split.
+func matchUnits(a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, ids []string, tree *rtree.RTreeG[int], rep *PolygonImport) {
 	g := geos.NewContext()
 	prepared := map[int]*geos.Prepared{}
 	for u := range a.Units {
@@ -153,7 +186,7 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 			return true
 		})
 		if hit < 0 {
-			if anyOverlap(&tree, un.Bound) {
+			if anyOverlap(tree, un.Bound) {
 				rep.Unmatched = append(rep.Unmatched, un.Code)
 			}
 			continue
@@ -169,12 +202,6 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 			rep.Split = append(rep.Split, SplitLSOA{LSOA: un.Code, Footprint: ids[hit], Inside: in})
 		}
 	}
-	if rep.Assigned == 0 {
-		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no LSOA's centroid falls in any of its %d polygons: are they in this atlas's region?", c.File, len(c.Features))
-	}
-	p.Normalize()
-	nameFootprints(a, p)
-	return p, rep, nil
 }
 
 // anyOverlap reports whether any polygon's bounds meet b: an LSOA far from

@@ -50,6 +50,17 @@ func footprintProfile(s *score.Scorer, id string) footprint.Profile {
 	t := s.Totals(id)
 	p := footprint.Profile{ID: id, Name: s.FootprintName(id), Population: t.Residents, NeedWeightedPopulation: float64(t.NeedMicro) / footprint.Micro,
 		Segments: make([]footprint.Segment, len(segments)), Domains: make([]footprint.DomainScore, footprint.NumIMDDomains), Practices: []footprint.SitePractice{}, Hubs: []footprint.Hub{}}
+	people(a, m, &p)
+	sites := capacity(a, m, t, &p)
+	if len(sites) > 0 && p.Population > 0 {
+		access(a, m, sites, &p)
+	}
+	return p
+}
+
+// people profiles the residents of units m: their age segments and
+// deprivation.
+func people(a *footprint.Atlas, m []int32, p *footprint.Profile) {
 	var ages [footprint.NumAgeBands]int64
 	var wsum float64
 	var dsum [footprint.NumIMDDomains]float64
@@ -97,7 +108,12 @@ func footprintProfile(s *score.Scorer, id string) footprint.Profile {
 		p.IMDMean = ptr(wsum / float64(known))
 		p.IMDD12Share = ptr(float64(d12) / float64(known))
 	}
-	// Capacity: practices sited here, and who is registered where.
+}
+
+// capacity lists the practices sited in units m, in code order, with
+// their list sizes and the share of residents registered with them. It
+// returns the sites.
+func capacity(a *footprint.Atlas, m []int32, t score.Totals, p *footprint.Profile) []int32 {
 	var sites []int32
 	for _, u := range m {
 		for _, q := range a.SitesIn(u) {
@@ -133,34 +149,37 @@ func footprintProfile(s *score.Scorer, id string) footprint.Profile {
 	if t.RegisteredMicro > 0 {
 		p.RegisteredInside = ptr(float64(regInside) / float64(t.RegisteredMicro))
 	}
-	// Access: nearest site, and the best hubs.
-	if len(sites) > 0 && p.Population > 0 {
-		locs := make([]orb.Point, len(sites))
-		for i, q := range sites {
-			locs[i] = a.Practices[q].LocBNG
-		}
-		var near float64
-		hub := make([]float64, len(sites))
-		for _, u := range m {
-			un := &a.Units[u]
-			best := math.Inf(1)
-			for i, l := range locs {
-				d := math.Hypot(un.CentroidBNG[0]-l[0], un.CentroidBNG[1]-l[1])
-				best = min(best, d)
-				hub[i] += float64(un.Pop) * d
-			}
-			near += float64(un.Pop) * best
-		}
-		p.MeanDistanceM = ptr(near / float64(p.Population))
-		for i, q := range sites {
-			p.Hubs = append(p.Hubs, footprint.Hub{Practice: a.Practices[q].Code, Name: a.Practices[q].Name, MeanDistanceM: hub[i] / float64(p.Population)})
-		}
-		// Ties go to the lower practice code: sites are in code order and
-		// the sort is stable.
-		slices.SortStableFunc(p.Hubs, func(x, y footprint.Hub) int { return cmp.Compare(x.MeanDistanceM, y.MeanDistanceM) })
-		p.Hubs = p.Hubs[:min(3, len(p.Hubs))]
+	return sites
+}
+
+// access measures the distance from the residents of units m to the
+// sites: the population-weighted mean to the nearest, and the three best
+// hubs.
+func access(a *footprint.Atlas, m []int32, sites []int32, p *footprint.Profile) {
+	locs := make([]orb.Point, len(sites))
+	for i, q := range sites {
+		locs[i] = a.Practices[q].LocBNG
 	}
-	return p
+	var near float64
+	hub := make([]float64, len(sites))
+	for _, u := range m {
+		un := &a.Units[u]
+		best := math.Inf(1)
+		for i, l := range locs {
+			d := math.Hypot(un.CentroidBNG[0]-l[0], un.CentroidBNG[1]-l[1])
+			best = min(best, d)
+			hub[i] += float64(un.Pop) * d
+		}
+		near += float64(un.Pop) * best
+	}
+	p.MeanDistanceM = ptr(near / float64(p.Population))
+	for i, q := range sites {
+		p.Hubs = append(p.Hubs, footprint.Hub{Practice: a.Practices[q].Code, Name: a.Practices[q].Name, MeanDistanceM: hub[i] / float64(p.Population)})
+	}
+	// Ties go to the lower practice code: sites are in code order and
+	// the sort is stable.
+	slices.SortStableFunc(p.Hubs, func(x, y footprint.Hub) int { return cmp.Compare(x.MeanDistanceM, y.MeanDistanceM) })
+	p.Hubs = p.Hubs[:min(3, len(p.Hubs))]
 }
 
 func ptr(v float64) *float64 { return &v }

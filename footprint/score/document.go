@@ -17,8 +17,7 @@ func (s *Scorer) Score(geometry bool) *footprint.Score {
 	a := s.a
 	set := s.plan.Settings
 	sc := &footprint.Score{Footprints: make([]footprint.FootprintScore, 0, len(s.ids)), PCNs: make([]footprint.PCNScore, 0, len(a.PCNs)), Flags: []footprint.Flag{}}
-	order := s.footprintOrder()
-	for _, f := range order {
+	for _, f := range s.footprintOrder() {
 		sc.Footprints = append(sc.Footprints, s.footprint(f, geometry))
 	}
 	for p := range a.PCNs {
@@ -34,6 +33,36 @@ func (s *Scorer) Score(geometry bool) *footprint.Score {
 	ps := footprint.PlanScore{Name: s.plan.Name, BandMin: set.BandMin, BandMax: set.BandMax, Footprints: len(s.ids), CutEdges: s.cut,
 		PCNStatus: map[footprint.PCNStatus]int{footprint.PCNAligned: 0, footprint.PCNCrossBoundary: 0, footprint.PCNRealign: 0, footprint.PCNExternal: 0},
 		Flags:     map[footprint.Severity]int{footprint.SeverityError: 0, footprint.SeverityWarning: 0, footprint.SeverityInfo: 0}, Vintages: a.Vintages()}
+	sc.Flags = append(sc.Flags, s.scopeFlags(&ps)...)
+	for k, kind := range []footprint.AreaKind{footprint.KindWard, footprint.KindMSOA} {
+		n, eff, fl := s.splits(kind)
+		if k == 0 {
+			ps.WardsSplit, ps.WardEffectiveSplits = n, eff
+		} else {
+			ps.MSOAsSplit, ps.MSOAEffectiveSplits = n, eff
+		}
+		sc.Flags = append(sc.Flags, fl...)
+	}
+	totals(sc, &ps)
+	flags.Sort(sc.Flags)
+	counts := map[string]int{}
+	for _, fl := range sc.Flags {
+		ps.Flags[fl.Severity]++
+		if fl.Subject.Kind == footprint.SubjectFootprint {
+			counts[fl.Subject.Code]++
+		}
+	}
+	for i := range sc.Footprints {
+		sc.Footprints[i].Flags = counts[sc.Footprints[i].ID]
+	}
+	sc.Plan = ps
+	return sc
+}
+
+// scopeFlags records the plan's places and the LSOAs in scope, and flags
+// those in no footprint.
+func (s *Scorer) scopeFlags(ps *footprint.PlanScore) []footprint.Flag {
+	a := s.a
 	for _, pl := range s.scope {
 		ps.Places = append(ps.Places, a.Places[pl].Code)
 	}
@@ -49,17 +78,14 @@ func (s *Scorer) Score(geometry bool) *footprint.Score {
 		}
 	}
 	if ps.Unassigned > 0 {
-		sc.Flags = append(sc.Flags, flags.Unassigned(set, s.plan.Name, unassigned, ps.UnassignedPopulation))
+		return []footprint.Flag{flags.Unassigned(s.plan.Settings, s.plan.Name, unassigned, ps.UnassignedPopulation)}
 	}
-	for k, kind := range []footprint.AreaKind{footprint.KindWard, footprint.KindMSOA} {
-		n, eff, fl := s.splits(kind)
-		if k == 0 {
-			ps.WardsSplit, ps.WardEffectiveSplits = n, eff
-		} else {
-			ps.MSOAsSplit, ps.MSOAEffectiveSplits = n, eff
-		}
-		sc.Flags = append(sc.Flags, fl...)
-	}
+	return nil
+}
+
+// totals sums the footprint and PCN scores into the plan's: residents,
+// footprints in band and contiguous, PCN statuses and containment.
+func totals(sc *footprint.Score, ps *footprint.PlanScore) {
 	ps.PCNContainmentMin, ps.FootprintContainmentMin = 1, 1
 	var pcnSum, fSum float64
 	var pcnN, fN int
@@ -95,19 +121,6 @@ func (s *Scorer) Score(geometry bool) *footprint.Score {
 	} else {
 		ps.FootprintContainmentMin = 0
 	}
-	flags.Sort(sc.Flags)
-	counts := map[string]int{}
-	for _, fl := range sc.Flags {
-		ps.Flags[fl.Severity]++
-		if fl.Subject.Kind == footprint.SubjectFootprint {
-			counts[fl.Subject.Code]++
-		}
-	}
-	for i := range sc.Footprints {
-		sc.Footprints[i].Flags = counts[sc.Footprints[i].ID]
-	}
-	sc.Plan = ps
-	return sc
 }
 
 // footprintOrder is the footprint indexes sorted by id.

@@ -35,7 +35,23 @@ func val(t *testing.T, name string, got *float64, want float64) {
 	}
 }
 
-func TestScoreKnownAnswers(t *testing.T) {
+// scoreT scores plan T on the grid.
+func scoreT(t *testing.T) *footprint.Score {
+	t.Helper()
+	a := footprinttest.Grid(t)
+	return scorePlan(t, a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
+}
+
+// sharesT are U00001's shares of patients in a, b and c under plan T:
+// r(U00001, a) = 500 + 300 + 303.33 of its R = 1,810.
+func sharesT() (rA float64, shares []float64) {
+	rA = 500 + 300 + 600*1300.0/3000 + 100*1300.0/3000
+	shares = []float64{rA / 1810, (200 + 600*1700.0/3000 + 100*1700.0/3000) / 1810, 75.0 / 1810}
+	return rA, shares
+}
+
+// TestScoreFootprints checks plan T's footprint scores against known answers.
+func TestScoreFootprints(t *testing.T) {
 	a := footprinttest.Grid(t)
 	sc := scorePlan(t, a, footprinttest.Plan(t, a, footprinttest.GridPlanT))
 	if len(sc.Footprints) != 3 {
@@ -77,8 +93,8 @@ func TestScoreKnownAnswers(t *testing.T) {
 	if w := fa.Wards; len(w) != 2 || w[0].Code != "E05000001" || !w[0].Whole || w[1].Code != "E05000002" || math.Abs(w[1].Share-1300.0/2800) > 1e-12 {
 		t.Errorf("a wards %+v", w)
 	}
+	rA, _ := sharesT()
 	// 5. PCN alignment. r(U00001, a) = 500 + 300 + 303.33; its R = 1,810.
-	rA := 500 + 300 + 600*1300.0/3000 + 100*1300.0/3000
 	val(t, "a demand containment", fa.DemandContainment, rA/1190)
 	val(t, "a supply containment", fa.SupplyContainment, rA/1810)
 	val(t, "b demand containment", fb.DemandContainment, (700+200*1700.0/3000)/1560)
@@ -98,13 +114,18 @@ func TestScoreKnownAnswers(t *testing.T) {
 	val(t, "b IMD mean", fb.IMDMean, 170000.0/5200)
 	val(t, "b IMD deciles 1-2", fb.IMDD12Share, 3500.0/5200)
 
+}
+
+// TestScorePCNs checks plan T's PCN scores against known answers.
+func TestScorePCNs(t *testing.T) {
+	sc := scoreT(t)
+	_, shares := sharesT()
 	// Per PCN.
 	pcn := map[string]footprint.PCNScore{}
 	for _, p := range sc.PCNs {
 		pcn[p.Code] = p
 	}
 	p1 := pcn["U00001"]
-	shares := []float64{rA / 1810, (200 + 600*1700.0/3000 + 100*1700.0/3000) / 1810, 75.0 / 1810}
 	if p1.Home != "a" || math.Abs(p1.Containment-shares[0]) > 1e-9 || p1.Status != footprint.PCNCrossBoundary || math.Abs(p1.Registered-1810) > 1e-6 || math.Abs(p1.OutsideRegion-35) > 1e-6 {
 		t.Errorf("U00001 %+v", p1)
 	}
@@ -128,6 +149,12 @@ func TestScoreKnownAnswers(t *testing.T) {
 		t.Errorf("U00003 %+v", p3)
 	}
 
+}
+
+// TestScorePlan checks plan T's plan summary against known answers.
+func TestScorePlan(t *testing.T) {
+	sc := scoreT(t)
+	_, shares := sharesT()
 	// Per plan.
 	ps := sc.Plan
 	if ps.Unassigned != 0 || ps.ScopeLSOAs != 7 || ps.WardsSplit != 1 || ps.MSOAsSplit != 2 || ps.CutEdges != 3 || ps.InBand != 1 || ps.Contiguous != 3 {
@@ -144,6 +171,12 @@ func TestScoreKnownAnswers(t *testing.T) {
 		t.Errorf("PCN statuses %v", ps.PCNStatus)
 	}
 
+}
+
+// TestScoreFlags checks plan T's flags: kinds, severities, subjects and sentences.
+func TestScoreFlags(t *testing.T) {
+	sc := scoreT(t)
+	fa, fb, fc := sc.Footprints[0], sc.Footprints[1], sc.Footprints[2]
 	// Flags: kinds, severities, subjects, in order.
 	var got []string
 	for _, f := range sc.Flags {
