@@ -1,8 +1,14 @@
-// Package footprint is the domain of Footprint: the atlas of small areas,
-// GP practices and registrations; plans that assign areas to neighbourhood
-// footprints; their scores and flags; and automatic design.
+// Package footprint is the vocabulary of Footprint: the atlas of small
+// areas, GP practices and registrations, with its file and its derived
+// indexes as a small read-only API; plans that assign LSOAs to
+// neighbourhood footprints, and the edits and versions that change them;
+// the score, flag, coverage and profile documents; and the one error type.
 //
-// It depends on package geo and on orb for geometry, never on HTTP or SQL.
+// Operations live in subpackages named for what they do: ingest builds an
+// atlas, score scores a plan, flags words its problems, design proposes
+// footprints, coverage and profile report, planfile and export read and
+// write files. This package imports none of them, and none of them
+// imports HTTP or SQL.
 package footprint
 
 import (

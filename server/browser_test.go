@@ -6,55 +6,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/ingest"
 	"github.com/nhs-footprint/footprint/server/store"
 	"github.com/nhs-footprint/footprint/static"
 )
 
-// need skips a test whose prerequisite is missing, or fails it under
-// CI=true, where everything must be installed.
-func need(t testing.TB, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing (CI=true: make test installs it)", what)
-	}
-	t.Skipf("%s is missing: skipping", what)
-}
-
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-var london struct {
-	once  sync.Once
-	atlas *footprint.Atlas
-	err   error
-}
-
-// londonAtlas imports the real London data once, or skips.
-func londonAtlas(t testing.TB) *footprint.Atlas {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
-	london.once.Do(func() {
-		m, err := ingest.ReadManifest(filepath.Join("..", "data", "london.json"))
-		if err != nil {
-			london.err = err
-			return
-		}
-		london.atlas, london.err = ingest.Import(m, dir, nil)
-	})
-	if london.err != nil {
-		t.Fatal(london.err)
-	}
-	return london.atlas
-}
 
 // runNode runs a browser script from the repository root, logging its
 // lines, and fails the test if it fails.
@@ -84,10 +46,10 @@ func runNode(t *testing.T, args ...string) {
 func browserReady(t *testing.T) {
 	t.Helper()
 	_, nodeErr := exec.LookPath("node")
-	need(t, nodeErr == nil, "node")
-	need(t, exists("/usr/bin/chromium"), "/usr/bin/chromium")
-	need(t, exists("../node_modules/playwright-core"), "playwright-core (npm ci)")
-	need(t, exists("../static/vendor/maplibre-gl.js"), "static/vendor/maplibre-gl.js (make static)")
+	footprinttest.Need(t, nodeErr == nil, "node")
+	footprinttest.Need(t, exists("/usr/bin/chromium"), "/usr/bin/chromium")
+	footprinttest.Need(t, exists("../node_modules/playwright-core"), "playwright-core (npm ci)")
+	footprinttest.Need(t, exists("../static/vendor/maplibre-gl.js"), "static/vendor/maplibre-gl.js (make static)")
 }
 
 // browserServer serves an atlas with the real web map and a fresh store,
@@ -111,7 +73,7 @@ func browserServer(t *testing.T, a *footprint.Atlas) (string, string) {
 func TestBrowserTiles(t *testing.T) {
 	browserReady(t)
 	dir := filepath.Join("..", "..", "shared", "data")
-	need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
+	footprinttest.Need(t, exists(filepath.Join(dir, "SOURCES.md")), "real data at "+dir)
 	m, err := ingest.ReadManifest(filepath.Join("..", "data", "england.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +96,7 @@ func TestBrowserTiles(t *testing.T) {
 // a 409 from a second tab. Screenshots go to artifacts/.
 func TestBrowser(t *testing.T) {
 	browserReady(t)
-	url, out := browserServer(t, londonAtlas(t))
+	url, out := browserServer(t, footprinttest.London(t))
 	runNode(t, "static/e2e/designer.mjs", url, out)
 	for _, shot := range []string{"e2e-painted.png", "e2e-flag.png", "e2e-readonly.png", "e2e-conflict.png", "e2e-catchment.png"} {
 		if st, err := os.Stat(filepath.Join(out, shot)); err != nil || st.Size() < 10000 {
@@ -148,7 +110,7 @@ func TestBrowser(t *testing.T) {
 // GeoPackage into an empty plan (static/e2e/coverage.mjs).
 func TestBrowserCoverage(t *testing.T) {
 	browserReady(t)
-	url, out := browserServer(t, londonAtlas(t))
+	url, out := browserServer(t, footprinttest.London(t))
 	var full, empty CreatePlanResponse
 	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "London PCN", "places": [], "baseline": "pcn"}`, &full); code != 201 {
 		t.Fatal(code)
@@ -163,7 +125,7 @@ func TestBrowserCoverage(t *testing.T) {
 // plan and its comparison view (static/e2e/profiles.mjs).
 func TestBrowserProfiles(t *testing.T) {
 	browserReady(t)
-	url, out := browserServer(t, londonAtlas(t))
+	url, out := browserServer(t, footprinttest.London(t))
 	var cr CreatePlanResponse
 	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Lambeth and Southwark", "places": ["E09000022", "E09000028"], "baseline": "pcn"}`, &cr); code != 201 {
 		t.Fatal(code)
@@ -175,7 +137,7 @@ func TestBrowserProfiles(t *testing.T) {
 // undoes it, then repairs a broken proposal (static/e2e/design.mjs).
 func TestBrowserDesign(t *testing.T) {
 	browserReady(t)
-	url, out := browserServer(t, londonAtlas(t))
+	url, out := browserServer(t, footprinttest.London(t))
 	var cr CreatePlanResponse
 	if code := httpJSON(t, "POST", url+"/api/plans", "", `{"name": "Camden design", "places": ["E09000007"], "baseline": null}`, &cr); code != 201 {
 		t.Fatal(code)

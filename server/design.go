@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -151,9 +152,12 @@ func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt design.Options
 		s.designs.mu.Unlock()
 	}
 	if err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			finish("cancelled", "design stopped at its time limit")
+		case errors.Is(err, context.Canceled):
 			finish("cancelled", "design cancelled")
-		} else {
+		default:
 			finish("failed", err.Error())
 		}
 		return

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/server/store"
 )
 
@@ -31,7 +32,7 @@ func TestHelperServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	http.Serve(ln, New(gridAtlas(t), Options{Store: st}))
+	http.Serve(ln, New(footprinttest.Grid(t), Options{Store: st}))
 }
 
 func startHelper(t *testing.T, db, addr string) *exec.Cmd {

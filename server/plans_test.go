@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/server/store"
 )
 
@@ -26,7 +27,7 @@ func planServer(t testing.TB) (*Server, *store.Store, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return New(gridAtlas(t), Options{Store: st, Static: fstest.MapFS{}}), st, path
+	return New(footprinttest.Grid(t), Options{Store: st, Static: fstest.MapFS{}}), st, path
 }
 
 // call sends a request with an optional bearer token.
@@ -225,7 +226,7 @@ func TestPersistence(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st2.Close()
-	s2 := New(gridAtlas(t), Options{Store: st2})
+	s2 := New(footprinttest.Grid(t), Options{Store: st2})
 	var after PlanJSON
 	call(t, s2, "GET", "/api/plans/"+cr.ID, "", "", &after)
 	bj, _ := json.Marshal(before)

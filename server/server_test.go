@@ -10,39 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/ingest"
 )
 
-var grid struct {
-	once  sync.Once
-	atlas *footprint.Atlas
-	err   error
-}
-
-func gridAtlas(tb testing.TB) *footprint.Atlas {
-	tb.Helper()
-	grid.once.Do(func() {
-		dir := filepath.Join("..", "testdata", "grid")
-		m, err := ingest.ReadManifest(filepath.Join(dir, "manifest.json"))
-		if err != nil {
-			grid.err = err
-			return
-		}
-		grid.atlas, grid.err = ingest.Import(m, dir, nil)
-	})
-	if grid.err != nil {
-		tb.Fatal(grid.err)
-	}
-	return grid.atlas
-}
-
 func newTestServer(tb testing.TB) *Server {
-	return New(gridAtlas(tb), Options{Static: fstest.MapFS{"index.html": {Data: []byte("<h1>Footprint</h1>")}}})
+	return New(footprinttest.Grid(tb), Options{Static: fstest.MapFS{"index.html": {Data: []byte("<h1>Footprint</h1>")}}})
 }
 
 // do sends a request through the real router and decodes a JSON answer.
@@ -93,7 +70,7 @@ func TestGetUnits(t *testing.T) {
 		t.Errorf("geometry not in WGS84 lon/lat: %v", ring)
 	}
 	// bbox: the island alone, north of the river
-	island := gridAtlas(t).Units[6].Bound
+	island := footprinttest.Grid(t).Units[6].Bound
 	var some featureCollection
 	path := "/api/units?bbox=" + strings.Join([]string{ff(island.Min[0] + 1e-4), ff(island.Min[1] + 1e-4), ff(island.Max[0] - 1e-4), ff(island.Max[1] - 1e-4)}, ",")
 	do(t, s, "GET", path, "", &some)

@@ -98,7 +98,7 @@ func printSummary(w io.Writer, s footprint.Summary, asJSON bool) error {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	p("%s atlas (built %s)", s.Name, s.Built)
-	p("  LSOAs          %8d   population %d (Census 2021)", s.Units, s.Population)
+	p("  LSOAs          %8d   population %d (%s)", s.Units, s.Population, asOf(s, "population"))
 	p("  MSOAs          %8d   wards %d, boroughs %d, places %d, sub-ICBs %d, ICBs %d", s.MSOAs, s.Wards, s.Boroughs, s.Places, s.SubICBs, s.ICBs)
 	p("  GP practices   %8d   PCNs %d", s.Practices, s.PCNs)
 	r := s.Registrations
@@ -133,4 +133,18 @@ func printSummary(w io.Writer, s footprint.Summary, asJSON bool) error {
 		p("  warning [%s] %s", wn.Layer, wn.Message)
 	}
 	return nil
+}
+
+// asOf is the short date of a source layer of the atlas summary, or its
+// vintage where the manifest gives no short date.
+func asOf(s footprint.Summary, layer string) string {
+	for _, src := range s.Sources {
+		if src.Layer == layer {
+			if src.AsOf != "" {
+				return src.AsOf
+			}
+			return src.Vintage
+		}
+	}
+	return "vintage not recorded"
 }

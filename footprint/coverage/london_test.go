@@ -10,15 +10,11 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/coverage"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
-	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 func TestLondonCoverage(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	for _, code := range []string{"U51577", "U06180", "U70070"} {
 		c, err := coverage.Report(a, code, s)
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/design"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
-	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 // subPlan keeps a plan's LSOAs in one place.
@@ -39,10 +38,7 @@ type placeFigures struct {
 
 // figures scores a plan and returns its plan-level figures.
 func figures(t testing.TB, a *footprint.Atlas, p *footprint.Plan) placeFigures {
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	ps := s.Score(false).Plan
 	return placeFigures{ps.Footprints, ps.InBand, ps.Contiguous, ps.PCNContainmentMean, ps.FootprintContainmentMean,
 		ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.WardsSplit, ps.MSOAsSplit}

@@ -188,8 +188,7 @@ func (d *designer) spanningTree(comp []int32) (map[int32]int32, []int32) {
 	for _, u := range comp {
 		root[u] = u
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for root[x] != x {
 			root[x] = root[root[x]]
 			x = root[x]

@@ -54,10 +54,7 @@ func exportPlan(t *testing.T, s *score.Scorer, format export.Format, crs string)
 func TestExportRoundTrips(t *testing.T) {
 	a := footprinttest.Grid(t)
 	plan := footprinttest.Plan(t, a, footprinttest.GridPlanT)
-	s, err := score.NewScorer(a, plan)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, plan)
 	for _, tc := range []struct {
 		format export.Format
 		crs    string
@@ -234,10 +231,7 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 // LSOAs: their areas agree to within 0.01%, and they do not overlap.
 func TestLondonDissolveTiles(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	dis, err := export.Dissolve(s, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -272,10 +266,7 @@ func TestLondonDissolveTiles(t *testing.T) {
 
 func benchExport(b *testing.B, format export.Format) {
 	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := footprinttest.Scorer(b, a, p)
 	out := filepath.Join(b.TempDir(), "plan"+format.Ext())
 	for b.Loop() {
 		if err := export.File(s, out, export.Options{Format: format}); err != nil {
@@ -296,10 +287,7 @@ func BenchmarkExportCSV(b *testing.B)     { benchExport(b, export.CSV) }
 // assignment, GDAL reads them, and the GeoPackage validates.
 func TestLondonExportRoundTrip(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	for _, tc := range []struct {
 		format export.Format
 		crs    string

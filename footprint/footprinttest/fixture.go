@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 // Root returns the repository root: the nearest directory above the
@@ -153,3 +154,14 @@ const Delete = "\x00delete"
 const GridPlanT = `{"name": "T", "places": [], "settings": {"band_min": 1000, "band_max": 5000, "pcn_aligned": 0.75, "pcn_realign": 0.5, "significant_share": 0.1, "low_containment": 0.6},
  "footprints": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}, {"id": "c", "name": "Island"}],
  "assignments": {"E01000001": "a", "E01000004": "a", "E01000005": "a", "E01000002": "b", "E01000003": "b", "E01000006": "b", "E01000007": "c"}}`
+
+// Scorer returns a scorer for plan p on atlas a, failing the test if the
+// plan does not check.
+func Scorer(tb testing.TB, a *footprint.Atlas, p *footprint.Plan) *score.Scorer {
+	tb.Helper()
+	s, err := score.NewScorer(a, p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}

@@ -46,7 +46,7 @@ func (im *importer) population() error {
 		return err
 	}
 	im.warn("population", "age_bands_mismatch", len(bad), bad, "%d LSOAs have age bands that do not sum to the total", len(bad))
-	im.detail = fmt.Sprintf("%d residents (Census 2021)", total)
+	im.detail = fmt.Sprintf("%d residents (%s)", total, im.a.AsOf("population"))
 	return nil
 }
 

@@ -206,6 +206,6 @@ func (im *importer) catchments() error {
 	}
 	im.warn("pcn_catchments", "invalid_geometry", len(rep.codes), rep.codes, "%d PCN catchment polygons were invalid and were repaired with make-valid", len(rep.codes))
 	im.warn("pcn_catchments", "no_current_pcn", len(unmatched), unmatched, "%d catchment polygons have a code that is not a current PCN; they are not loaded", len(unmatched))
-	im.warn("pcn_catchments", "no_catchment", len(none), none, "%d current PCNs have no 2020 catchment polygon", len(none))
+	im.warn("pcn_catchments", "no_catchment", len(none), none, "%d current PCNs have no catchment polygon (%s)", len(none), im.a.AsOf("pcn_catchments"))
 	return nil
 }

@@ -31,10 +31,7 @@ func TestProfileHubTie(t *testing.T) {
 
 func TestLondonProfileSegments(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.Borough)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	doc := profile.Plan(s)
 	if len(doc.Profiles) != 33 {
 		t.Fatalf("%d profiles", len(doc.Profiles))
@@ -67,10 +64,7 @@ func TestLondonProfileSegments(t *testing.T) {
 // BenchmarkLondonProfiles: every profile of the 203-footprint PCN plan.
 func BenchmarkLondonProfiles(b *testing.B) {
 	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := footprinttest.Scorer(b, a, p)
 	for b.Loop() {
 		if doc := profile.Plan(s); len(doc.Profiles) != 203 {
 			b.Fatal(len(doc.Profiles))

@@ -116,9 +116,7 @@ func people(a *footprint.Atlas, m []int32, p *footprint.Profile) {
 func capacity(a *footprint.Atlas, m []int32, t score.Totals, p *footprint.Profile) []int32 {
 	var sites []int32
 	for _, u := range m {
-		for _, q := range a.SitesIn(u) {
-			sites = append(sites, q)
-		}
+		sites = append(sites, a.SitesIn(u)...)
 	}
 	slices.SortFunc(sites, func(x, y int32) int { return cmp.Compare(a.Practices[x].Code, a.Practices[y].Code) })
 	inside := map[int32]bool{}

@@ -15,10 +15,7 @@ import (
 
 func TestLondonPCNBaseline(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	sc := s.Score(true)
 	ps := sc.Plan
 	if ps.Footprints != 203 || ps.Unassigned != 0 || ps.ScopeLSOAs != 4994 || ps.Population != 8799625 {
@@ -44,10 +41,7 @@ func TestLondonPCNBaseline(t *testing.T) {
 
 func TestLondonBoroughBaseline(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.Borough)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	sc := s.Score(true)
 	if sc.Plan.Footprints != 33 || sc.Plan.WardsSplit != 0 || sc.Plan.MSOAsSplit != 0 || sc.Plan.InBand != 0 {
 		t.Errorf("borough baseline: %d footprints, %d wards and %d MSOAs split, %d in band (none: the City has 8,587 residents, every other borough over 50,000)", sc.Plan.Footprints, sc.Plan.WardsSplit, sc.Plan.MSOAsSplit, sc.Plan.InBand)
@@ -76,10 +70,7 @@ func TestLondonBoroughBaseline(t *testing.T) {
 // baseline to a neighbour's footprint and checks against a full rescore.
 func TestLondonIncrementalMatchesFull(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	s.Score(true)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for step := range 400 {
@@ -117,10 +108,7 @@ func BenchmarkLondonRescore(b *testing.B) {
 // changed footprints (with or without compactness) and affected PCNs.
 func benchMoves(b *testing.B, geometry bool) {
 	a, p := footprinttest.LondonBaseline(b, baseline.PCN)
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := footprinttest.Scorer(b, a, p)
 	s.Score(true)
 	rng := rand.New(rand.NewPCG(3, 4))
 	assign := s.Plan().Assign
@@ -196,10 +184,7 @@ func TestLondonEnclosed(t *testing.T) {
 		p.Assign[a.Units[v].Code] = "out"
 	}
 	p.Normalize()
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	if fs, _ := s.Footprint("in", false); fs.EnclosedBy != "out" {
 		t.Fatalf("%s is enclosed by %q, want out", a.Units[u].Code, fs.EnclosedBy)
 	}

@@ -17,10 +17,7 @@ import (
 
 func scorePlan(t testing.TB, a *footprint.Atlas, p *footprint.Plan) *footprint.Score {
 	t.Helper()
-	s, err := score.NewScorer(a, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := footprinttest.Scorer(t, a, p)
 	return s.Score(true)
 }
 
@@ -309,10 +306,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		p := footprinttest.Plan(t, a, footprinttest.GridPlanT)
-		s, err := score.NewScorer(a, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := footprinttest.Scorer(t, a, p)
 		for step := range 40 {
 			u := a.Units[rng.IntN(len(a.Units))].Code
 			if _, err := s.Move(u, ids[rng.IntN(len(ids))]); err != nil {
