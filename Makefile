@@ -12,7 +12,7 @@ TEST_PKGS = chromium gdal-bin python3-gdal
 
 export CGO_ENABLED = 1
 
-.PHONY: run test bench build deps test-deps apt static clean
+.PHONY: run test bench build deps test-deps apt static clean lint
 
 ## deps: install the Debian packages the build needs, if any is missing.
 deps:
@@ -49,16 +49,23 @@ run: build
 	  ./bin/footprint import --manifest data/london.json --data $(DATA) --out $(ATLAS) >/dev/null
 	./bin/footprint serve --atlas $(ATLAS) --addr $(ADDR) --db var/plans.db
 
-## test: vet and every test, browser tests included; integration tests
-## read $(DATA).
 # PURE are the packages that must build and test without cgo.
 PURE = ./geo ./geo/planar ./geo/graph ./geo/rook ./geo/table ./geo/encoding/... \
        ./footprint ./footprint/score ./footprint/flags ./footprint/design \
        ./footprint/coverage ./footprint/profile ./footprint/baseline ./footprint/colour
 
-test: deps test-deps static
+STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
+
+## lint: vet, gofmt and staticcheck (installed from the Go module proxy if missing).
+lint:
 	$(GO) vet ./...
-	test -z "$$(gofmt -l cmd geo footprint server static)" || { gofmt -l cmd geo footprint server static; exit 1; }
+	@test -z "$$(gofmt -l cmd geo footprint server static)" || { gofmt -l cmd geo footprint server static; exit 1; }
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	$(STATICCHECK) ./...
+
+## test: lint, the pure-Go packages without cgo, then every test under the
+## race detector, browser tests included; integration tests read $(DATA).
+test: deps test-deps static lint
 	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
 	$(GO) test -race -count=1 -timeout 40m ./...
 
