@@ -1,7 +1,7 @@
 package footprint
 
 import (
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 )
@@ -149,15 +149,15 @@ type Atlas struct {
 	Practices    []Practice
 	PCNs         []PCN
 	Reg          Registrations
-	Edges        []geo.Edge
+	Edges        []graph.Edge
 	// Touches are pairs sharing boundary of 1 m or less: not neighbours,
 	// but their boundary is not perimeter either.
-	Touches  []geo.Edge
+	Touches  []graph.Edge
 	Barriers []Barrier
 	Sources  []SourceInfo
 	Report   ImportReport
 
-	graph     *geo.Graph
+	graph     *graph.Graph
 	byUnit    Registrations // registrations by unit: Unit holds practice indexes
 	unitIndex map[string]int32
 	pracIndex map[string]int32
@@ -182,7 +182,7 @@ func (a *Atlas) finish() {
 	for i := range a.PCNs {
 		a.pcnIndex[a.PCNs[i].Code] = int32(i)
 	}
-	a.graph = geo.NewGraph(len(a.Units), a.Edges)
+	a.graph = graph.NewGraph(len(a.Units), a.Edges)
 	a.byUnit = transpose(a.Reg, len(a.Units))
 	a.buildIndex()
 	a.placeAreas = make([]Area, len(a.Places))
@@ -215,7 +215,7 @@ func transpose(r Registrations, units int) Registrations {
 }
 
 // Graph is the rook adjacency graph of the units.
-func (a *Atlas) Graph() *geo.Graph { return a.graph }
+func (a *Atlas) Graph() *graph.Graph { return a.graph }
 
 // UnitIndex returns the index of the unit with the code.
 func (a *Atlas) UnitIndex(code string) (int32, bool) {

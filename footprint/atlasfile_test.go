@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
 )
 
 func TestAtlasRoundTrip(t *testing.T) {
@@ -48,7 +48,7 @@ func TestReadAtlasErrors(t *testing.T) {
 	}
 	data, _ := os.ReadFile(good)
 	bad := *a
-	bad.Edges = append([]geo.Edge{{A: 0, B: 99, Length: 1}}, a.Edges...)
+	bad.Edges = append([]graph.Edge{{A: 0, B: 99, Length: 1}}, a.Edges...)
 	corrupt := filepath.Join(dir, "corrupt.atlas")
 	if err := WriteAtlas(&bad, corrupt); err != nil {
 		t.Fatal(err)

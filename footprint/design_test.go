@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
 	"github.com/paulmach/orb"
 )
 
@@ -70,7 +70,7 @@ func syntheticAtlas(s gridSpec) *Atlas {
 			for _, d := range [][2]int{{0, 1}, {1, 0}} {
 				r2, c2 := r+d[0], c+d[1]
 				if r2 < s.rows && c2 < s.cols && (s.cut == nil || !s.cut(r, c, r2, c2)) {
-					a.Edges = append(a.Edges, geo.Edge{A: u, B: idx(r2, c2), Length: 1})
+					a.Edges = append(a.Edges, graph.Edge{A: u, B: idx(r2, c2), Length: 1})
 				}
 			}
 		}

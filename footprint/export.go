@@ -11,7 +11,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/gpkg"
+	"github.com/nhs-footprint/footprint/geo/planar"
+	"github.com/nhs-footprint/footprint/geo/proj"
 	"github.com/paulmach/orb"
 )
 
@@ -58,7 +62,7 @@ func (s *Scorer) Dissolve(workers int) ([]Dissolved, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			g := geo.NewGEOS()
+			g := geos.NewContext()
 			for i := range jobs {
 				f := order[i]
 				out[i].ID = s.ids[f]
@@ -330,24 +334,24 @@ func (s *Scorer) ExportTo(w io.Writer, format ExportFormat) error {
 		if err != nil {
 			return err
 		}
-		feats := make([]geo.OutFeature, len(dis))
+		feats := make([]geojson.OutFeature, len(dis))
 		for i, d := range dis {
-			props := make([]geo.Prop, len(exportColumns))
+			props := make([]geojson.Prop, len(exportColumns))
 			for k, c := range exportColumns {
-				props[k] = geo.Prop{Key: c.name, Value: rows[i][k]}
+				props[k] = geojson.Prop{Key: c.name, Value: rows[i][k]}
 			}
-			feats[i] = geo.OutFeature{Geom: d.Geom, Props: props}
+			feats[i] = geojson.OutFeature{Geom: d.Geom, Props: props}
 		}
-		return geo.WriteGeoJSON(w, feats, GeoJSONDecimals)
+		return geojson.Write(w, feats, GeoJSONDecimals)
 	}
 	return Errorf(EInvalid, "format %q cannot be streamed", format)
 }
 
 func (s *Scorer) exportGPKG(path, crs string) error {
 	srs := 27700
-	switch geo.CRSName(crs) {
-	case geo.BNG:
-	case geo.WGS84:
+	switch geojson.CRSName(crs) {
+	case proj.BNG:
+	case proj.WGS84:
 		if crs != "" {
 			srs = 4326
 		}
@@ -360,7 +364,7 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 	}
 	geoms := make([]orb.MultiPolygon, len(dis))
 	if srs == 27700 {
-		p, err := geo.NewProjector(geo.WGS84, geo.BNG)
+		p, err := proj.NewProjector(proj.WGS84, proj.BNG)
 		if err != nil {
 			return err
 		}
@@ -371,12 +375,12 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 		}
 	} else {
 		for i, d := range dis {
-			geoms[i] = geo.Tidy(d.Geom, GeoJSONDecimals+2)
+			geoms[i] = planar.Tidy(d.Geom, GeoJSONDecimals+2)
 		}
 	}
-	fields := make([]geo.Field, len(exportColumns))
+	fields := make([]gpkg.Field, len(exportColumns))
 	for k, c := range exportColumns {
-		fields[k] = geo.Field{Name: c.name, Type: c.typ}
+		fields[k] = gpkg.Field{Name: c.name, Type: c.typ}
 	}
 	for _, row := range rows {
 		for k := range row {
@@ -397,25 +401,25 @@ func (s *Scorer) exportGPKG(path, crs string) error {
 		flags = append(flags, []any{string(f.Kind), string(f.Severity), string(f.Subject.Kind), f.Subject.Code, f.Subject.Name, f.Message, f.Action, f.Affected, strings.Join(f.LSOAs, " ")})
 	}
 	vint, _ := json.Marshal(sc.Plan.Vintages)
-	tables := []geo.GPKGTable{
+	tables := []gpkg.Table{
 		{Name: "footprints", Description: "Footprints of plan " + s.plan.Name + ", dissolved from LSOA 2021. Data: " + string(vint), SRS: srs, Fields: fields, Rows: rows, Geoms: geoms},
 		{Name: "lsoa_assignment", Description: "LSOA 2021 to footprint", Fields: textFields("lsoa21cd", "footprint", "lsoa21nm", "population:INTEGER"), Rows: assign},
 		{Name: "flags", Description: "Flags: boundaries that need re-alignment or a cross-boundary arrangement, with the action to take",
 			Fields: textFields("kind", "severity", "subject_kind", "subject_code", "subject_name", "message", "action", "affected:REAL", "lsoas"), Rows: flags},
 	}
-	return geo.WriteGeoPackage(path, tables)
+	return gpkg.Write(path, tables)
 }
 
 // textFields makes GeoPackage fields from names, TEXT unless a name ends
 // in ":TYPE".
-func textFields(names ...string) []geo.Field {
-	out := make([]geo.Field, len(names))
+func textFields(names ...string) []gpkg.Field {
+	out := make([]gpkg.Field, len(names))
 	for i, n := range names {
 		name, typ, ok := strings.Cut(n, ":")
 		if !ok {
 			typ = "TEXT"
 		}
-		out[i] = geo.Field{Name: name, Type: typ}
+		out[i] = gpkg.Field{Name: name, Type: typ}
 	}
 	return out
 }

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/planar"
+	"github.com/nhs-footprint/footprint/geo/proj"
 	"github.com/paulmach/orb"
 )
 
@@ -188,7 +190,7 @@ func TestReadPlanPolygonsReport(t *testing.T) {
 	if !maps.Equal(p.Assign, want) || p.Footprint("A").Name != "West" {
 		t.Fatalf("assignments %v", p.Assign)
 	}
-	if rep.CRS != geo.BNG || rep.IDProperty != "footprint" || rep.Assigned != 4 || strings.Join(rep.Unmatched, ",") != "E01000003" {
+	if rep.CRS != proj.BNG || rep.IDProperty != "footprint" || rep.Assigned != 4 || strings.Join(rep.Unmatched, ",") != "E01000003" {
 		t.Errorf("report %+v", rep)
 	}
 	if len(rep.Split) != 2 || rep.Split[0].LSOA != "E01000002" || math.Abs(rep.Split[0].Inside-0.6) > 1e-3 {
@@ -233,16 +235,16 @@ func TestLondonDissolveTiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, _ := geo.NewProjector(geo.WGS84, geo.BNG)
+	pr, _ := proj.NewProjector(proj.WGS84, proj.BNG)
 	var fpArea, lsoaArea float64
 	var all []orb.MultiPolygon
 	for _, d := range dis {
-		tidy := geo.Tidy(d.Geom, GeoJSONDecimals)
+		tidy := planar.Tidy(d.Geom, GeoJSONDecimals)
 		b, err := pr.MultiPolygon(tidy)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fpArea += geo.Area(b)
+		fpArea += planar.Area(b)
 		all = append(all, b)
 	}
 	for u := range a.Units {
@@ -251,12 +253,12 @@ func TestLondonDissolveTiles(t *testing.T) {
 	if rel := math.Abs(fpArea-lsoaArea) / lsoaArea; rel > 1e-4 {
 		t.Errorf("footprints cover %.0f m², LSOAs %.0f m²: %.4f%% apart", fpArea, lsoaArea, 100*rel)
 	}
-	union, err := geo.NewGEOS().Union(all)
+	union, err := geos.NewContext().Union(all)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rel := math.Abs(geo.Area(union)-fpArea) / fpArea; rel > 1e-4 {
-		t.Errorf("footprints overlap or leave slivers: union %.0f m², sum %.0f m²", geo.Area(union), fpArea)
+	if rel := math.Abs(planar.Area(union)-fpArea) / fpArea; rel > 1e-4 {
+		t.Errorf("footprints overlap or leave slivers: union %.0f m², sum %.0f m²", planar.Area(union), fpArea)
 	}
 	t.Logf("203 footprints: %.2f km² against the LSOAs' %.2f km²", fpArea/1e6, lsoaArea/1e6)
 }

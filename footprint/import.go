@@ -14,6 +14,13 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/graph"
+	geoplanar "github.com/nhs-footprint/footprint/geo/planar"
+	"github.com/nhs-footprint/footprint/geo/proj"
+	"github.com/nhs-footprint/footprint/geo/rook"
+	"github.com/nhs-footprint/footprint/geo/table"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/tidwall/rtree"
@@ -46,11 +53,11 @@ func Import(m *Manifest, root string, progress Progress) (*Atlas, error) {
 	im := &importer{m: m, root: root, progress: progress,
 		a:      &Atlas{Name: m.Name, Region: m.Region},
 		popAll: map[string]float64{},
-		geos:   geo.NewGEOS(),
+		geos:   geos.NewContext(),
 	}
 	im.a.Report = ImportReport{Manifest: m.Path(), DataRoot: root, Built: start.UTC().Truncate(time.Second), Skipped: map[string]int{}}
 	var err error
-	if im.fwd, err = geo.NewProjector(geo.WGS84, geo.BNG); err != nil {
+	if im.fwd, err = proj.NewProjector(proj.WGS84, proj.BNG); err != nil {
 		return nil, &Error{Code: EInternal, Message: "set up projection: " + err.Error(), Err: err}
 	}
 	steps := []struct {
@@ -91,9 +98,9 @@ type importer struct {
 	root     string
 	progress Progress
 	a        *Atlas
-	fwd      *geo.Projector
-	inv      *geo.Projector // BNG to WGS84, made when first needed
-	geos     *geo.GEOS
+	fwd      *proj.Projector
+	inv      *proj.Projector // BNG to WGS84, made when first needed
+	geos     *geos.Context
 	step     string
 	detail   string
 
@@ -140,8 +147,8 @@ func (im *importer) source(l *Layer, rows int) error {
 }
 
 // table opens a CSV layer and checks its key, role and filter columns.
-func (im *importer) table(l *Layer) (*geo.Table, error) {
-	t, err := geo.OpenTable(im.path(l))
+func (im *importer) table(l *Layer) (*table.Table, error) {
+	t, err := table.OpenTable(im.path(l))
 	if err != nil {
 		return nil, Invalid(err)
 	}
@@ -163,7 +170,7 @@ func (im *importer) table(l *Layer) (*geo.Table, error) {
 // rows reads every row of a CSV layer that passes its filter, calling fn
 // with the row's key. It counts rows, reports progress on big files and
 // records the layer's source.
-func (im *importer) rows(l *Layer, fn func(t *geo.Table, key string) error) (int, error) {
+func (im *importer) rows(l *Layer, fn func(t *table.Table, key string) error) (int, error) {
 	t, err := im.table(l)
 	if err != nil {
 		return 0, err
@@ -199,19 +206,19 @@ rows:
 // features reads a GeoJSON layer, converting British National Grid input
 // to WGS84, and checks the file's CRS against the manifest's. For BNG input
 // it also returns the original geometries, so measures need no round trip.
-func (im *importer) features(l *Layer) (*geo.Collection, []orb.MultiPolygon, error) {
-	c, err := geo.ReadPolygons(im.path(l))
+func (im *importer) features(l *Layer) (*geojson.Collection, []orb.MultiPolygon, error) {
+	c, err := geojson.ReadPolygons(im.path(l))
 	if err != nil {
 		return nil, nil, Invalid(err)
 	}
-	want := geo.CRSName(l.CRS)
-	if c.CRS != "" && geo.CRSName(c.CRS) != want {
+	want := geojson.CRSName(l.CRS)
+	if c.CRS != "" && geojson.CRSName(c.CRS) != want {
 		return nil, nil, Errorf(EInvalid, "%s: file CRS is %s but the manifest says %s", im.path(l), c.CRS, want)
 	}
 	var bng []orb.MultiPolygon
 	switch want {
-	case geo.WGS84:
-	case geo.BNG:
+	case proj.WGS84:
+	case proj.BNG:
 		inv, err := im.inverse()
 		if err != nil {
 			return nil, nil, Errorf(EInternal, "%s: %v", im.path(l), err)
@@ -293,13 +300,13 @@ func (im *importer) units() error {
 			return Errorf(EInvalid, "%s: %s: %v", im.path(l), u.Code, err)
 		}
 		im.bng[i] = b
-		u.AreaM2 = geo.Area(b)
-		u.PerimeterM = geo.Perimeter(b)
-		u.Hull = geo.ConvexHull(geo.Points(b))
+		u.AreaM2 = geoplanar.Area(b)
+		u.PerimeterM = geoplanar.Perimeter(b)
+		u.Hull = geoplanar.ConvexHull(geoplanar.Points(b))
 		ctr, _ := planar.CentroidArea(b)
 		u.CentroidBNG = ctr
 		u.Centroid, _ = planar.CentroidArea(u.Geom)
-		u.Label = geo.InteriorPoint(u.Geom)
+		u.Label = geoplanar.InteriorPoint(u.Geom)
 	}
 	im.detail = fmt.Sprintf("%d LSOAs", len(a.Units))
 	return nil
@@ -316,7 +323,7 @@ func (im *importer) lookups() error {
 	for _, l := range im.m.Layers.Lookups {
 		skipped := 0
 		seen := make([]bool, n)
-		_, err := im.rows(l, func(t *geo.Table, key string) error {
+		_, err := im.rows(l, func(t *table.Table, key string) error {
 			u, ok := im.a.unitIndexDuringImport(key)
 			if !ok {
 				skipped++
@@ -469,7 +476,7 @@ func (im *importer) areas() error {
 			index[im.a.MSOAs[i].Code] = i
 		}
 		skipped := 0
-		_, err := im.rows(l, func(t *geo.Table, key string) error {
+		_, err := im.rows(l, func(t *table.Table, key string) error {
 			i, ok := index[key]
 			if !ok {
 				skipped++
@@ -499,10 +506,10 @@ func (im *importer) areas() error {
 
 // perUnit reads a CSV layer with one row per unit, requiring a row for
 // every unit. Rows for codes outside the region are counted and skipped.
-func (im *importer) perUnit(l *Layer, fn func(t *geo.Table, u *Unit) error) error {
+func (im *importer) perUnit(l *Layer, fn func(t *table.Table, u *Unit) error) error {
 	seen := make([]bool, len(im.a.Units))
 	skipped := 0
-	_, err := im.rows(l, func(t *geo.Table, key string) error {
+	_, err := im.rows(l, func(t *table.Table, key string) error {
 		i, ok := im.a.unitIndexDuringImport(key)
 		if !ok {
 			skipped++
@@ -537,7 +544,7 @@ func (im *importer) population() error {
 	}
 	bad := []string{}
 	var total int64
-	err := im.perUnit(l, func(t *geo.Table, u *Unit) error {
+	err := im.perUnit(l, func(t *table.Table, u *Unit) error {
 		n, err := t.Int(l.Col("total"))
 		if err != nil {
 			return Invalid(err)
@@ -575,7 +582,7 @@ func (im *importer) imd() error {
 	if l == nil {
 		return nil
 	}
-	return im.perUnit(l, func(t *geo.Table, u *Unit) error {
+	return im.perUnit(l, func(t *table.Table, u *Unit) error {
 		if u == nil {
 			return nil
 		}
@@ -609,10 +616,10 @@ func (im *importer) imd() error {
 	})
 }
 
-func (im *importer) inverse() (*geo.Projector, error) {
+func (im *importer) inverse() (*proj.Projector, error) {
 	if im.inv == nil {
 		var err error
-		if im.inv, err = geo.NewProjector(geo.BNG, geo.WGS84); err != nil {
+		if im.inv, err = proj.NewProjector(proj.BNG, proj.WGS84); err != nil {
 			return nil, err
 		}
 	}
@@ -620,7 +627,7 @@ func (im *importer) inverse() (*geo.Projector, error) {
 }
 
 // point reads an x/y pair in the layer's CRS and returns it in WGS84 and BNG.
-func (im *importer) point(t *geo.Table, l *Layer) (wgs, bng orb.Point, err error) {
+func (im *importer) point(t *table.Table, l *Layer) (wgs, bng orb.Point, err error) {
 	x, err := t.Float(l.Col("x"))
 	if err != nil {
 		return wgs, bng, Invalid(err)
@@ -629,16 +636,16 @@ func (im *importer) point(t *geo.Table, l *Layer) (wgs, bng orb.Point, err error
 	if err != nil {
 		return wgs, bng, Invalid(err)
 	}
-	switch geo.CRSName(l.CRS) {
-	case geo.WGS84:
+	switch geojson.CRSName(l.CRS) {
+	case proj.WGS84:
 		if x < -180 || x > 180 || y < -90 || y > 90 {
 			return wgs, bng, Invalid(t.Errorf(l.Col("x"), "%v, %v is not a longitude, latitude", x, y))
 		}
 		wgs = orb.Point{x, y}
 		bng, err = im.fwd.Point(wgs)
-	case geo.BNG:
+	case proj.BNG:
 		bng = orb.Point{x, y}
-		var inv *geo.Projector
+		var inv *proj.Projector
 		if inv, err = im.inverse(); err == nil {
 			wgs, err = inv.Point(bng)
 		}
@@ -656,7 +663,7 @@ func (im *importer) centroids() error {
 	if l == nil {
 		return nil
 	}
-	return im.perUnit(l, func(t *geo.Table, u *Unit) error {
+	return im.perUnit(l, func(t *table.Table, u *Unit) error {
 		if u == nil {
 			return nil
 		}
@@ -699,7 +706,7 @@ func (im *importer) practices() error {
 	seen := map[string]int{}
 	pcnIndex := map[string]int32{}
 	var noLoc, outside []string
-	_, err := im.rows(l, func(t *geo.Table, key string) error {
+	_, err := im.rows(l, func(t *table.Table, key string) error {
 		if prev, dup := seen[key]; dup {
 			return Invalid(t.Errorf(l.Key, "duplicate practice code %s (also line %d)", key, prev))
 		}
@@ -765,7 +772,7 @@ func (im *importer) listSizes() error {
 		index[p.Code] = i
 	}
 	skipped := 0
-	_, err := im.rows(l, func(t *geo.Table, key string) error {
+	_, err := im.rows(l, func(t *table.Table, key string) error {
 		i, ok := index[key]
 		if !ok {
 			skipped++
@@ -856,7 +863,7 @@ func (im *importer) lsoa11Map() (map[string][]share, error) {
 	l := im.m.Layers.LSOA11Lookup
 	children := map[string][]string{}
 	seen := map[[2]string]bool{}
-	_, err := im.rows(l, func(t *geo.Table, key string) error {
+	_, err := im.rows(l, func(t *table.Table, key string) error {
 		c21 := t.Get(l.Col("lsoa21"))
 		if c21 == "" {
 			return Invalid(t.Errorf(l.Col("lsoa21"), "empty LSOA 2021 code"))
@@ -941,7 +948,7 @@ func (im *importer) registrations() error {
 	}
 	acc := map[string]*pracAcc{}
 	var order []string
-	rows, err := im.rows(l, func(t *geo.Table, _ string) error {
+	rows, err := im.rows(l, func(t *table.Table, _ string) error {
 		pc := t.Get(l.Col("practice"))
 		if pc == "" {
 			return Invalid(t.Errorf(l.Col("practice"), "empty practice code"))
@@ -1176,11 +1183,11 @@ func (im *importer) component(comp []int32) ComponentReport {
 func (im *importer) adjacency() error {
 	a := im.a
 	t := time.Now()
-	edges, st := geo.Rook(im.bng, geo.RookOptions{MinShared: MinSharedBoundary, Tolerance: 0.05})
+	edges, st := rook.Adjacency(im.bng, rook.Options{MinShared: MinSharedBoundary, Tolerance: 0.05})
 	a.Edges = edges
 	a.Touches = st.Dropped
 	shared := make([]float64, len(a.Units))
-	for _, list := range [][]geo.Edge{edges, st.Dropped} {
+	for _, list := range [][]graph.Edge{edges, st.Dropped} {
 		for _, e := range list {
 			shared[e.A] += e.Length
 			shared[e.B] += e.Length
@@ -1189,7 +1196,7 @@ func (im *importer) adjacency() error {
 	for i := range a.Units {
 		a.Units[i].ExteriorM = math.Max(0, a.Units[i].PerimeterM-shared[i])
 	}
-	g := geo.NewGraph(len(a.Units), edges)
+	g := graph.NewGraph(len(a.Units), edges)
 	ar := &a.Report.Adjacency
 	ar.Millis = float64(time.Since(t).Microseconds()) / 1000
 	ar.Rule = "rook: LSOAs sharing more than 1 m of boundary, measured on British National Grid"
@@ -1260,7 +1267,7 @@ func (im *importer) adjacency() error {
 }
 
 // bfs returns hop distances from s, -1 where unreachable.
-func bfs(g *geo.Graph, s int32) []int32 {
+func bfs(g *graph.Graph, s int32) []int32 {
 	dist := make([]int32, g.Len())
 	for i := range dist {
 		dist[i] = -1

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/table"
 )
 
 // Settings are a plan's population band and flag thresholds. The zero
@@ -180,7 +181,7 @@ const (
 // the LSOA unassigned. Unknown codes, duplicate rows, a missing column or
 // an empty file are errors naming the line.
 func ReadPlanCSV(a *Atlas, name string, r io.Reader) (*Plan, error) {
-	t, err := geo.NewTable(name, r)
+	t, err := table.NewTable(name, r)
 	if err != nil {
 		return nil, Invalid(err)
 	}

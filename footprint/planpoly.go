@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/nhs-footprint/footprint/geo/gpkg"
+	"github.com/nhs-footprint/footprint/geo/proj"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/tidwall/rtree"
@@ -51,7 +54,7 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 		p, err := ReadPlanJSON(a, name, bytes.NewReader(data))
 		return p, nil, err
 	case strings.HasSuffix(lower, ".geojson"):
-		c, err := geo.ParsePolygons(name, data)
+		c, err := geojson.ParsePolygons(name, data)
 		if err != nil {
 			return nil, nil, Invalid(err)
 		}
@@ -66,7 +69,7 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 		if err := os.WriteFile(tmp, data, 0o600); err != nil {
 			return nil, nil, err
 		}
-		c, err := geo.ReadGeoPackagePolygons(tmp, "")
+		c, err := gpkg.ReadPolygons(tmp, "")
 		if err != nil {
 			msg := strings.ReplaceAll(err.Error(), tmp, name)
 			return nil, nil, Errorf(EInvalid, "%s", msg)
@@ -78,21 +81,21 @@ func ReadPlanData(a *Atlas, name string, data []byte) (*Plan, *PolygonImport, er
 	return p, nil, err
 }
 
-func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error) {
-	rep := &PolygonImport{File: c.File, CRS: geo.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}}
+func planFromPolygons(a *Atlas, c *geojson.Collection) (*Plan, *PolygonImport, error) {
+	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}}
 	if len(c.Features) == 0 {
 		return nil, nil, Errorf(EInvalid, "%s: no features", c.File)
 	}
 	switch rep.CRS {
-	case geo.WGS84:
+	case proj.WGS84:
 		for _, f := range c.Features {
 			b := f.Geometry.Bound()
 			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
 				return nil, nil, Errorf(EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
 			}
 		}
-	case geo.BNG:
-		inv, err := geo.NewProjector(geo.BNG, geo.WGS84)
+	case proj.BNG:
+		inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -132,8 +135,8 @@ func planFromPolygons(a *Atlas, c *geo.Collection) (*Plan, *PolygonImport, error
 		b := f.Geometry.Bound()
 		tree.Insert(b.Min, b.Max, i)
 	}
-	g := geo.NewGEOS()
-	prepared := map[int]*geo.Prepared{}
+	g := geos.NewContext()
+	prepared := map[int]*geos.Prepared{}
 	for u := range a.Units {
 		un := &a.Units[u]
 		pt := un.Centroid

@@ -5,7 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/graph"
+	"github.com/nhs-footprint/footprint/geo/planar"
 	"github.com/paulmach/orb"
 )
 
@@ -22,7 +23,7 @@ type scoreIndex struct {
 	unitPCN [][]pcnCount // per unit, patients per PCN
 	pcnR    []int64      // R(p): all patients of each PCN, wherever they live
 	pcnOut  []int64      // patients of each PCN outside the region or with no LSOA
-	touch   *geo.Graph   // pairs sharing 1 m or less
+	touch   *graph.Graph // pairs sharing 1 m or less
 	sites   [][]int32    // per PCN, its practices that have a site unit
 	leader  []int32      // per unit, the PCN with most patients there (ties to the lower code), -1 if none
 	need    []int64      // per unit, need-weighted residents in micro-residents
@@ -68,7 +69,7 @@ func (a *Atlas) buildScoreIndex() {
 			ix.sites[pr.PCN] = append(ix.sites[pr.PCN], int32(q))
 		}
 	}
-	ix.touch = geo.NewGraph(len(a.Units), a.Touches)
+	ix.touch = graph.NewGraph(len(a.Units), a.Touches)
 	ix.need = a.needWeights()
 	ix.sitesIn = make([][]int32, len(a.Units))
 	for q := range a.Practices {
@@ -744,7 +745,7 @@ func (s *Scorer) compactness(f int32) *Compactness {
 		area += un.AreaM2
 		perim += un.PerimeterM
 		pts = append(pts, un.Hull...)
-		for _, g := range []*geo.Graph{a.graph, s.ix.touch} {
+		for _, g := range []*graph.Graph{a.graph, s.ix.touch} {
 			ws := g.Weights(u)
 			for k, v := range g.Neighbours(u) {
 				if v > u && s.assign[v] == f {
@@ -754,15 +755,15 @@ func (s *Scorer) compactness(f int32) *Compactness {
 		}
 	}
 	perim -= 2 * inner
-	hull := geo.ConvexHull(pts)
+	hull := planar.ConvexHull(pts)
 	c := &Compactness{AreaKm2: area / 1e6, PerimeterKm: perim / 1e3}
 	if perim > 0 {
 		c.PolsbyPopper = 4 * math.Pi * area / (perim * perim)
 	}
-	if ha := geo.PolygonArea(hull); ha > 0 {
+	if ha := planar.PolygonArea(hull); ha > 0 {
 		c.HullRatio = area / ha
 	}
-	if ca := geo.MinimumBoundingCircle(hull).Area(); ca > 0 {
+	if ca := planar.MinimumBoundingCircle(hull).Area(); ca > 0 {
 		c.Reock = area / ca
 	}
 	return c

@@ -1,6 +1,10 @@
 package geo
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"os"
+)
 
 // RowError reports a problem at one place in an input file. Line is the
 // 1-based line number in the file (the header is line 1) or, for GeoJSON,
@@ -26,4 +30,18 @@ func (e *RowError) Error() string {
 		where = fmt.Sprintf("%s: column %s", where, e.Column)
 	}
 	return where + ": " + e.Problem
+}
+
+// OpenError returns the RowError for a file that cannot be opened. It
+// names the file once, dropping the path that an *os.PathError repeats.
+func OpenError(file string, err error) *RowError {
+	return &RowError{File: file, Problem: "cannot open: " + unwrapPathErr(err)}
+}
+
+func unwrapPathErr(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/paulmach/orb"
 )
 
@@ -65,7 +65,7 @@ func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
 }
 
 func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
-	buf.Write(geo.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
+	buf.Write(geojson.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
 }
 
 // AgeCount is the residents of one Census 2021 age band.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
 	"github.com/paulmach/orb/maptile"
 )
 
@@ -63,7 +63,7 @@ func (s *Server) getTile(c echo.Context) error {
 	t := maptile.New(uint32(x), uint32(y), maptile.Zoom(z))
 	data, ok := s.tiles.get(t)
 	if !ok {
-		var feats []geo.TileFeature
+		var feats []mvt.TileFeature
 		if z >= MinTileZoom {
 			a := s.atlas
 			for _, i := range a.UnitsIn(t.Bound(0.02)) {
@@ -72,12 +72,12 @@ func (s *Server) getTile(c echo.Context) error {
 				if u.Place >= 0 {
 					place = a.Places[u.Place].Code
 				}
-				feats = append(feats, geo.TileFeature{ID: uint64(i), Geom: u.Geom,
+				feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom,
 					Props: map[string]any{"code": u.Code, "name": u.Name, "population": int64(u.Pop), "place": place, "imd_decile": int64(u.IMD.Decile)}})
 			}
 		}
 		var err error
-		if data, err = geo.EncodeTile(t, "units", feats); err != nil {
+		if data, err = mvt.EncodeTile(t, "units", feats); err != nil {
 			return err
 		}
 		s.tiles.put(t, data)

@@ -16,7 +16,8 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/proj"
+	"github.com/nhs-footprint/footprint/geo/rook"
 	"github.com/nhs-footprint/footprint/server"
 	"github.com/nhs-footprint/footprint/static"
 	"github.com/paulmach/orb"
@@ -196,7 +197,7 @@ func benchServer(a *footprint.Atlas, tmp, name string, add func(string, float64,
 
 // timeAdjacency projects the atlas's units and times the rook adjacency.
 func timeAdjacency(a *footprint.Atlas) (float64, error) {
-	pr, err := geo.NewProjector(geo.WGS84, geo.BNG)
+	pr, err := proj.NewProjector(proj.WGS84, proj.BNG)
 	if err != nil {
 		return 0, err
 	}
@@ -209,7 +210,7 @@ func timeAdjacency(a *footprint.Atlas) (float64, error) {
 	var times []float64
 	for range 5 {
 		t := time.Now()
-		edges, _ := geo.Rook(polys, geo.RookOptions{MinShared: footprint.MinSharedBoundary, Tolerance: 0.05})
+		edges, _ := rook.Adjacency(polys, rook.Options{MinShared: footprint.MinSharedBoundary, Tolerance: 0.05})
 		times = append(times, float64(time.Since(t).Microseconds())/1000)
 		if len(edges) != len(a.Edges) {
 			return 0, fmt.Errorf("adjacency gave %d edges, atlas has %d", len(edges), len(a.Edges))

@@ -1,10 +1,10 @@
-package geo
+package proj
 
 import (
 	"fmt"
 
 	"github.com/paulmach/orb"
-	"github.com/twpayne/go-proj/v11"
+	goproj "github.com/twpayne/go-proj/v11"
 )
 
 // WGS84 and BNG are the two coordinate reference systems Footprint uses:
@@ -18,8 +18,8 @@ const (
 // x/y (longitude/latitude) order. A Projector holds its own PROJ context and
 // must not be used by two goroutines at once: make one per goroutine.
 type Projector struct {
-	ctx *proj.Context
-	pj  *proj.PJ
+	ctx *goproj.Context
+	pj  *goproj.PJ
 	op  string
 }
 
@@ -27,7 +27,7 @@ type Projector struct {
 // chooses the operation; for WGS84 to BNG without the OSTN15 grid that is
 // the Helmert "OSGB36 to WGS 84 (6)", accurate to about 2 m.
 func NewProjector(src, dst string) (*Projector, error) {
-	ctx := proj.NewContext()
+	ctx := goproj.NewContext()
 	pj, err := ctx.NewCRSToCRS(src, dst, nil)
 	if err != nil {
 		return nil, fmt.Errorf("projection %s to %s: %w", src, dst, err)

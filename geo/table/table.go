@@ -1,4 +1,4 @@
-package geo
+package table
 
 import (
 	"bufio"
@@ -11,6 +11,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/nhs-footprint/footprint/geo"
 )
 
 // Table reads a CSV file with a header row, one record at a time, and
@@ -31,14 +33,14 @@ type Table struct {
 func OpenTable(path string) (*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &RowError{File: path, Problem: "cannot open: " + unwrapPathErr(err)}
+		return nil, geo.OpenError(path, err)
 	}
 	var r io.Reader = f
 	if strings.HasSuffix(path, ".gz") {
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
 		if err != nil {
 			f.Close()
-			return nil, &RowError{File: path, Problem: "not a gzip file: " + err.Error()}
+			return nil, &geo.RowError{File: path, Problem: "not a gzip file: " + err.Error()}
 		}
 		r = zr
 	}
@@ -49,14 +51,6 @@ func OpenTable(path string) (*Table, error) {
 	}
 	t.closer = f
 	return t, nil
-}
-
-func unwrapPathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // NewTable reads the header of CSV data from r. name is used in errors.
@@ -70,17 +64,17 @@ func NewTable(name string, r io.Reader) (*Table, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &RowError{File: name, Problem: "empty file: no header row"}
+		return nil, &geo.RowError{File: name, Problem: "empty file: no header row"}
 	}
 	if err != nil {
-		return nil, &RowError{File: name, Line: 1, Problem: "bad CSV header: " + csvProblem(err)}
+		return nil, &geo.RowError{File: name, Line: 1, Problem: "bad CSV header: " + csvProblem(err)}
 	}
 	t := &Table{name: name, r: cr, index: make(map[string]int, len(header)), line: 1}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		t.header = append(t.header, h)
 		if _, dup := t.index[h]; dup {
-			return nil, &RowError{File: name, Line: 1, Column: h, Problem: "duplicate column in header"}
+			return nil, &geo.RowError{File: name, Line: 1, Column: h, Problem: "duplicate column in header"}
 		}
 		t.index[h] = i
 	}
@@ -108,7 +102,7 @@ func (t *Table) Require(cols ...string) error {
 			continue
 		}
 		if _, ok := t.index[c]; !ok {
-			return &RowError{File: t.name, Line: 1, Column: c, Problem: "missing column (header has " + strings.Join(t.header, ", ") + ")"}
+			return &geo.RowError{File: t.name, Line: 1, Column: c, Problem: "missing column (header has " + strings.Join(t.header, ", ") + ")"}
 		}
 	}
 	return nil
@@ -130,12 +124,12 @@ func (t *Table) Next() bool {
 		if errors.As(err, &pe) {
 			t.line = pe.StartLine
 		}
-		t.err = &RowError{File: t.name, Line: t.line, Problem: "bad CSV: " + csvProblem(err)}
+		t.err = &geo.RowError{File: t.name, Line: t.line, Problem: "bad CSV: " + csvProblem(err)}
 		return false
 	}
 	t.line, _ = t.r.FieldPos(0)
 	if len(rec) != len(t.header) {
-		t.err = &RowError{File: t.name, Line: t.line, Problem: fmt.Sprintf("has %d fields, header has %d", len(rec), len(t.header))}
+		t.err = &geo.RowError{File: t.name, Line: t.line, Problem: fmt.Sprintf("has %d fields, header has %d", len(rec), len(t.header))}
 		return false
 	}
 	t.rec = rec
@@ -158,9 +152,9 @@ func (t *Table) Get(col string) string {
 	return strings.TrimSpace(t.rec[i])
 }
 
-// Errorf returns a RowError for the current record.
+// Errorf returns a *geo.RowError for the current record.
 func (t *Table) Errorf(col, format string, args ...any) error {
-	return &RowError{File: t.name, Line: t.line, Column: col, Problem: fmt.Sprintf(format, args...)}
+	return &geo.RowError{File: t.name, Line: t.line, Column: col, Problem: fmt.Sprintf(format, args...)}
 }
 
 // Float parses a column of the current record as a finite number.

@@ -1,6 +1,7 @@
-package geo
+package proj
 
 import (
+	"math"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -33,3 +34,5 @@ func TestProjectorKnownPoint(t *testing.T) {
 		t.Fatalf("projected polygon %v, %v", mp, err)
 	}
 }
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }

@@ -1,12 +1,12 @@
-package geo
+package geojson
 
 import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"math"
 	"strconv"
 
+	"github.com/nhs-footprint/footprint/geo/planar"
 	"github.com/paulmach/orb"
 )
 
@@ -22,51 +22,10 @@ type OutFeature struct {
 	Props []Prop
 }
 
-// Tidy prepares polygons for RFC 7946 output: coordinates rounded to
-// decimals places, repeated points dropped, rings of fewer than four
-// points dropped, exterior rings counter-clockwise and holes clockwise.
-// Rounding the same input vertex always gives the same output, so
-// polygons that shared an edge still share it.
-func Tidy(mp orb.MultiPolygon, decimals int) orb.MultiPolygon {
-	scale := math.Pow(10, float64(decimals))
-	round := func(x float64) float64 { return math.Round(x*scale) / scale }
-	out := make(orb.MultiPolygon, 0, len(mp))
-	for _, p := range mp {
-		var np orb.Polygon
-		for ri, r := range p {
-			nr := make(orb.Ring, 0, len(r))
-			for _, pt := range r {
-				q := orb.Point{round(pt[0]), round(pt[1])}
-				if len(nr) == 0 || nr[len(nr)-1] != q {
-					nr = append(nr, q)
-				}
-			}
-			if len(nr) > 1 && nr[0] != nr[len(nr)-1] {
-				nr = append(nr, nr[0])
-			}
-			if len(nr) < 4 || ringArea(nr) == 0 {
-				if ri == 0 {
-					break // no exterior, no polygon
-				}
-				continue
-			}
-			ccw := ringArea(nr) > 0
-			if (ri == 0) != ccw {
-				nr.Reverse()
-			}
-			np = append(np, nr)
-		}
-		if len(np) > 0 {
-			out = append(out, np)
-		}
-	}
-	return out
-}
-
-// WriteGeoJSON writes a FeatureCollection of MultiPolygon features with
+// Write writes a FeatureCollection of MultiPolygon features with
 // coordinates at the given decimals, as RFC 7946 asks: WGS84 longitude,
 // latitude, exterior rings counter-clockwise.
-func WriteGeoJSON(w io.Writer, features []OutFeature, decimals int) error {
+func Write(w io.Writer, features []OutFeature, decimals int) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
 	var geom []byte
@@ -89,7 +48,7 @@ func WriteGeoJSON(w io.Writer, features []OutFeature, decimals int) error {
 			bw.Write(val)
 		}
 		bw.WriteString(`},"geometry":`)
-		geom = AppendMultiPolygon(geom[:0], Tidy(f.Geom, decimals), -1)
+		geom = AppendMultiPolygon(geom[:0], planar.Tidy(f.Geom, decimals), -1)
 		bw.Write(geom)
 		bw.WriteByte('}')
 	}
@@ -99,7 +58,7 @@ func WriteGeoJSON(w io.Writer, features []OutFeature, decimals int) error {
 
 // AppendMultiPolygon appends mp to dst as a GeoJSON MultiPolygon object,
 // with prec digits after the point, or the fewest digits that read back
-// exactly if prec is -1. It writes the rings as they are: see Tidy.
+// exactly if prec is -1. It writes the rings as they are: see planar.Tidy.
 func AppendMultiPolygon(dst []byte, mp orb.MultiPolygon, prec int) []byte {
 	dst = append(dst, `{"type":"MultiPolygon","coordinates":[`...)
 	for pi, p := range mp {

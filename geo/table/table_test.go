@@ -1,4 +1,4 @@
-package geo
+package table
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nhs-footprint/footprint/geo"
 )
 
 func TestTable(t *testing.T) {
@@ -90,7 +92,7 @@ func TestTableErrors(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
-			var re *RowError
+			var re *geo.RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("%T is not a *RowError", err)
 			}
@@ -114,7 +116,7 @@ func FuzzTable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := NewTable("fuzz.csv", bytes.NewReader(data))
 		if err != nil {
-			var re *RowError
+			var re *geo.RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("error %T is not a *RowError", err)
 			}
@@ -127,7 +129,7 @@ func FuzzTable(f *testing.F) {
 			}
 		}
 		if err := tab.Err(); err != nil {
-			var re *RowError
+			var re *geo.RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("error %T is not a *RowError", err)
 			}

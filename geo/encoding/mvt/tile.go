@@ -1,9 +1,9 @@
-package geo
+package mvt
 
 import (
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/mvt"
-	"github.com/paulmach/orb/geojson"
+	orbmvt "github.com/paulmach/orb/encoding/mvt"
+	orbgeojson "github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
 	"github.com/paulmach/orb/simplify"
 )
@@ -19,14 +19,14 @@ type TileFeature struct {
 // projected to the tile's 4096 extent, clipped with a small buffer,
 // simplified by a tile pixel and stripped of features that vanish.
 func EncodeTile(t maptile.Tile, layer string, features []TileFeature) ([]byte, error) {
-	fc := geojson.NewFeatureCollection()
+	fc := orbgeojson.NewFeatureCollection()
 	for _, f := range features {
-		gf := geojson.NewFeature(f.Geom.Clone())
+		gf := orbgeojson.NewFeature(f.Geom.Clone())
 		gf.ID = f.ID
 		gf.Properties = f.Props
 		fc.Append(gf)
 	}
-	layers := mvt.NewLayers(map[string]*geojson.FeatureCollection{layer: fc})
+	layers := orbmvt.NewLayers(map[string]*orbgeojson.FeatureCollection{layer: fc})
 	for _, l := range layers {
 		l.Version = 2 // the features follow version 2 of the specification
 	}
@@ -34,5 +34,5 @@ func EncodeTile(t maptile.Tile, layer string, features []TileFeature) ([]byte, e
 	layers.Clip(orb.Bound{Min: orb.Point{-64, -64}, Max: orb.Point{4096 + 64, 4096 + 64}})
 	layers.Simplify(simplify.DouglasPeucker(1.0))
 	layers.RemoveEmpty(1.0, 1.0)
-	return mvt.Marshal(layers)
+	return orbmvt.Marshal(layers)
 }

@@ -1,4 +1,4 @@
-package geo
+package geojson
 
 import (
 	"encoding/json"
@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+	orbgeojson "github.com/paulmach/orb/geojson"
 )
 
 // Feature is one polygonal GeoJSON feature: its properties and its geometry
@@ -52,7 +53,7 @@ type Collection struct {
 func ReadPolygons(path string) (*Collection, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &RowError{File: path, Problem: "cannot open: " + unwrapPathErr(err)}
+		return nil, geo.OpenError(path, err)
 	}
 	return ParsePolygons(path, data)
 }
@@ -68,14 +69,14 @@ func ParsePolygons(name string, data []byte) (*Collection, error) {
 		} `json:"crs"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, &RowError{File: name, Problem: "not valid JSON: " + err.Error()}
+		return nil, &geo.RowError{File: name, Problem: "not valid JSON: " + err.Error()}
 	}
 	if head.Type != "FeatureCollection" {
-		return nil, &RowError{File: name, Problem: fmt.Sprintf("GeoJSON type is %q, want FeatureCollection", head.Type)}
+		return nil, &geo.RowError{File: name, Problem: fmt.Sprintf("GeoJSON type is %q, want FeatureCollection", head.Type)}
 	}
-	fc, err := geojson.UnmarshalFeatureCollection(data)
+	fc, err := orbgeojson.UnmarshalFeatureCollection(data)
 	if err != nil {
-		return nil, &RowError{File: name, Problem: "bad GeoJSON: " + err.Error()}
+		return nil, &geo.RowError{File: name, Problem: "bad GeoJSON: " + err.Error()}
 	}
 	c := &Collection{File: name, Features: make([]Feature, 0, len(fc.Features))}
 	if head.CRS != nil {
@@ -89,19 +90,23 @@ func ParsePolygons(name string, data []byte) (*Collection, error) {
 		case orb.MultiPolygon:
 			mp = g
 		case nil:
-			return nil, &RowError{File: name, Line: i + 1, Feature: true, Problem: "feature has no geometry"}
+			return nil, &geo.RowError{File: name, Line: i + 1, Feature: true, Problem: "feature has no geometry"}
 		default:
-			return nil, &RowError{File: name, Line: i + 1, Feature: true, Problem: fmt.Sprintf("geometry is %s, want Polygon or MultiPolygon", g.GeoJSONType())}
+			return nil, &geo.RowError{File: name, Line: i + 1, Feature: true, Problem: fmt.Sprintf("geometry is %s, want Polygon or MultiPolygon", g.GeoJSONType())}
 		}
-		if err := checkFinite(mp); err != nil {
-			return nil, &RowError{File: name, Line: i + 1, Feature: true, Problem: err.Error()}
+		if err := CheckMultiPolygon(mp); err != nil {
+			return nil, &geo.RowError{File: name, Line: i + 1, Feature: true, Problem: err.Error()}
 		}
 		c.Features = append(c.Features, Feature{Number: i + 1, Properties: f.Properties, Geometry: mp})
 	}
 	return c, nil
 }
 
-func checkFinite(mp orb.MultiPolygon) error {
+// CheckMultiPolygon reports why mp cannot be a feature geometry: it is
+// empty, a ring has fewer than four points, or a coordinate is NaN or
+// infinite; it returns nil for a usable geometry. ReadPolygons applies it to every feature; other readers that
+// build a Collection should too.
+func CheckMultiPolygon(mp orb.MultiPolygon) error {
 	if len(mp) == 0 {
 		return fmt.Errorf("empty geometry")
 	}

@@ -1,11 +1,20 @@
-package geo
+package rook
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
+	"github.com/nhs-footprint/footprint/geo/graph"
 	"github.com/paulmach/orb"
 )
+
+// square returns the axis-aligned square [x, x+s] × [y, y+s], counter-clockwise.
+func square(x, y, s float64) orb.Polygon {
+	return orb.Polygon{{{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}, {x, y}}}
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestRook(t *testing.T) {
 	// 0 | 1 share 10 m; 2 sits on 0's top edge sharing 0.5 m; 3 shares
@@ -18,31 +27,18 @@ func TestRook(t *testing.T) {
 		{square(20, 10, 5)},
 		{square(100, 100, 1)},
 	}
-	edges, st := Rook(polys, RookOptions{MinShared: 1, Tolerance: 0.01})
+	edges, st := Adjacency(polys, Options{MinShared: 1, Tolerance: 0.01})
 	got := fmt.Sprint(edges)
-	want := fmt.Sprint([]Edge{{0, 1, 10}, {1, 3, 1.5}, {3, 4, 2}})
+	want := fmt.Sprint([]graph.Edge{{A: 0, B: 1, Length: 10}, {A: 1, B: 3, Length: 1.5}, {A: 3, B: 4, Length: 2}})
 	if got != want {
 		t.Fatalf("edges %s, want %s", got, want)
 	}
 	if st.DroppedPairs != 2 || !near(st.DroppedLength, 1, 1e-9) {
 		t.Errorf("dropped %d pairs / %v m, want the two 0.5 m contacts of polygon 2", st.DroppedPairs, st.DroppedLength)
 	}
-	g := NewGraph(len(polys), edges)
-	comps := g.Components(nil)
+	comps := graph.NewGraph(len(polys), edges).Components(nil)
 	if fmt.Sprint(comps) != "[[0 1 3 4] [2] [5]]" {
 		t.Errorf("components %v", comps)
-	}
-	// symmetric by construction
-	for i := int32(0); int(i) < g.Len(); i++ {
-		for k, j := range g.Neighbours(i) {
-			found := false
-			for k2, b := range g.Neighbours(j) {
-				found = found || (b == i && g.Weights(j)[k2] == g.Weights(i)[k])
-			}
-			if !found {
-				t.Errorf("edge %d-%d not symmetric", i, j)
-			}
-		}
 	}
 }
 
@@ -52,7 +48,7 @@ func TestRookTJunction(t *testing.T) {
 	left := orb.MultiPolygon{square(0, 0, 10)}
 	right := orb.MultiPolygon{{{{10, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 4}, {10, 0}}}} // extra vertex at (10, 4)
 	for _, tol := range []float64{0, 0.01} {
-		edges, st := Rook([]orb.MultiPolygon{left, right}, RookOptions{MinShared: 1, Tolerance: tol})
+		edges, st := Adjacency([]orb.MultiPolygon{left, right}, Options{MinShared: 1, Tolerance: tol})
 		if tol == 0 {
 			if len(edges) != 0 {
 				t.Errorf("exact matching found %v across a T-junction", edges)
@@ -62,17 +58,5 @@ func TestRookTJunction(t *testing.T) {
 		if len(edges) != 1 || !near(edges[0].Length, 10, 1e-9) || st.TolerantShared != 3 {
 			t.Errorf("tolerant matching: edges %v, stats %+v; want one 10 m edge from 3 segments", edges, st)
 		}
-	}
-}
-
-func TestComponentsInduced(t *testing.T) {
-	// a path 0-1-2-3: keeping {0, 1, 3} gives two pieces
-	g := NewGraph(4, []Edge{{0, 1, 1}, {1, 2, 1}, {2, 3, 1}})
-	comps := g.Components(func(i int32) bool { return i != 2 })
-	if fmt.Sprint(comps) != "[[0 1] [3]]" {
-		t.Fatalf("components %v", comps)
-	}
-	if g.Edges() != 3 {
-		t.Errorf("edges %d", g.Edges())
 	}
 }

@@ -1,4 +1,4 @@
-package geo
+package planar
 
 import (
 	"fmt"
@@ -81,12 +81,6 @@ func TestMinimumBoundingCircle(t *testing.T) {
 			}
 		}
 	}
-}
-
-func ExampleMinimumBoundingCircle() {
-	c := MinimumBoundingCircle([]orb.Point{{0, 0}, {6, 0}, {3, 1}})
-	fmt.Printf("centre (%.0f, %.0f), radius %.0f, area %.2f\n", c.Center[0], c.Center[1], c.Radius, c.Area())
-	// Output: centre (3, 0), radius 3, area 28.27
 }
 
 func TestInteriorPoint(t *testing.T) {

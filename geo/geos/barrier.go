@@ -1,9 +1,9 @@
-package geo
+package geos
 
 import (
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
-	"github.com/twpayne/go-geos"
+	gogeos "github.com/twpayne/go-geos"
 )
 
 // Facing describes how a barrier such as a river separates a polygon
@@ -19,14 +19,14 @@ type Facing struct {
 
 // FacingAcross finds the polygons lining a barrier and the pairs that face
 // each other across it.
-func (g *GEOS) FacingAcross(polys []orb.MultiPolygon, barrier orb.MultiPolygon, near, across float64) Facing {
+func (g *Context) FacingAcross(polys []orb.MultiPolygon, barrier orb.MultiPolygon, near, across float64) Facing {
 	var f Facing
 	if len(barrier) == 0 {
 		return f
 	}
 	bar := g.Geom(barrier)
 	prep := bar.Prepare()
-	geoms := make([]*geos.Geom, len(polys))
+	geoms := make([]*gogeos.Geom, len(polys))
 	var tree rtree.RTreeG[int32]
 	bb := barrier.Bound().Pad(near)
 	for i, mp := range polys {

@@ -1,12 +1,19 @@
-package geo
+package geojson
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
+	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/planar"
+)
+
+// wgs84 and bng are proj.WGS84 and proj.BNG, spelled out so that this
+// package tests without cgo.
+const (
+	wgs84 = "EPSG:4326"
+	bng   = "EPSG:27700"
 )
 
 func TestParsePolygons(t *testing.T) {
@@ -17,8 +24,8 @@ func TestParsePolygons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if CRSName(c.CRS) != BNG {
-		t.Errorf("CRS %q read as %q, want %s", c.CRS, CRSName(c.CRS), BNG)
+	if CRSName(c.CRS) != bng {
+		t.Errorf("CRS %q read as %q, want %s", c.CRS, CRSName(c.CRS), bng)
 	}
 	if len(c.Features) != 2 || len(c.Features[0].Geometry) != 1 || len(c.Features[1].Geometry) != 2 {
 		t.Fatalf("features not read as multipolygons: %+v", c.Features)
@@ -26,7 +33,7 @@ func TestParsePolygons(t *testing.T) {
 	if got := c.Features[0].Prop("n"); got != "12" {
 		t.Errorf("numeric property read as %q", got)
 	}
-	if got := Area(c.Features[0].Geometry); got != 4 {
+	if got := planar.Area(c.Features[0].Geometry); got != 4 {
 		t.Errorf("area %v, want 4", got)
 	}
 }
@@ -53,8 +60,8 @@ func TestParsePolygonsErrors(t *testing.T) {
 }
 
 func TestCRSName(t *testing.T) {
-	for in, want := range map[string]string{"": WGS84, "OGC:CRS84": WGS84, "urn:ogc:def:crs:OGC:1.3:CRS84": WGS84, "EPSG:4326": WGS84,
-		"urn:ogc:def:crs:EPSG::27700": BNG, "epsg:27700": BNG, "EPSG:3857": "EPSG:3857"} {
+	for in, want := range map[string]string{"": wgs84, "OGC:CRS84": wgs84, "urn:ogc:def:crs:OGC:1.3:CRS84": wgs84, "EPSG:4326": wgs84,
+		"urn:ogc:def:crs:EPSG::27700": bng, "epsg:27700": bng, "EPSG:3857": "EPSG:3857"} {
 		if got := CRSName(in); got != want {
 			t.Errorf("CRSName(%q) = %q, want %q", in, got, want)
 		}
@@ -70,7 +77,7 @@ func FuzzParsePolygons(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := ParsePolygons("fuzz.geojson", data)
 		if err != nil {
-			var re *RowError
+			var re *geo.RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("error %T is not a *RowError", err)
 			}
@@ -80,16 +87,7 @@ func FuzzParsePolygons(f *testing.F) {
 			if len(f.Geometry) == 0 {
 				t.Fatal("empty geometry accepted")
 			}
-			Area(f.Geometry)
+			planar.Area(f.Geometry)
 		}
 	})
-}
-
-func ExampleAppendMultiPolygon() {
-	shape := orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0.5}, {0, 0}}}}
-	fmt.Println(string(AppendMultiPolygon(nil, shape, -1)))
-	fmt.Println(string(AppendMultiPolygon(nil, shape, 2)))
-	// Output:
-	// {"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0.5],[0,0]]]]}
-	// {"type":"MultiPolygon","coordinates":[[[[0.00,0.00],[1.00,0.00],[1.00,1.00],[0.00,0.50],[0.00,0.00]]]]}
 }
