@@ -1,0 +1,77 @@
+// Automatic design: Propose footprints for the plan's places, or Repair
+// the ones out of band or in pieces, as a background job on the server.
+import { state } from "./state.js";
+import { api } from "./api.js";
+import { el, h } from "./dom.js";
+import { banner, fail } from "./ui.js";
+import { applyPlan } from "./plan.js";
+import { drain, forgetHistory } from "./sync.js";
+import { refreshScores } from "./scores.js";
+import { loadVersions, restore } from "./versions.js";
+
+const POLL_MS = 250;
+
+// busy shows or hides the Cancel button, and disables Propose and Repair meanwhile.
+function busy(on) {
+  el("design-cancel").hidden = !on;
+  el("design-propose").disabled = el("design-repair").disabled = on;
+}
+
+// progress says how far the job has got.
+function progress(mode, j) {
+  el("design-status").textContent = `${mode === "repair" ? "Repairing" : "Proposing"}… ${j.done}/${j.total || "?"} places ${j.current ? "(" + j.current + ")" : ""}`;
+}
+
+// waitFor polls a job until it is no longer running.
+async function waitFor(job, mode) {
+  let j = job;
+  while (j.status === "running") {
+    progress(mode, j);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    j = await api("GET", `/api/design/${job.id}`);
+  }
+  return j;
+}
+
+// undoButton restores the version before the design.
+function undoButton(previous) {
+  const b = h("button", { type: "button", id: "undo-design" }, `Undo: restore version ${previous}`);
+  b.addEventListener("click", () => restore(previous, false).then(() => banner(`Restored version ${previous}.`, "info")).catch(fail));
+  return b;
+}
+
+// report says what the design did, with a button to undo it.
+function report(mode, j) {
+  const done = mode === "repair" ? "Repaired" : "Proposed";
+  const infeasible = (j.places || []).filter((p) => !p.feasible);
+  const outcome = infeasible.length ? ". Not possible within the band: " + infeasible.map((p) => `${p.name}: ${p.reason}`).join("; ") : ", every footprint in band and contiguous";
+  banner([`${done} as version ${j.version}${outcome}. `, undoButton(j.previous)], "info");
+}
+
+/**
+ * runDesign proposes or repairs in the background, showing progress; the
+ * result is a new version of the plan, undone by restoring the previous.
+ */
+async function runDesign(mode) {
+  await drain();
+  const job = await api("POST", "/api/design", { plan: state.plan.id, mode, seed: 1 });
+  state.designJob = job.id;
+  busy(true);
+  const j = await waitFor(job, mode);
+  busy(false);
+  state.designJob = null;
+  if (j.status !== "done") { el("design-status").textContent = `Design ${j.status}: ${j.error || ""}`; return; }
+  el("design-status").textContent = `${mode === "repair" ? "Repaired" : "Proposed"} in ${j.seconds.toFixed(2)} s: version ${j.version}.`;
+  forgetHistory();
+  applyPlan(await api("GET", `/api/plans/${state.plan.id}`));
+  await refreshScores();
+  loadVersions();
+  report(mode, j);
+}
+
+/** wireDesign connects the Propose, Repair and Cancel buttons. */
+export function wireDesign() {
+  el("design-propose").addEventListener("click", () => runDesign("propose").catch(fail));
+  el("design-repair").addEventListener("click", () => runDesign("repair").catch(fail));
+  el("design-cancel").addEventListener("click", () => { if (state.designJob) api("DELETE", `/api/design/${state.designJob}`); });
+}

@@ -1,0 +1,65 @@
+// The web map's entry point: makes the map, wires every panel, loads the
+// atlas and opens the plan named in the address (or the start page).
+import { state } from "./state.js";
+import { banner } from "./ui.js";
+import { createMap, pointOf } from "./map.js";
+import { loadAtlas } from "./atlas.js";
+import { wireLayers } from "./layers.js";
+import { updateLabels } from "./labels.js";
+import { showStart, openPlan, wireStart } from "./plan.js";
+import { wireFootprints } from "./footprints.js";
+import { updateUndo, wireUndo } from "./sync.js";
+import { wirePaint } from "./paint.js";
+import { wireKeys } from "./keys.js";
+import { wireDesign } from "./design.js";
+import { wireSearch } from "./search.js";
+import { wireProfiles } from "./compare.js";
+import { wireImport } from "./transfer.js";
+import { wireCoverage, wirePractices } from "./coverage.js";
+
+// wirePanels connects the controls that need no data.
+function wirePanels() {
+  wireStart();
+  wireFootprints();
+  wireDesign();
+  wirePaint();
+  wireUndo();
+  wireKeys();
+  wireSearch();
+  wireProfiles();
+  wireImport();
+  wireCoverage();
+}
+
+// openFromAddress opens ?plan=ID (#edit=TOKEN to edit), or the start page.
+async function openFromAddress() {
+  const id = new URLSearchParams(location.search).get("plan");
+  const token = new URLSearchParams(location.hash.slice(1)).get("edit");
+  if (id) await openPlan(id, token);
+  else await showStart();
+}
+
+// start loads everything once the map is ready, and marks the page ready
+// (body[data-ready]) for the browser tests.
+async function start() {
+  try {
+    await loadAtlas();
+    wireLayers();
+    state.map.on("moveend", updateLabels);
+    wirePractices();
+    await openFromAddress();
+    updateUndo();
+    performance.mark("fp:plan");
+    state.map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
+    state.map.triggerRepaint();
+  } catch (err) {
+    banner(`Could not load: ${err.message}`);
+    document.body.dataset.ready = "error";
+  }
+}
+
+const map = createMap();
+wirePanels();
+// For the browser tests and the console.
+window.fp = { state, map, pointOf };
+map.on("load", start);

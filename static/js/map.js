@@ -1,0 +1,150 @@
+// The MapLibre map: its creation, the sources and layers of the atlas, and
+// the small operations the panels ask of it (colour, highlight, zoom).
+import { state } from "./state.js";
+import { el } from "./dom.js";
+import { palette } from "./sources.js";
+
+/** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
+export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
+
+const EMPTY = { type: "FeatureCollection", features: [] };
+
+/** createMap makes the map, with no basemap (there are no tiles offline), into state.map. */
+export function createMap() {
+  const map = new maplibregl.Map({
+    container: "map",
+    style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef1f3" } }] },
+    center: [-0.12, 51.5], zoom: 9.3, attributionControl: false, doubleClickZoom: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true }, // so the coverage report can print the map
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
+  state.map = map;
+  return map;
+}
+
+// addUnits adds the LSOAs: GeoJSON for a small atlas, vector tiles for a large one.
+function addUnits(units) {
+  if (!state.tiled) {
+    // Coarser simplification and a small buffer make the first render fast.
+    state.map.addSource("units", { type: "geojson", data: units, promoteId: "code", tolerance: 0.8, buffer: 16, maxzoom: 15 });
+  } else {
+    state.map.addSource("units", { type: "vector", tiles: [location.origin + "/tiles/{z}/{x}/{y}.mvt"], minzoom: 8, maxzoom: 14, promoteId: "code" });
+  }
+}
+
+// unitLayer adds a layer drawn from the LSOAs, from either kind of source.
+function unitLayer(spec) {
+  state.map.addLayer({ source: "units", ...(state.tiled ? { "source-layer": "units" } : {}), ...spec });
+}
+
+// addUnitLayers adds the fills and lines drawn from the LSOAs, under the outlines.
+function addUnitLayers() {
+  unitLayer({ id: "units-base", type: "fill", paint: { "fill-color": "#d9dcdf" } });
+  unitLayer({ id: "imd-fill", type: "fill", layout: { visibility: "none" }, paint: {
+    "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"], "fill-opacity": 0.85 } });
+  unitLayer({ id: "units-fill", type: "fill", paint: {
+    "fill-color": ["coalesce", ["feature-state", "colour"], "#000000"],
+    "fill-opacity": ["case", ["to-boolean", ["feature-state", "colour"]], 0.72, 0] } });
+  unitLayer({ id: "catchment-fill", type: "fill", layout: { visibility: "none" }, paint: {
+    "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], 0, "#ffffff", 0.05, "#fde0c5", 0.25, "#f59e72", 0.5, "#d55e00", 1, "#6b2f00"],
+    "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
+  unitLayer({ id: "units-line", type: "line", paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
+}
+
+// addOutline adds a boundary layer as a line.
+function addOutline(name, data, color, width, dash) {
+  state.map.addSource(name, { type: "geojson", data });
+  const paint = { "line-color": color, "line-width": width };
+  if (dash) paint["line-dasharray"] = dash;
+  state.map.addLayer({ id: `${name}-line`, type: "line", source: name, paint });
+}
+
+// addPractices adds the practices, coloured by PCN, and the highlighted sites.
+function addPractices(practices) {
+  const pal = palette();
+  state.map.addSource("practices", { type: "geojson", data: practices });
+  state.map.addLayer({ id: "practices", type: "circle", source: "practices", layout: { visibility: "none" }, paint: {
+    "circle-radius": ["interpolate", ["linear"], ["zoom"], 9, 2.5, 14, 6],
+    "circle-color": ["case", ["<", ["get", "pcn_index"], 0], "#000000", ["to-color", ["at", ["%", ["get", "pcn_index"], pal.length], ["literal", pal]]]],
+    "circle-stroke-color": "#000", "circle-stroke-width": 1 } });
+  state.map.addSource("sites", { type: "geojson", data: EMPTY });
+  state.map.addLayer({ id: "sites", type: "circle", source: "sites", paint: { "circle-radius": 7, "circle-color": "#fff", "circle-stroke-color": "#000", "circle-stroke-width": 3 } });
+}
+
+/** addLayers puts the atlas on the map: the LSOAs, then layer (name -> GeoJSON) above them. */
+export function addLayers(units, layer) {
+  const map = state.map;
+  addUnits(units);
+  addUnitLayers();
+  map.addSource("barrier", { type: "geojson", data: layer.barrier });
+  map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
+  map.addSource("edec", { type: "geojson", data: EMPTY });
+  map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
+  addOutline("ward", layer.ward, "#37474f", 0.6, [2, 2]);
+  addOutline("borough", layer.borough, "#111111", 1.6);
+  addOutline("icb", layer.icb, "#b2182b", 2.6);
+  unitLayer({ id: "highlight", type: "line", filter: ["in", ["get", "code"], ["literal", []]], paint: { "line-color": "#000000", "line-width": 3.5 } });
+  addPractices(layer.practices);
+}
+
+/** setVisible shows or hides a layer. */
+export function setVisible(layer, on) {
+  state.map.setLayoutProperty(layer, "visibility", on ? "visible" : "none");
+}
+
+/** setUnitState sets the feature state (colour, pcn) of one LSOA. */
+export function setUnitState(code, st) {
+  const src = state.tiled ? { source: "units", sourceLayer: "units", id: code } : { source: "units", id: code };
+  state.map.setFeatureState(src, st);
+}
+
+/** colourOf is the colour of a footprint of the plan, or null. */
+export function colourOf(id) {
+  const f = state.plan && state.plan.footprints.find((x) => x.id === id);
+  return f ? f.colour || palette()[0] : null;
+}
+
+/** highlight outlines the given LSOAs. */
+export function highlight(codes) { state.map.setFilter("highlight", ["in", ["get", "code"], ["literal", codes]]); }
+
+/** zoomTo fits the map to the given LSOAs. */
+export function zoomTo(codes, animate = true, padding = 60) {
+  const b = [180, 90, -180, -90];
+  for (const c of codes) {
+    const u = state.unit.get(c);
+    if (!u) continue;
+    b[0] = Math.min(b[0], u.bbox[0]); b[1] = Math.min(b[1], u.bbox[1]); b[2] = Math.max(b[2], u.bbox[2]); b[3] = Math.max(b[3], u.bbox[3]);
+  }
+  if (b[0] <= b[2]) state.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, maxZoom: 15, duration: animate ? 400 : 0 });
+}
+
+/** showSites marks the given practices, or a PCN's when given its code. */
+export function showSites(pcn, only) {
+  const feats = state.practices.features.filter((f) => (only ? f.properties.code === only : f.properties.pcn === pcn));
+  state.map.getSource("sites").setData({ type: "FeatureCollection", features: feats });
+}
+
+/** codeAt is the code of the LSOA under a point of the map, or null. */
+export function codeAt(point) {
+  const feats = state.map.queryRenderedFeatures(point, { layers: ["units-base"] });
+  return feats.length ? feats[0].properties.code : null;
+}
+
+/** pointOf gives the page coordinates of a point inside an LSOA. */
+export function pointOf(code) {
+  const p = state.map.project(state.unit.get(code).label);
+  const r = state.map.getCanvas().getBoundingClientRect();
+  return { x: r.left + p.x, y: r.top + p.y };
+}
+
+/** clearCatchment takes the PCN catchment shown off the map. */
+export function clearCatchment() {
+  if (state.catchmentPCN) for (const c of Object.keys(state.catchmentPCN.share)) setUnitState(c, { pcn: 0 });
+}
+
+/** showCatchmentLayer turns the PCN catchment choropleth on. */
+export function showCatchmentLayer() {
+  setVisible("catchment-fill", true);
+  el("toggle-catchment").checked = true;
+}

@@ -1,0 +1,122 @@
+// Plans: the start page (pick places, create or open a plan), opening a
+// plan for editing or reading, and putting a plan on the map and panel.
+import { state } from "./state.js";
+import { api } from "./api.js";
+import { el, fmt, h, fill } from "./dom.js";
+import { banner, fail } from "./ui.js";
+import { setUnitState, colourOf, zoomTo } from "./map.js";
+import { renderFootprints } from "./footprints.js";
+import { refreshScores } from "./scores.js";
+import { loadVersions } from "./versions.js";
+
+const EDITING = ["tool-paint", "tool-erase", "new-footprint", "undo", "redo", "allow-cross", "need-weighted", "design-propose", "design-repair", "import-file", "import-plan"];
+const EXPORTS = [["export-geojson", "geojson"], ["export-gpkg", "gpkg"], ["export-gpkg4326", "gpkg&crs=EPSG:4326"], ["export-csv", "csv"], ["export-json", "json"]];
+
+// placeOption is one place of the start page: a checkbox, its name and residents.
+function placeOption(p) {
+  return h("label", { dataset: { name: p.name.toLowerCase() } },
+    h("input", { type: "checkbox", value: p.code }), " ", p.name, " ", h("span", { class: "muted" }, fmt(p.population)));
+}
+
+/** showStart shows the start page with the atlas's places. */
+export async function showStart() {
+  el("start").hidden = false;
+  el("editor").hidden = true;
+  const { places } = await api("GET", "/api/places");
+  state.atlasPlaces = places;
+  fill(el("places"), places.map(placeOption));
+}
+
+// filterPlaces hides the places whose names do not hold the filter text.
+function filterPlaces(e) {
+  const q = e.target.value.toLowerCase();
+  for (const l of el("places").children) l.hidden = !l.dataset.name.includes(q);
+}
+
+// createPlan creates a plan of the ticked places and opens it.
+async function createPlan() {
+  const places = [...el("places").querySelectorAll("input:checked")].map((i) => i.value);
+  if (places.length === 0) { banner("Pick at least one place to design in."); return; }
+  const baseline = el("baseline").value || null;
+  try {
+    const r = await api("POST", "/api/plans", { name: el("plan-name").value, places, baseline });
+    history.pushState(null, "", `/?plan=${r.id}#edit=${r.edit_token}`);
+    banner("");
+    await openPlan(r.id, r.edit_token);
+  } catch (err) { fail(err); }
+}
+
+// openLink goes to a pasted plan link.
+function openLink() {
+  try {
+    const u = new URL(el("open-link").value, location.origin);
+    location.assign(u.pathname + u.search + u.hash);
+  } catch { banner("That is not a plan link."); }
+}
+
+/** wireStart connects the start page and the "Start another plan" button. */
+export function wireStart() {
+  el("place-filter").addEventListener("input", filterPlaces);
+  el("create-plan").addEventListener("click", createPlan);
+  el("open-plan").addEventListener("click", openLink);
+  el("new-plan").addEventListener("click", () => { location.assign("/"); });
+}
+
+// showLinks fills the share links and the export links of a plan.
+function showLinks(id, token) {
+  el("edit-link").value = token ? `${location.origin}/?plan=${id}#edit=${token}` : "(open the edit link to see it)";
+  el("share-link").value = `${location.origin}/?plan=${id}`;
+  for (const [elID, q] of EXPORTS) el(elID).href = `/api/plans/${encodeURIComponent(id)}/export?format=${q}`;
+}
+
+/** openPlan opens a plan, for editing when given its edit token. */
+export async function openPlan(id, token) {
+  state.token = token || null;
+  if (!state.atlasPlaces) state.atlasPlaces = (await api("GET", "/api/places")).places;
+  const plan = await api("GET", `/api/plans/${encodeURIComponent(id)}`);
+  state.readOnly = !token;
+  applyPlan(plan);
+  el("start").hidden = true;
+  el("editor").hidden = false;
+  el("mode").textContent = state.readOnly ? "read-only" : "editing";
+  for (const b of EDITING) el(b).disabled = state.readOnly;
+  el("plan-title").readOnly = state.readOnly;
+  showLinks(id, token);
+  const inPlaces = [...state.unit.values()].filter((u) => state.inScope.has(u.place)).map((u) => u.code);
+  if (inPlaces.length && inPlaces.length < state.unit.size) zoomTo(inPlaces, false);
+  await refreshScores();
+  loadVersions();
+}
+
+// paintPlan colours the plan's LSOAs and counts each footprint's residents.
+function paintPlan(plan) {
+  if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
+  state.plan = plan;
+  state.inScope = new Set(plan.places);
+  state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
+  for (const [code, id] of Object.entries(plan.assignments)) {
+    setUnitState(code, { colour: colourOf(id) });
+    const u = state.unit.get(code);
+    state.pop.set(id, (state.pop.get(id) || 0) + (u ? u.population : 0));
+  }
+  // LSOAs outside the plan's places are shaded darker than those in it.
+  state.map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", plan.places]], "#f7f7f5", "#d9dcdf"]);
+}
+
+/** applyPlan puts a plan on the map and in the panel. */
+export function applyPlan(plan) {
+  paintPlan(plan);
+  el("plan-title").value = plan.name;
+  el("allow-cross").checked = !!plan.settings.allow_cross_place;
+  el("need-weighted").checked = !!plan.settings.need_weighted;
+  el("band").textContent = `band ${fmt(plan.settings.band_min)}–${fmt(plan.settings.band_max)} residents`;
+  if (!state.active || !plan.footprints.some((f) => f.id === state.active)) state.active = plan.footprints.length ? plan.footprints[0].id : null;
+  renderFootprints();
+  setStatus();
+}
+
+/** setStatus says whether every edit is saved, and the plan's version. */
+export function setStatus(extra) {
+  const pending = state.queue.length + (state.sending ? 1 : 0);
+  el("status").textContent = `${pending ? "Saving…" : "Saved"} · version ${state.plan.version}${extra ? " · " + extra : ""}`;
+}

@@ -1,0 +1,51 @@
+// Scores: fetching the plan's scores after each save, at most one fetch at
+// a time, and redrawing the tallies, flags and detail from them.
+import { state } from "./state.js";
+import { api } from "./api.js";
+import { el } from "./dom.js";
+import { fail } from "./ui.js";
+import { renderTally } from "./footprints.js";
+import { renderFlags } from "./flags.js";
+import { renderDetail } from "./detail.js";
+import { loadProfiles } from "./profiles.js";
+
+/**
+ * refreshScoresSoon fetches fresh scores once the save queue is empty; a
+ * refresh asked for while one is under way runs again when it ends.
+ */
+export function refreshScoresSoon() {
+  if (state.queue.length) return; // the last queued save will ask again
+  if (state.scoring) { state.rescore = true; return; }
+  refreshScores().catch(fail);
+}
+
+// fetchScores fetches the scores, one fetch at a time.
+async function fetchScores() {
+  state.scoring = true;
+  try {
+    return await api("GET", `/api/plans/${state.plan.id}/scores`);
+  } finally {
+    state.scoring = false;
+  }
+}
+
+/** refreshScores fetches the scores now and shows them. */
+export async function refreshScores() {
+  if (!state.plan) return;
+  const t0 = performance.now();
+  const sc = await fetchScores();
+  if (state.rescore) { state.rescore = false; refreshScoresSoon(); }
+  const t1 = performance.now();
+  state.scores = sc;
+  state.fpScore = new Map(sc.footprints.map((f) => [f.id, f]));
+  for (const id of state.rows.keys()) renderTally(id);
+  const t2 = performance.now();
+  renderFlags();
+  const t3 = performance.now();
+  renderDetail();
+  state.scoreMs = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
+  if (el("profile-box").open) loadProfiles().catch(fail);
+  // From the end of the last stroke to fresh scores on screen.
+  if (state.strokeAt) { state.refreshMs = performance.now() - state.strokeAt; state.strokeAt = 0; }
+  document.body.dataset.scored = String(state.plan.version);
+}

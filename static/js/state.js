@@ -1,0 +1,104 @@
+// The one mutable state of the web map: every field is declared here, with
+// what it holds, and the object is sealed so no field can be added later.
+
+export const state = Object.seal({
+  // ---- map and atlas
+  /** The maplibregl.Map, created by map.js when the page starts. */
+  map: null,
+  /** The atlas summary from GET /api/atlas: name, sources, palette, … */
+  atlas: null,
+  /** Places of the atlas from GET /api/places: [{code, name, population}]. */
+  atlasPlaces: null,
+  /** The LSOAs as a GeoJSON FeatureCollection (small atlases only). */
+  units: null,
+  /** LSOA code -> its properties (name, ward, msoa, place, population, bbox, label, …). */
+  unit: new Map(),
+  /** Ward code -> the LSOA codes in it. */
+  byWard: new Map(),
+  /** MSOA code -> the LSOA codes in it. */
+  byMSOA: new Map(),
+  /** True when the LSOAs come as vector tiles (a large atlas). */
+  tiled: false,
+  /** The GP practices as a GeoJSON FeatureCollection. */
+  practices: null,
+  /** The PCNs from GET /api/pcns: [{code, name, …}]. */
+  pcns: [],
+  /** True once the eDEC catchment outlines have been fetched. */
+  edecLoaded: false,
+  /** MSOA names and where to draw them: [{name, at: [lng, lat]}], once fetched. */
+  msoaLabels: null,
+  /** The fetch of the MSOA names while it is under way. */
+  msoaLoading: null,
+  /** The maplibregl.Markers of the MSOA names now on the map. */
+  labelMarkers: [],
+  /** The search index, built on the first search: [{kind, label, key, codes|point|pcn}]. */
+  index: null,
+
+  // ---- the plan
+  /** The open plan: {id, name, version, places, settings, footprints, assignments}. */
+  plan: null,
+  /** The edit token of the plan, or null when it is open read-only. */
+  token: null,
+  /** True when the plan may not be edited. */
+  readOnly: true,
+  /** Place codes of the plan. */
+  inScope: new Set(),
+  /** Footprint id -> residents, kept up to date locally as the user paints. */
+  pop: new Map(),
+  /** Footprint id -> its <li> in the footprints list. */
+  rows: new Map(),
+  /** Id of the footprint the brush paints into. */
+  active: null,
+
+  // ---- painting
+  /** The tool: "pan", "paint" or "erase". */
+  tool: "pan",
+  /** What one click paints: "lsoa", "ward", "msoa" or "pcn". */
+  target: "lsoa",
+  /** The stroke under way: LSOA code -> {lsoa, from, to}, or null. */
+  stroke: null,
+  /** The last mouse point of the stroke, to fill in a fast drag. */
+  lastPoint: null,
+  /** performance.now() at the end of the last stroke, until its scores show. */
+  strokeAt: 0,
+  /** Milliseconds from the end of the last stroke to its scores on screen. */
+  refreshMs: 0,
+  /** The tooltip's hide timer. */
+  tipTimer: 0,
+
+  // ---- saving
+  /** Batches of changes, [{lsoa, from, to}], that may be undone. */
+  undo: [],
+  /** Batches undone, that may be redone. */
+  redo: [],
+  /** Batches waiting to be saved, in order. */
+  queue: [],
+  /** True while a batch is being saved. */
+  sending: false,
+  /** Resolves drain()'s promise once the queue is empty, or null. */
+  drained: null,
+
+  // ---- scores and profiles
+  /** The last score document from GET /api/plans/{id}/scores. */
+  scores: null,
+  /** Footprint id -> its FootprintScore. */
+  fpScore: new Map(),
+  /** True while scores are being fetched. */
+  scoring: false,
+  /** True when scores were asked for during a fetch: fetch again after it. */
+  rescore: false,
+  /** Milliseconds of the last refresh: fetch, tallies, flags, detail. */
+  scoreMs: null,
+  /** The profile document from GET /api/plans/{id}/profiles. */
+  profiles: null,
+  /** True while the map is coloured by a comparison figure. */
+  comparing: false,
+
+  // ---- design and coverage
+  /** Id of the design job under way, or null. */
+  designJob: null,
+  /** The coverage document of the PCN or practice shown. */
+  coverage: null,
+  /** The PCN catchment on the map: {share: {code: n}}, or null. */
+  catchmentPCN: null,
+});
