@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo/graph"
 )
 
 // designer designs one region. Footprints are indexes into fpID; the
@@ -41,6 +42,7 @@ type designer struct {
 	// costScale weighs edge costs in spanning trees: 1 at first, less on
 	// retries.
 	costScale float64
+	search    *graph.Search // reused by staysConnected
 }
 
 // newDesigner returns a designer of the region, with random stream
@@ -48,7 +50,7 @@ type designer struct {
 func newDesigner(a *footprint.Atlas, opt Options, reg region, stream uint64) *designer {
 	d := &designer{a: a, opt: opt, reg: reg, rng: rand.New(rand.NewPCG(opt.Seed, stream*0x9e3779b97f4a7c15+1)),
 		in: make(map[int32]bool, len(reg.units)), size: make([]int64, len(a.Units)), assign: map[int32]int32{},
-		min: opt.Settings.BandMin, max: opt.Settings.BandMax, costScale: 1}
+		min: opt.Settings.BandMin, max: opt.Settings.BandMax, costScale: 1, search: a.Graph().NewSearch()}
 	for _, u := range reg.units {
 		d.in[u] = true
 		if opt.Settings.NeedWeighted {

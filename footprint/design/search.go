@@ -61,21 +61,9 @@ func (d *designer) staysConnected(g, u int32) bool {
 	if start < 0 {
 		return false
 	}
-	seen := map[int32]bool{start: true, u: true}
-	stack := []int32{start}
-	n := 1
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, y := range d.a.Graph().Neighbours(x) {
-			if !seen[y] {
-				if h, ok := d.assign[y]; ok && h == g {
-					seen[y] = true
-					n++
-					stack = append(stack, y)
-				}
-			}
-		}
-	}
+	n := d.search.From(start, func(y int32) bool {
+		h, ok := d.assign[y]
+		return y != u && ok && h == g
+	}, nil)
 	return n == d.fpUnits[g]-1
 }

@@ -144,17 +144,9 @@ func bfs(g *graph.Graph, s int32) []int32 {
 	for i := range dist {
 		dist[i] = -1
 	}
-	dist[s] = 0
-	queue := []int32{s}
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		for _, w := range g.Neighbours(v) {
-			if dist[w] < 0 {
-				dist[w] = dist[v] + 1
-				queue = append(queue, w)
-			}
-		}
-	}
+	g.BFS([]int32{s}, nil, nil, func(v int32, d int) bool {
+		dist[v] = int32(d)
+		return true
+	})
 	return dist
 }

@@ -210,23 +210,7 @@ func sortShares(list []footprint.AreaShare) {
 
 // reach counts the units of footprint f reachable from start.
 func (s *Scorer) reach(start, f int32) int {
-	g := s.nextGen()
-	s.seen[start] = g
-	stack := append(s.stack[:0], start)
-	n := 0
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		n++
-		for _, w := range s.a.Graph().Neighbours(v) {
-			if s.seen[w] != g && s.assign[w] == f {
-				s.seen[w] = g
-				stack = append(stack, w)
-			}
-		}
-	}
-	s.stack = stack
-	return n
+	return s.search.From(start, func(w int32) bool { return s.assign[w] == f }, nil)
 }
 
 // componentsOf returns the connected pieces of the units m (sorted) under

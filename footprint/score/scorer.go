@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo/graph"
 )
 
 // part is the piece of an area inside one footprint.
@@ -40,11 +41,9 @@ type Scorer struct {
 	cache     []footprint.FootprintScore
 	dirty     []bool
 	geomDirty []bool
-	touched   []int32  // footprints a move has marked, for Move's answer
-	infoAt    []int    // footprint to its position in plan.Footprints
-	seen      []uint32 // scratch marks for searches, by unit
-	stack     []int32  // scratch stack for searches
-	gen       uint32   // the current mark in seen
+	touched   []int32       // footprints a move has marked, for Move's answer
+	infoAt    []int         // footprint to its position in plan.Footprints
+	search    *graph.Search // reused for contiguity
 }
 
 // name is the display name of footprint f. Footprints keep their place
@@ -54,16 +53,6 @@ func (s *Scorer) name(f int32) string {
 		return s.plan.Footprints[i].Name
 	}
 	return s.plan.FootprintName(s.ids[f])
-}
-
-// nextGen starts a new search over seen.
-func (s *Scorer) nextGen() uint32 {
-	s.gen++
-	if s.gen == 0 {
-		clear(s.seen)
-		s.gen = 1
-	}
-	return s.gen
 }
 
 // markDirty records that f's score must be recomputed.
@@ -81,7 +70,7 @@ func NewScorer(a *footprint.Atlas, p *footprint.Plan) (*Scorer, error) {
 	if err := p.Check(a); err != nil {
 		return nil, err
 	}
-	s := &Scorer{a: a, plan: p, index: map[string]int32{}, assign: make([]int32, len(a.Units)), seen: make([]uint32, len(a.Units))}
+	s := &Scorer{a: a, plan: p, index: map[string]int32{}, assign: make([]int32, len(a.Units)), search: a.Graph().NewSearch()}
 	s.home = make([]int32, len(a.PCNs))
 	s.pr = make([][]int64, len(a.PCNs))
 	s.nz = make([][]int32, len(a.PCNs))

@@ -88,3 +88,33 @@ func TestBFS(t *testing.T) {
 		t.Errorf("visited %d nodes, want the search to stop at 3", n)
 	}
 }
+
+func TestSearchReuse(t *testing.T) {
+	// A path 0-1-2-3 and an isolated 4.
+	g := NewGraph(5, []Edge{{A: 0, B: 1, Length: 1}, {A: 1, B: 2, Length: 1}, {A: 2, B: 3, Length: 1}})
+	s := g.NewSearch()
+	tests := []struct {
+		start int32
+		in    func(int32) bool
+		want  int
+	}{
+		{0, nil, 4},
+		{0, func(v int32) bool { return v != 2 }, 2},
+		{3, nil, 4}, // marks from the searches before are cleared
+		{4, nil, 1},
+		{1, func(v int32) bool { return v == 0 }, 2},
+	}
+	for _, tt := range tests {
+		if got := s.From(tt.start, tt.in, nil); got != tt.want {
+			t.Errorf("From(%d) visited %d, want %d", tt.start, got, tt.want)
+		}
+	}
+	depth := map[int32]int{}
+	s.From(0, nil, func(v int32, d int) bool { depth[v] = d; return true })
+	if depth[3] != 3 || depth[1] != 1 {
+		t.Errorf("depths %v", depth)
+	}
+	if n := testing.AllocsPerRun(100, func() { s.From(0, nil, nil) }); n > 1 {
+		t.Errorf("From allocates %.0f times a search", n)
+	}
+}

@@ -88,3 +88,35 @@ func (g *Graph) ComponentsOf(nodes []int32, in func(int32) bool, seen []bool) []
 	}
 	return comps
 }
+
+// Search is a breadth-first search that can be run again and again on one
+// graph without allocating: it keeps its queue and its marks, and clears
+// the marks after each search. It is not safe for concurrent use.
+type Search struct {
+	g     *Graph
+	seen  []bool
+	queue []int32
+	start [1]int32
+}
+
+// NewSearch returns a reusable search of g.
+func (g *Graph) NewSearch() *Search {
+	return &Search{g: g, seen: make([]bool, g.Len())}
+}
+
+// From searches breadth-first from node start as BFS does, stepping only
+// onto nodes for which in returns true (every node if in is nil), and
+// returns the number of nodes visited.
+func (s *Search) From(start int32, in func(int32) bool, visit func(node int32, depth int) bool) int {
+	s.start[0] = start
+	n := 0
+	counted := func(v int32, d int) bool {
+		n++
+		return visit == nil || visit(v, d)
+	}
+	s.queue = s.g.bfs(s.queue, s.start[:], in, s.seen, counted)
+	for _, v := range s.queue {
+		s.seen[v] = false
+	}
+	return n
+}
