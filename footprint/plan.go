@@ -1,8 +1,11 @@
 package footprint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Settings are a plan's population band and flag thresholds. The zero
@@ -67,6 +70,53 @@ type FootprintInfo struct {
 	Name   string `json:"name"`
 	Colour string `json:"colour,omitempty"`
 	Locked bool   `json:"locked,omitempty"`
+}
+
+// Limits on what a plan may say, in characters (not bytes).
+const (
+	MaxIDLength     = 64
+	MaxNameLength   = 200
+	MaxColourLength = 32
+)
+
+// ValidateID checks a footprint id: non-empty, at most MaxIDLength
+// characters, valid UTF-8 with no control characters.
+func ValidateID(id string) error {
+	switch n := utf8.RuneCountInString(id); {
+	case id == "":
+		return Errorf(EInvalid, "empty footprint id")
+	case n > MaxIDLength:
+		return Errorf(EInvalid, "footprint id of %d characters: the limit is %d", n, MaxIDLength)
+	case !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl):
+		return Errorf(EInvalid, "footprint id %q holds control characters or invalid UTF-8", id)
+	}
+	return nil
+}
+
+// ValidateName checks a plan's or footprint's name: at most MaxNameLength
+// characters of valid UTF-8. what names the thing named, for the message.
+func ValidateName(what, name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxNameLength {
+		return Errorf(EInvalid, "%s name of %d characters: the limit is %d", what, n, MaxNameLength)
+	}
+	if !utf8.ValidString(name) {
+		return Errorf(EInvalid, "%s name is not valid UTF-8", what)
+	}
+	return nil
+}
+
+// Validate checks a footprint's id, name and colour.
+func (f FootprintInfo) Validate() error {
+	if err := ValidateID(f.ID); err != nil {
+		return err
+	}
+	if err := ValidateName("footprint "+f.ID, f.Name); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(f.Colour); n > MaxColourLength {
+		return Errorf(EInvalid, "footprint %s: colour of %d characters: the limit is %d", f.ID, n, MaxColourLength)
+	}
+	return nil
 }
 
 // Plan assigns LSOAs to footprints.
@@ -155,10 +205,16 @@ func (p *Plan) Check(a *Atlas) error {
 	if err := p.Settings.Validate(); err != nil {
 		return err
 	}
+	if err := ValidateName("plan", p.Name); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, f := range p.Footprints {
 		if f.ID == "" {
 			return Errorf(EInvalid, "plan %q: a footprint has an empty id", p.Name)
+		}
+		if err := f.Validate(); err != nil {
+			return &Error{Code: EInvalid, Message: fmt.Sprintf("plan %q: %v", p.Name, err), Err: err}
 		}
 		if seen[f.ID] {
 			return Errorf(EInvalid, "plan %q: footprint id %q appears twice", p.Name, f.ID)
@@ -179,4 +235,41 @@ func (p *Plan) Check(a *Atlas) error {
 		}
 	}
 	return nil
+}
+
+// Repair drops what no valid plan holds, such as a footprint with an empty
+// or over-long id that an older version let in, with the assignments to
+// it, and keeps the first of footprints that share an id. It returns one
+// sentence per thing dropped, and nothing for a valid plan.
+func (p *Plan) Repair() []string {
+	var dropped []string
+	seen := map[string]bool{}
+	keep := p.Footprints[:0:0]
+	for _, f := range p.Footprints {
+		switch err := f.Validate(); {
+		case err != nil:
+			dropped = append(dropped, fmt.Sprintf("dropped footprint %.80q: %v", f.ID, err))
+		case seen[f.ID]:
+			dropped = append(dropped, fmt.Sprintf("dropped a second footprint with id %q", f.ID))
+		default:
+			seen[f.ID] = true
+			keep = append(keep, f)
+			continue
+		}
+	}
+	n := 0
+	for code, id := range p.Assign {
+		if ValidateID(id) != nil {
+			delete(p.Assign, code)
+			n++
+		}
+	}
+	if n > 0 {
+		dropped = append(dropped, fmt.Sprintf("unassigned %d LSOAs whose footprint id was invalid", n))
+	}
+	if len(dropped) > 0 {
+		p.Footprints = keep
+		p.index = nil
+	}
+	return dropped
 }

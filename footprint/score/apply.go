@@ -29,6 +29,9 @@ func (s *Scorer) Apply(changes []footprint.Change) ([]footprint.Applied, []strin
 			if *c.Footprint == "" {
 				return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: empty footprint id (use null to unassign)", i+1)
 			}
+			if err := footprint.ValidateID(*c.Footprint); err != nil {
+				return nil, nil, footprint.Errorf(footprint.EInvalid, "change %d: %v", i+1, err)
+			}
 			to = *c.Footprint
 		}
 		from := s.plan.Assign[c.LSOA]
@@ -70,15 +73,11 @@ func placeName(a *footprint.Atlas, u int32) string {
 }
 
 // SetFootprints updates the names, colours and locks of footprints,
-// adding any that are new. Ids must be non-empty.
+// adding any that are new. It checks every one before changing any: a
+// rejected call changes nothing.
 func (s *Scorer) SetFootprints(infos []footprint.FootprintInfo) error {
-	for i, f := range infos {
-		if f.ID == "" {
-			return footprint.Errorf(footprint.EInvalid, "footprint %d: empty id", i+1)
-		}
-		if len(f.Name) > 200 || len(f.Colour) > 32 {
-			return footprint.Errorf(footprint.EInvalid, "footprint %s: name or colour too long", f.ID)
-		}
+	if err := checkInfos(infos); err != nil {
+		return err
 	}
 	for _, f := range infos {
 		idx := s.addFootprint(f.ID)
@@ -88,12 +87,56 @@ func (s *Scorer) SetFootprints(infos []footprint.FootprintInfo) error {
 	return nil
 }
 
+// checkInfos checks footprint infos: each valid, no id twice.
+func checkInfos(infos []footprint.FootprintInfo) error {
+	seen := make(map[string]bool, len(infos))
+	for i, f := range infos {
+		if err := f.Validate(); err != nil {
+			return footprint.Errorf(footprint.EInvalid, "footprint %d: %v", i+1, err)
+		}
+		if seen[f.ID] {
+			return footprint.Errorf(footprint.EInvalid, "footprint %d: id %q appears twice", i+1, f.ID)
+		}
+		seen[f.ID] = true
+	}
+	return nil
+}
+
 // Rename sets the plan's name.
 func (s *Scorer) Rename(name string) error {
-	if len(name) > 200 {
-		return footprint.Errorf(footprint.EInvalid, "plan name is longer than 200 characters")
+	if err := footprint.ValidateName("plan", name); err != nil {
+		return err
 	}
 	s.plan.Name = name
+	return nil
+}
+
+// Update changes any of the plan's name, settings and footprint infos
+// (nil or empty leaves them be), all or nothing: it checks everything
+// before it changes anything.
+func (s *Scorer) Update(name *string, set *footprint.Settings, infos []footprint.FootprintInfo) error {
+	if name != nil {
+		if err := footprint.ValidateName("plan", *name); err != nil {
+			return err
+		}
+	}
+	if set != nil {
+		if err := set.Validate(); err != nil {
+			return err
+		}
+	}
+	if err := checkInfos(infos); err != nil {
+		return err
+	}
+	if name != nil {
+		s.plan.Name = *name
+	}
+	if err := s.SetFootprints(infos); err != nil {
+		return err // unreachable: checked above
+	}
+	if set != nil {
+		return s.SetSettings(*set)
+	}
 	return nil
 }
 

@@ -29,8 +29,10 @@ var migrations embed.FS
 const SnapshotEvery = 50
 
 // Store keeps plans and their versions in SQLite. Every write is one
-// transaction in write-ahead-log mode, committed before the edit is
-// acknowledged, so a killed server loses no acknowledged edit.
+// transaction in write-ahead-log mode with synchronous=FULL: SQLite syncs
+// the log to disk at each commit, and the commit returns before the edit
+// is acknowledged, so neither a killed server nor a power cut loses an
+// acknowledged edit.
 type Store struct {
 	db *sql.DB
 }
@@ -38,7 +40,7 @@ type Store struct {
 // Open opens (creating if need be) the database at path and brings
 // its schema up to date.
 func Open(path string) (*Store, error) {
-	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate", path)
+	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=FULL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate", path)
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -264,4 +266,17 @@ func (s *Store) Versions(ctx context.Context, id string) ([]footprint.Version, e
 // editor did meanwhile.
 func (s *Store) ChangesSince(ctx context.Context, id string, base int) ([]footprint.Version, error) {
 	return s.versions(ctx, id, base+1, 1<<30)
+}
+
+// Pragma returns the value of an SQLite pragma, such as "synchronous",
+// for checks and diagnostics.
+func (s *Store) Pragma(ctx context.Context, name string) (string, error) {
+	switch name {
+	case "synchronous", "journal_mode", "busy_timeout", "foreign_keys":
+	default:
+		return "", footprint.Errorf(footprint.EInvalid, "pragma %q is not one the store reports", name)
+	}
+	var v string
+	err := s.db.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
+	return v, err
 }

@@ -124,3 +124,19 @@ func TestStoreReopens(t *testing.T) {
 		t.Errorf("reopened: %+v %d %v", got, v, err)
 	}
 }
+
+// TestStoreSyncsEachCommit: the store runs SQLite with synchronous=FULL,
+// so each acknowledged commit is on disk before it returns.
+func TestStoreSyncsEachCommit(t *testing.T) {
+	s := open(t)
+	got, err := s.Pragma(context.Background(), "synchronous")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "2" { // 2 is FULL
+		t.Errorf("synchronous = %s, want 2 (FULL)", got)
+	}
+	if mode, _ := s.Pragma(context.Background(), "journal_mode"); mode != "wal" {
+		t.Errorf("journal_mode = %s, want wal", mode)
+	}
+}
