@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 )
 
@@ -18,36 +17,20 @@ const (
 	atlasVersion = 3
 )
 
-// WriteAtlas writes the atlas to path atomically: to a temporary file in the
-// same directory, synced, then renamed over path.
+// WriteAtlas writes the atlas to path atomically (see WriteFile).
 func WriteAtlas(a *Atlas, path string) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".atlas-*")
-	if err != nil {
-		return fmt.Errorf("write atlas %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintf(w, "%s%d\n", AtlasMagic, atlasVersion)
-	if err := gob.NewEncoder(w).Encode(a); err != nil {
-		f.Close()
-		return fmt.Errorf("write atlas %s: %w", path, err)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("write atlas %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("write atlas %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write atlas %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write atlas %s: %w", path, err)
+	if err := WriteFile(path, func(w io.Writer) error { return EncodeAtlas(w, a) }); err != nil {
+		return fmt.Errorf("write atlas: %w", err)
 	}
 	return nil
+}
+
+// EncodeAtlas writes the atlas file's bytes to w.
+func EncodeAtlas(w io.Writer, a *Atlas) error {
+	if _, err := fmt.Fprintf(w, "%s%d\n", AtlasMagic, atlasVersion); err != nil {
+		return err
+	}
+	return gob.NewEncoder(w).Encode(a)
 }
 
 // ReadAtlas reads an atlas written by WriteAtlas.

@@ -33,8 +33,8 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return fmt.Errorf("--out is required")
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	if (*place == "") == !*all {
 		return fmt.Errorf("give --place CODE[,CODE…] or --all")
@@ -87,7 +87,11 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	printDesign(stdout, res, s.Score(false), time.Since(t), *out)
+	report := stdout
+	if *out == stdoutName {
+		report = stderr // the plan went to standard output
+	}
+	printDesign(report, res, s.Score(false), time.Since(t), *out)
 	return nil
 }
 

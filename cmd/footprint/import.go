@@ -27,14 +27,14 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("import", stderr)
 	manifest := fs.String("manifest", "data/london.json", "dataset manifest")
 	data := fs.String("data", "../shared/data", "data root the manifest's paths are relative to")
-	out := fs.String("out", "", "atlas file to write (required)")
+	out := fs.String("out", "", "atlas file to write (required); - for standard output")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	if *out == "" {
-		return fmt.Errorf("--out is required")
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	m, err := ingest.ReadManifest(*manifest)
 	if err != nil {
@@ -49,11 +49,15 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := footprint.WriteAtlas(a, *out); err != nil {
-		return err
+	if err := writeOut(*out, stdout, func(w io.Writer) error { return footprint.EncodeAtlas(w, a) }); err != nil {
+		return fmt.Errorf("write atlas: %w", err)
 	}
 	if !*quiet {
 		fmt.Fprintf(stderr, "wrote %s in %.1f s\n", *out, time.Since(start).Seconds())
+	}
+	if *out == stdoutName {
+		// The atlas went to standard output: the summary goes to stderr.
+		return printSummary(stderr, a.Summary(), *asJSON)
 	}
 	return printSummary(stdout, a.Summary(), *asJSON)
 }

@@ -156,6 +156,11 @@ func runBaseline(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	if *out != "" {
+		if err := checkOut(*out); err != nil {
+			return err
+		}
+	}
 	a, err := footprint.ReadAtlas(*atlas)
 	if err != nil {
 		return err
@@ -171,29 +176,15 @@ func runBaseline(args []string, stdout, stderr io.Writer) error {
 	return writePlan(p, *out, stdout)
 }
 
-// writePlan writes a plan as CSV, or JSON if the name ends in .json, to a
-// file atomically, or to w when name is "".
+// writePlan writes a plan as CSV, or JSON if the name ends in .json: to
+// w when name is "" or "-", else to the file atomically.
 func writePlan(p *footprint.Plan, name string, w io.Writer) error {
 	write := planfile.WriteCSV
 	if strings.HasSuffix(name, ".json") {
 		write = planfile.WriteJSON
 	}
 	if name == "" {
-		return write(w, p)
+		name = stdoutName
 	}
-	tmp := name + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := write(f, p); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return os.Rename(tmp, name)
+	return writeOut(name, w, func(w io.Writer) error { return write(w, p) })
 }

@@ -8,8 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -331,29 +329,17 @@ type Options struct {
 	CRS    string // EPSG:27700 (the default) or EPSG:4326, for gpkg
 }
 
-// File writes the scorer's plan to path in a format, atomically: the
-// file appears only once it is complete.
+// File writes the scorer's plan to path in a format, atomically (see
+// footprint.WriteFile): the file appears only once it is complete, and
+// only a regular file is ever replaced.
 func File(s *score.Scorer, path string, opt Options) error {
 	if !opt.Format.Known() {
 		return footprint.Errorf(footprint.EInvalid, "unknown export format %q: use geojson, gpkg, csv or json", opt.Format)
 	}
 	if opt.Format == GPKG {
-		return writeGPKG(s, path, opt.CRS)
+		return footprint.ReplaceFile(path, func(tmp string) error { return writeGPKG(s, tmp, opt.CRS) })
 	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
-	}
-	defer os.Remove(tmp)
-	if err := Write(f, s, opt.Format); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
-	}
-	return os.Rename(tmp, path)
+	return footprint.WriteFile(path, func(w io.Writer) error { return Write(w, s, opt.Format) })
 }
 
 // Write writes the scorer's plan to w as GeoJSON, CSV or JSON.
