@@ -273,3 +273,22 @@ func (p *Plan) Repair() []string {
 	}
 	return dropped
 }
+
+// Clone returns a deep copy of the plan.
+func (p *Plan) Clone() *Plan {
+	q := *p
+	q.Places = append([]string{}, p.Places...)
+	q.Footprints = append([]FootprintInfo{}, p.Footprints...)
+	q.Assign = make(map[string]string, len(p.Assign))
+	for k, v := range p.Assign {
+		q.Assign[k] = v
+	}
+	if p.Settings.Severity != nil {
+		q.Settings.Severity = make(map[FlagKind]Severity, len(p.Settings.Severity))
+		for k, v := range p.Settings.Severity {
+			q.Settings.Severity[k] = v
+		}
+	}
+	q.index = nil
+	return &q
+}

@@ -41,6 +41,8 @@ func TestGolden(t *testing.T) {
 		{"export_pcn.geojson", []string{"export", "--atlas", p, "--out", geojson, pcn}, geojson},
 		{"export_pcn.csv", []string{"export", "--atlas", p, "--format", "csv", "--out", csv, pcn}, csv},
 		{"design_all.csv", []string{"design", "--atlas", p, "--all", "--seed", "1", "--band", "1000-5000", "--quiet", "--out", design}, design},
+		{"compare.txt", []string{"compare", "--atlas", p, pcn, borough}, ""},
+		{"compare.json", []string{"compare", "--atlas", p, "--json", pcn, borough}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,6 +32,7 @@ func commands() []command {
 		{"coverage", "report how a PCN's or practice's patients are covered", runCoverage},
 		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
 		{"design", "propose footprints, or repair a draft", runDesign},
+		{"compare", "compare 2 to 4 plans over the same places", runCompare},
 		{"serve", "serve the API and web map", runServe},
 	}
 }

@@ -41,19 +41,26 @@ func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, er
 	if err != nil {
 		return nil, nil, err
 	}
+	p, err := readPlan(a, planPath)
+	return a, p, err
+}
+
+// readPlan reads a plan file of any kind planfile reads, reporting a
+// polygon import's matching on stderr.
+func readPlan(a *footprint.Atlas, planPath string) (*footprint.Plan, error) {
 	data, err := os.ReadFile(planPath)
 	if err != nil {
-		return nil, nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
+		return nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
 	}
 	p, rep, err := planfile.Read(a, planPath, data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if rep != nil {
 		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
 			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*planfile.SplitShare)
 	}
-	return a, p, nil
+	return p, nil
 }
 
 // loadScorer reads the atlas and a plan file and scores the plan.

@@ -97,20 +97,7 @@ func Plan(tb testing.TB, a *footprint.Atlas, js string) *footprint.Plan {
 }
 
 // Clone returns a deep copy of a plan.
-func Clone(p *footprint.Plan) *footprint.Plan {
-	q := *p
-	q.Places = append([]string{}, p.Places...)
-	q.Footprints = append([]footprint.FootprintInfo{}, p.Footprints...)
-	q.Assign = make(map[string]string, len(p.Assign))
-	for k, v := range p.Assign {
-		q.Assign[k] = v
-	}
-	q.Settings.Severity = make(map[footprint.FlagKind]footprint.Severity, len(p.Settings.Severity))
-	for k, v := range p.Settings.Severity {
-		q.Settings.Severity[k] = v
-	}
-	return &q
-}
+func Clone(p *footprint.Plan) *footprint.Plan { return p.Clone() }
 
 // CopyGrid copies the grid fixture to a temporary directory, applying
 // edits: file name to a function of its contents. A function returning
