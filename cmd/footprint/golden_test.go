@@ -43,6 +43,8 @@ func TestGolden(t *testing.T) {
 		{"design_all.csv", []string{"design", "--atlas", p, "--all", "--seed", "1", "--band", "1000-5000", "--quiet", "--out", design}, design},
 		{"compare.txt", []string{"compare", "--atlas", p, pcn, borough}, ""},
 		{"compare.json", []string{"compare", "--atlas", p, "--json", pcn, borough}, ""},
+		{"register_pcn.txt", []string{"register", "--atlas", p, pcn}, ""},
+		{"register_borough.csv", []string{"register", "--atlas", p, "--csv", borough}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,6 +33,7 @@ func commands() []command {
 		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
 		{"design", "propose footprints, or repair a draft", runDesign},
 		{"compare", "compare 2 to 4 plans over the same places", runCompare},
+		{"register", "list the agreements a plan implies: re-alignments, arrangements, crossings", runRegister},
 		{"serve", "serve the API and web map", runServe},
 	}
 }

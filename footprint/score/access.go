@@ -1,6 +1,11 @@
 package score
 
-import "github.com/nhs-footprint/footprint/footprint"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/nhs-footprint/footprint/footprint"
+)
 
 // Atlas returns the atlas the plan is scored on.
 func (s *Scorer) Atlas() *footprint.Atlas { return s.a }
@@ -53,3 +58,18 @@ func (s *Scorer) Totals(id string) Totals {
 
 // PCN returns the score of PCN p, by index.
 func (s *Scorer) PCN(p int32) footprint.PCNScore { return s.pcnScore(p) }
+
+// PCNShares lists the footprints holding PCN p's patients, by index, most
+// first (ties by id), with their share of all its patients.
+func (s *Scorer) PCNShares(p int32) []footprint.FootprintShare {
+	R := float64(s.a.PCNRegistered(p))
+	out := make([]footprint.FootprintShare, 0, len(s.nz[p]))
+	for _, f := range s.nz[p] {
+		n := float64(s.pr[p][f])
+		out = append(out, footprint.FootprintShare{ID: s.ids[f], Name: s.name(f), Patients: n / footprint.Micro, Share: n / max(R, 1)})
+	}
+	slices.SortFunc(out, func(x, y footprint.FootprintShare) int {
+		return cmp.Or(cmp.Compare(y.Patients, x.Patients), cmp.Compare(x.ID, y.ID))
+	})
+	return out
+}
