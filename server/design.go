@@ -242,7 +242,10 @@ func (s *Server) replaceAssignment(ctx context.Context, ss *session, p *footprin
 	}
 	var infos []footprint.FootprintInfo
 	for _, f := range p.Footprints {
-		old := *plan.Ensure(f.ID)
+		old := footprint.FootprintInfo{ID: f.ID, Name: f.ID}
+		if cur, ok := plan.Lookup(f.ID); ok {
+			old = *cur
+		}
 		if f.Name != f.ID || old.Name == "" {
 			old.Name = f.Name
 		}
