@@ -34,6 +34,7 @@ func commands() []command {
 		{"design", "propose footprints, or repair a draft", runDesign},
 		{"compare", "compare 2 to 4 plans over the same places", runCompare},
 		{"register", "list the agreements a plan implies: re-alignments, arrangements, crossings", runRegister},
+		{"pack", "write a plan's decision pack for the board: printable HTML with maps", runPack},
 		{"serve", "serve the API and web map", runServe},
 	}
 }
