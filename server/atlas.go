@@ -195,11 +195,10 @@ func (s *Server) getCoverage(c echo.Context) error {
 		}
 		return c.JSON(http.StatusOK, cov)
 	}
-	ss, err := s.session(c.Request().Context(), planID)
+	ss, err := s.lockSession(c.Request().Context(), planID)
 	if err != nil {
 		return err
 	}
-	ss.mu.Lock()
 	cov, err := coverage.Report(s.atlas, code, ss.scorer)
 	ss.mu.Unlock()
 	if err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -25,6 +26,10 @@ func statusOf(code footprint.ErrorCode) int {
 	}
 	return http.StatusInternalServerError
 }
+
+// ERateLimited is the code of a 429 answer. It belongs with the domain's
+// codes in package footprint, which has none for it yet.
+const ERateLimited footprint.ErrorCode = "rate_limited"
 
 // ErrorBody is the JSON of every error response. A 409 for a stale edit
 // also carries the plan's version and what changed since the editor's.
@@ -58,7 +63,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		case http.StatusNotFound:
 			body.Code = footprint.ENotFound
 		case http.StatusRequestEntityTooLarge:
-			body.Code, body.Error = footprint.ETooLarge, "request body is too large: the limit is "+MaxBody+"B, and 32 MB for imports"
+			body.Code, body.Error = footprint.ETooLarge, fmt.Sprintf("request body is too large: the limit is %d MB, and %d MB for imports", MaxBody>>20, MaxImport>>20)
+		case http.StatusTooManyRequests:
+			body.Code = ERateLimited
 		}
 	}
 	if status >= 500 {

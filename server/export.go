@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,18 +28,17 @@ func (s *Server) getExport(c echo.Context) error {
 	if !format.Known() {
 		return footprint.Errorf(footprint.EInvalid, "format %q: use geojson, gpkg, csv or json", format)
 	}
-	ss, err := s.session(c.Request().Context(), c.Param("id"))
-	if err != nil {
-		return err
-	}
 	dir, err := os.MkdirTemp("", "footprint-export-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "plan"+format.Ext())
-	ss.mu.Lock()
-	name := ss.scorer.Plan().Name
+	ss, err := s.lockSession(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	name, version := ss.scorer.Plan().Name, ss.version
 	err = export.File(ss.scorer, path, export.Options{Format: format, CRS: c.QueryParam("crs")})
 	ss.mu.Unlock()
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Server) getExport(c echo.Context) error {
 	if file == "" || file == "_" {
 		file = "plan"
 	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, ss.version, format.Ext()))
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, version, format.Ext()))
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -67,7 +67,9 @@ type ImportResponse struct {
 
 // postImport replaces a plan's assignment with a file's:
 // POST /api/plans/{id}/import?format=csv|json|geojson|gpkg&base_version=n,
-// the file as the body. The plan is untouched unless the whole file reads.
+// the file as the body. The token is checked (needToken) before the body
+// is read, and the plan is untouched unless the whole file reads and
+// applies.
 func (s *Server) postImport(c echo.Context) error {
 	format := export.Format(c.QueryParam("format"))
 	if !format.Known() {
@@ -77,12 +79,13 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return footprint.Errorf(footprint.EInvalid, "base_version %q is not a number", c.QueryParam("base_version"))
 	}
-	data, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxImport+1))
+	data, err := io.ReadAll(c.Request().Body) // limited by limitBody
 	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return footprint.Errorf(footprint.ETooLarge, "the file is larger than %d MB", MaxImport>>20)
+		}
 		return footprint.Errorf(footprint.EInvalid, "read upload: %v", err)
-	}
-	if len(data) > MaxImport {
-		return footprint.Errorf(footprint.ETooLarge, "the file is larger than %d MB", MaxImport>>20)
 	}
 	p, rep, err := planfile.Read(s.atlas, "upload"+format.Ext(), data)
 	if err != nil {
@@ -95,8 +98,12 @@ func (s *Server) postImport(c echo.Context) error {
 	defer ss.mu.Unlock()
 	changed, err := s.replaceAssignment(c.Request().Context(), ss, p, nil)
 	if err != nil {
+		// replaceAssignment adds the file's footprints before it moves
+		// LSOAs; if the moves are refused, reload the plan from the store.
+		s.evict(ss)
 		return err
 	}
+	s.resized(ss)
 	v := ss.version
 	plan := ss.scorer.Plan()
 	return c.JSON(http.StatusOK, ImportResponse{Version: v, Changed: changed, Report: rep, Plan: planJSON(ss.id, v, plan)})

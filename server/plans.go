@@ -1,14 +1,9 @@
 package server
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
@@ -18,58 +13,6 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/profile"
 	"github.com/nhs-footprint/footprint/footprint/score"
 )
-
-// session is an open plan: its scorer and version, behind a lock so edits
-// to one plan happen one at a time.
-type session struct {
-	mu      sync.Mutex
-	id      string
-	version int
-	scorer  *score.Scorer
-}
-
-// sessions holds the open plans.
-type sessions struct {
-	mu   sync.Mutex
-	open map[string]*session
-}
-
-// session opens a plan, loading it from the store on first use.
-func (s *Server) session(ctx context.Context, id string) (*session, error) {
-	if s.store == nil {
-		return nil, footprint.Errorf(footprint.EInternal, "this server has no plan store")
-	}
-	s.plans.mu.Lock()
-	defer s.plans.mu.Unlock()
-	if ss, ok := s.plans.open[id]; ok {
-		return ss, nil
-	}
-	p, v, err := s.store.LoadPlan(ctx, id, 0)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := score.NewScorer(s.atlas, p)
-	if err != nil {
-		return nil, fmt.Errorf("open plan %s: %w", id, err)
-	}
-	ss := &session{id: id, version: v, scorer: sc}
-	s.plans.open[id] = ss
-	return ss, nil
-}
-
-// bind decodes a JSON body strictly: unknown fields are an error.
-func bind(c echo.Context, v any) error {
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return footprint.Errorf(footprint.ETooLarge, "request body is larger than %sB", MaxBody)
-		}
-		return footprint.Errorf(footprint.EInvalid, "malformed JSON body: %v", err)
-	}
-	return nil
-}
 
 // token reads the edit token from "Authorization: Bearer <token>".
 func token(c echo.Context) string {
@@ -101,8 +44,8 @@ func (s *Server) createPlan(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	if len(req.Name) > 200 {
-		return footprint.Errorf(footprint.EInvalid, "plan name is longer than 200 characters")
+	if err := footprint.ValidateName("plan", req.Name); err != nil {
+		return err
 	}
 	var p *footprint.Plan
 	if req.Baseline != nil {
@@ -145,6 +88,10 @@ type PlanJSON struct {
 	Settings    footprint.Settings        `json:"settings"`
 	Footprints  []footprint.FootprintInfo `json:"footprints"`
 	Assignments map[string]string         `json:"assignments"`
+	// Repaired says what was dropped from the stored plan when it was
+	// opened because no valid plan holds it, such as a footprint with an
+	// empty id.
+	Repaired []string `json:"repaired,omitempty"`
 }
 
 func planJSON(id string, v int, p *footprint.Plan) PlanJSON {
@@ -157,12 +104,12 @@ func planJSON(id string, v int, p *footprint.Plan) PlanJSON {
 }
 
 func (s *Server) getPlan(c echo.Context) error {
-	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	ss, err := s.lockSession(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	ss.mu.Lock()
 	body := planJSON(ss.id, ss.version, ss.scorer.Plan())
+	body.Repaired = append([]string(nil), ss.repaired...)
 	ss.mu.Unlock()
 	return c.JSON(http.StatusOK, body)
 }
@@ -177,19 +124,18 @@ type staleError struct {
 func (e *staleError) Error() string { return e.err.Error() }
 func (e *staleError) Unwrap() error { return e.err }
 
-// editable opens a plan for an edit: it checks the token and the base
-// version, and returns the session locked.
+// editable opens a plan for an edit: it checks the token (unless
+// needToken has) and the base version, and returns the session locked.
 func (s *Server) editable(c echo.Context, base *int) (*session, error) {
 	ctx := c.Request().Context()
 	id := c.Param("id")
-	if err := s.store.CheckToken(ctx, id, token(c)); err != nil {
+	if err := s.checkToken(c, id); err != nil {
 		return nil, err
 	}
-	ss, err := s.session(ctx, id)
+	ss, err := s.lockSession(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	ss.mu.Lock()
 	if base == nil {
 		ss.mu.Unlock()
 		return nil, footprint.Errorf(footprint.EInvalid, "base_version is required")
@@ -241,10 +187,11 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	}
 	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Assign: applied}, ss.scorer.Plan())
 	if err != nil {
-		undo(ss.scorer, applied)
+		s.evict(ss) // Apply may have added footprints: reload from the store
 		return err
 	}
 	ss.version = v
+	s.resized(ss)
 	resp := PatchResponse{Version: v, Applied: applied, Footprints: make([]footprint.FootprintScore, 0, len(changed))}
 	for _, id := range changed {
 		fs, _ := ss.scorer.Footprint(id, true)
@@ -275,55 +222,30 @@ func (s *Server) patchPlan(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	if req.Settings != nil {
-		if err := req.Settings.Validate(); err != nil {
-			return err
-		}
-	}
 	ss, err := s.editable(c, req.BaseVersion)
 	if err != nil {
 		return err
 	}
 	defer ss.mu.Unlock()
-	sc := ss.scorer
-	p := sc.Plan()
-	oldName, oldSettings := p.Name, p.Settings
-	var oldInfos []footprint.FootprintInfo
-	for _, f := range req.Footprints {
-		oldInfos = append(oldInfos, *p.Ensure(f.ID))
-	}
-	restore := func() {
-		p.Name = oldName
-		sc.SetSettings(oldSettings)
-		sc.SetFootprints(oldInfos)
-	}
-	if req.Name != nil {
-		if err := sc.Rename(*req.Name); err != nil {
-			return err
-		}
-	}
-	if err := sc.SetFootprints(req.Footprints); err != nil {
-		restore()
+	if err := ss.scorer.Update(req.Name, req.Settings, req.Footprints); err != nil {
 		return err
 	}
-	if req.Settings != nil {
-		sc.SetSettings(*req.Settings)
-	}
+	p := ss.scorer.Plan()
 	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Footprints: req.Footprints, Name: req.Name, Settings: req.Settings}, p)
 	if err != nil {
-		restore()
+		s.evict(ss)
 		return err
 	}
 	ss.version = v
+	s.resized(ss)
 	return c.JSON(http.StatusOK, planJSON(ss.id, v, p))
 }
 
 func (s *Server) getScores(c echo.Context) error {
-	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	ss, err := s.lockSession(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	ss.mu.Lock()
 	sc := ss.scorer.Score(true)
 	v := ss.version
 	ss.mu.Unlock()
@@ -339,46 +261,46 @@ func (s *Server) getVersions(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"versions": vs})
 }
 
+// restoreVersion makes version n the newest, repairing what no valid
+// plan holds; the answer reports the repairs.
 func (s *Server) restoreVersion(c echo.Context) error {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 {
 		return footprint.Errorf(footprint.EInvalid, "version %q is not a positive number", c.Param("n"))
 	}
 	ctx := c.Request().Context()
-	id := c.Param("id")
-	if err := s.store.CheckToken(ctx, id, token(c)); err != nil {
-		return err
-	}
-	ss, err := s.session(ctx, id)
+	ss, err := s.lockSession(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	p, _, err := s.store.LoadPlan(ctx, id, n)
+	p, _, err := s.store.LoadPlan(ctx, ss.id, n)
 	if err != nil {
 		return err
 	}
+	repaired := p.Repair()
 	sc, err := score.NewScorer(s.atlas, p)
 	if err != nil {
 		return err
 	}
-	v, err := s.store.AppendVersion(ctx, id, ss.version, footprint.Edit{Restored: n}, p)
+	v, err := s.store.AppendVersion(ctx, ss.id, ss.version, footprint.Edit{Restored: n}, p)
 	if err != nil {
 		return err
 	}
-	ss.version, ss.scorer = v, sc
-	return c.JSON(http.StatusOK, planJSON(id, v, p))
+	ss.version, ss.scorer, ss.repaired = v, sc, nil
+	s.resized(ss)
+	body := planJSON(ss.id, v, p)
+	body.Repaired = repaired
+	return c.JSON(http.StatusOK, body)
 }
 
 // getProfiles serves /api/plans/{id}/profiles, as JSON or, with
 // ?format=csv, one CSV row per footprint.
 func (s *Server) getProfiles(c echo.Context) error {
-	ss, err := s.session(c.Request().Context(), c.Param("id"))
+	ss, err := s.lockSession(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	switch c.QueryParam("format") {
 	case "csv":

@@ -2,12 +2,12 @@ package server
 
 import (
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/nhs-footprint/footprint/footprint"
 )
 
 // routes registers every route of the API and the tiles: the one table of
-// what the server answers.
+// what the server answers. Every edit checks its token (needToken) before
+// its body is read; creating plans is rate-limited per client.
 func (s *Server) routes(e *echo.Echo) {
 	api := e.Group("/api")
 	api.GET("/atlas", s.getAtlas)
@@ -20,19 +20,19 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/pcns/:code", s.getPCN)
 	api.GET("/pcns/:code/coverage", s.getCoverage)
 	api.GET("/practices/:code/coverage", s.getCoverage)
-	api.POST("/plans", s.createPlan)
+	api.POST("/plans", s.createPlan, s.rateLimited)
 	api.GET("/plans/:id", s.getPlan)
-	api.PATCH("/plans/:id", s.patchPlan)
-	api.PATCH("/plans/:id/assignments", s.patchAssignments)
+	api.PATCH("/plans/:id", s.patchPlan, s.needToken)
+	api.PATCH("/plans/:id/assignments", s.patchAssignments, s.needToken)
 	api.GET("/plans/:id/scores", s.getScores)
 	api.GET("/plans/:id/profiles", s.getProfiles)
 	api.GET("/plans/:id/versions", s.getVersions)
-	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion)
+	api.POST("/plans/:id/versions/:n/restore", s.restoreVersion, s.needToken)
 	api.GET("/plans/:id/export", s.getExport)
 	api.POST("/design", s.postDesign)
 	api.GET("/design/:job", s.getDesign)
 	api.DELETE("/design/:job", s.deleteDesign)
-	api.POST("/plans/:id/import", s.postImport, middleware.BodyLimit("40M"))
+	api.POST("/plans/:id/import", s.postImport, s.needToken)
 	e.GET("/tiles/:z/:x/:y", s.getTile)
 	api.Any("/*", func(c echo.Context) error {
 		return footprint.Errorf(footprint.ENotFound, "no API route %s %s", c.Request().Method, c.Request().URL.Path)

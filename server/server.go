@@ -6,18 +6,22 @@
 package server
 
 import (
+	"cmp"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/server/store"
+	"golang.org/x/time/rate"
 )
 
-// MaxBody is the largest request body the API accepts.
-const MaxBody = "4M"
+// MaxBody is the largest request body the API accepts, but for imports
+// (MaxImport).
+const MaxBody = 4 << 20
 
 // Server serves one atlas and the plans drawn on it.
 type Server struct {
@@ -27,6 +31,7 @@ type Server struct {
 	tiles   *tileCache
 	blobs   blobCache
 	designs designJobs
+	creates limiter
 	echo    *echo.Echo
 	log     *slog.Logger
 }
@@ -36,20 +41,37 @@ type Options struct {
 	Static fs.FS        // the web map's files; nil serves none
 	Store  *store.Store // where plans live; nil serves no plans
 	Log    *slog.Logger // nil logs nothing
+
+	// MaxSessionBytes bounds the estimated memory of open plans; the
+	// least recently used are closed past it. 0 means
+	// DefaultMaxSessionBytes.
+	MaxSessionBytes int64
+	// CreateRate and CreateBurst limit how fast one client address may
+	// create plans. 0 means DefaultCreateRate and DefaultCreateBurst;
+	// rate.Inf means no limit.
+	CreateRate  rate.Limit
+	CreateBurst int
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed
+	// when finding a client's address; with none, the address is the
+	// connecting peer's.
+	TrustedProxies []netip.Prefix
 }
 
 // New makes a Server for an atlas.
 func New(a *footprint.Atlas, opt Options) *Server {
-	s := &Server{atlas: a, store: opt.Store, plans: sessions{open: map[string]*session{}}, designs: designJobs{jobs: map[string]*DesignJob{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
+	s := &Server{atlas: a, store: opt.Store, designs: designJobs{jobs: map[string]*DesignJob{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
+	s.plans = sessions{open: map[string]*session{}, max: cmp.Or(opt.MaxSessionBytes, DefaultMaxSessionBytes)}
+	s.creates = limiter{every: cmp.Or(opt.CreateRate, DefaultCreateRate), burst: cmp.Or(opt.CreateBurst, DefaultCreateBurst), by: map[netip.Addr]*rate.Limiter{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = ipExtractor(opt.TrustedProxies)
+	e.Pre(securityHeaders)
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: MaxBody,
-		Skipper: func(c echo.Context) bool { return c.Path() == "/api/plans/:id/import" }}))
+	e.Use(limitBody)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
 		// Cached layers come gzipped already.
 		Skipper: func(c echo.Context) bool {

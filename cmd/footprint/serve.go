@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,8 +27,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	path := fs.String("atlas", "london.atlas", "atlas file")
 	addr := fs.String("addr", "localhost:8080", "address to listen on")
 	dbPath := fs.String("db", "var/plans.db", "SQLite database of plans (created if missing)")
+	proxies := fs.String("trusted-proxies", "", "comma-separated CIDR prefixes of proxies whose X-Forwarded-For is trusted")
+	sessionMB := fs.Int64("session-mb", server.DefaultMaxSessionBytes>>20, "estimated memory of open plans, in MB, before the least recently used close")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	trusted, err := parsePrefixes(*proxies)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	a, err := footprint.ReadAtlas(*path)
@@ -42,12 +50,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	srv := server.New(a, server.Options{Static: static.FS, Store: store, Log: log})
+	srv := server.New(a, server.Options{Static: static.FS, Store: store, Log: log, TrustedProxies: trusted, MaxSessionBytes: *sessionMB << 20})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := server.HTTPServer(srv, server.DefaultTimeouts())
 	fmt.Fprintf(stdout, "footprint: serving %s atlas (%d LSOAs) on http://%s, ready in %d ms\n", a.Name, len(a.Units), ln.Addr(), time.Since(start).Milliseconds())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -64,4 +72,21 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// parsePrefixes parses comma-separated CIDR prefixes, such as
+// "10.0.0.0/8,::1/128".
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("-trusted-proxies: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
