@@ -94,20 +94,17 @@ type region struct {
 // gives an error wrapping the context's error.
 func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) {
 	start := time.Now()
-	if opt.Settings.BandMax == 0 {
-		opt.Settings = footprint.DefaultSettings()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("design cancelled: %w", err)
 	}
-	if err := opt.Settings.Validate(); err != nil {
-		return nil, err
-	}
-	if opt.Weights == (Weights{}) {
-		opt.Weights = DefaultWeights()
-	}
-	places, err := placeIndexes(a, opt.Places)
+	opt, places, err := prepare(a, opt)
 	if err != nil {
 		return nil, err
 	}
-	plan, draft, places, err := startPlan(a, opt, places)
+	if err := feasibility(a, opt, places); err != nil {
+		return nil, err
+	}
+	plan, draft, err := startPlan(a, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -142,29 +139,10 @@ func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) 
 	return res, nil
 }
 
-// placeIndexes resolves place codes to place indexes; no codes means
-// every place.
-func placeIndexes(a *footprint.Atlas, codes []string) ([]int32, error) {
-	var places []int32
-	if len(codes) == 0 {
-		for i := range a.Places {
-			places = append(places, int32(i))
-		}
-	}
-	for _, c := range codes {
-		pl := a.PlaceIndex(c)
-		if pl < 0 {
-			return nil, footprint.Errorf(footprint.EInvalid, "unknown place code %q", c)
-		}
-		places = append(places, pl)
-	}
-	return places, nil
-}
-
 // startPlan makes the plan the mode starts from, named and holding the
-// footprints of its start, with the start's assignment as a draft. In
-// repair without places of its own, the draft's places replace places.
-func startPlan(a *footprint.Atlas, opt Options, places []int32) (*footprint.Plan, map[string]string, []int32, error) {
+// footprints of its start, with the start's assignment as a draft. The
+// options are prepared.
+func startPlan(a *footprint.Atlas, opt Options) (*footprint.Plan, map[string]string, error) {
 	plan := footprint.NewPlan("")
 	plan.Settings = opt.Settings
 	var draft map[string]string
@@ -175,34 +153,20 @@ func startPlan(a *footprint.Atlas, opt Options, places []int32) (*footprint.Plan
 		plan.Name = "From PCN catchments"
 		base, err := baseline.Build(a, baseline.PCN, nil)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		draft = base.Assign
 		for _, f := range base.Footprints {
 			*plan.Ensure(f.ID) = f
 		}
 	case Repair:
-		if opt.Draft == nil {
-			return nil, nil, nil, footprint.Errorf(footprint.EInvalid, "repair needs a draft plan")
-		}
-		if err := opt.Draft.Check(a); err != nil {
-			return nil, nil, nil, err
-		}
 		plan.Name = opt.Draft.Name + " (repaired)"
 		draft = opt.Draft.Assign
 		for _, f := range opt.Draft.Footprints {
 			*plan.Ensure(f.ID) = f
 		}
-		if len(opt.Places) == 0 && len(opt.Draft.Places) > 0 {
-			places = places[:0]
-			for _, c := range opt.Draft.Places {
-				places = append(places, a.PlaceIndex(c))
-			}
-		}
-	default:
-		return nil, nil, nil, footprint.Errorf(footprint.EInvalid, "unknown design mode %q: use propose, from-pcn or repair", opt.Mode)
 	}
-	return plan, draft, places, nil
+	return plan, draft, nil
 }
 
 // regionsOf is the regions to design: one per place, or all the places
@@ -254,7 +218,7 @@ func designRegions(ctx context.Context, a *footprint.Atlas, opt Options, regions
 				if ctx.Err() != nil {
 					continue
 				}
-				d := newDesigner(a, opt, regions[i], uint64(i))
+				d := newDesigner(ctx, a, opt, regions[i], uint64(i))
 				assigns[i], results[i] = d.run(draft, locked)
 				mu.Lock()
 				done++

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
@@ -43,21 +44,41 @@ type designer struct {
 	// retries.
 	costScale float64
 	search    *graph.Search // reused by staysConnected
+	// ctx stops the design: every loop a request can make long asks
+	// cancelled, which looks at ctx every pollEvery calls.
+	ctx     context.Context
+	polls   int
+	stopped bool
+}
+
+// pollEvery is how many calls of cancelled pass between looks at the
+// context: often enough that a cancelled design stops within
+// milliseconds, rarely enough to cost nothing in local search.
+const pollEvery = 64
+
+// cancelled reports whether the design's context is done. Once it is,
+// every loop unwinds without finishing its work: Run then returns the
+// context's error, and the half-made design is dropped.
+func (d *designer) cancelled() bool {
+	if d.stopped {
+		return true
+	}
+	d.polls++
+	if d.polls%pollEvery == 0 && d.ctx.Err() != nil {
+		d.stopped = true
+	}
+	return d.stopped
 }
 
 // newDesigner returns a designer of the region, with random stream
-// stream of the seed.
-func newDesigner(a *footprint.Atlas, opt Options, reg region, stream uint64) *designer {
-	d := &designer{a: a, opt: opt, reg: reg, rng: rand.New(rand.NewPCG(opt.Seed, stream*0x9e3779b97f4a7c15+1)),
+// stream of the seed, that stops soon after ctx is done.
+func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg region, stream uint64) *designer {
+	d := &designer{ctx: ctx, a: a, opt: opt, reg: reg, rng: rand.New(rand.NewPCG(opt.Seed, stream*0x9e3779b97f4a7c15+1)),
 		in: make(map[int32]bool, len(reg.units)), size: make([]int64, len(a.Units)), assign: map[int32]int32{},
 		min: opt.Settings.BandMin, max: opt.Settings.BandMax, costScale: 1, search: a.Graph().NewSearch()}
 	for _, u := range reg.units {
 		d.in[u] = true
-		if opt.Settings.NeedWeighted {
-			d.size[u] = int64(math.Round(float64(a.Need(u)) / footprint.Micro))
-		} else {
-			d.size[u] = int64(a.Units[u].Pop)
-		}
+		d.size[u] = unitSize(a, opt.Settings, u)
 	}
 	return d
 }
@@ -117,7 +138,7 @@ func (d *designer) propose() []string {
 	var bestIDs []string
 	bestJ := math.Inf(-1)
 	steps := 0
-	for try := 0; try < d.restarts(); try++ {
+	for try := 0; try < d.restarts() && !d.cancelled(); try++ {
 		d.reset()
 		reasons = reasons[:0]
 		comps := d.components(d.reg.units, func(u int32) bool { return d.in[u] })

@@ -47,7 +47,7 @@ func (d *designer) partition(comp []int32, prefix string) []string {
 	// Later tries weigh the edge costs less, so the trees grow more
 	// varied, towards uniform random spanning trees.
 	tries := max(40, min(300, 60000/max(1, len(comp))))
-	for try := 0; try < tries && parts == nil; try++ {
+	for try := 0; try < tries && parts == nil && !d.cancelled(); try++ {
 		kk := k
 		if try >= 20 { // try the other feasible counts too
 			kk = lo + try%(hi-lo+1)
@@ -85,6 +85,9 @@ func partSuffix(i, n int) string {
 // minimum spanning tree (random tie-breaks) where the cut is worth most.
 // It returns nil when it finds no valid cut.
 func (d *designer) bisect(comp []int32, k, depth int) [][]int32 {
+	if d.cancelled() {
+		return nil
+	}
 	if k == 1 {
 		n := d.sizeOf(comp)
 		if n < d.min || n > d.max {

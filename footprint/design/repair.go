@@ -10,7 +10,7 @@ import (
 // attachOrphans gives region LSOAs with no footprint to the neighbouring
 // footprint sharing most boundary, or a footprint of their own.
 func (d *designer) attachOrphans() {
-	for changed := true; changed; {
+	for changed := true; changed && !d.cancelled(); {
 		changed = false
 		for _, u := range d.reg.units {
 			if _, ok := d.assign[u]; ok {
@@ -61,7 +61,7 @@ func (d *designer) bestNeighbour(units []int32, not int32) int32 {
 func (d *designer) repair() []string {
 	d.origin = maps.Clone(d.assign)
 	var reasons []string
-	for round := 0; round < 12; round++ {
+	for round := 0; round < 12 && !d.cancelled(); round++ {
 		// Single moves first: a footprint a little out of band sheds or
 		// takes boundary LSOAs to or from neighbours with room.
 		for f := range d.fpID {
@@ -92,6 +92,9 @@ func (d *designer) repairPool(pool []int32, reasons []string) ([]string, bool) {
 	}
 	changed := false
 	for _, comp := range d.components(pool, func(u int32) bool { return inPool[u] }) {
+		if d.cancelled() {
+			break
+		}
 		if d.repartition(comp) || d.absorb(comp) {
 			changed = true
 			continue
@@ -124,6 +127,9 @@ func (d *designer) absorb(comp []int32) bool {
 		ring = append(ring, grown...) // every footprint within r+1 steps
 	}
 	for _, gs := range tries {
+		if d.cancelled() {
+			return false
+		}
 		union := slices.Clone(comp)
 		for _, g := range gs {
 			union = append(union, d.members(g)...)
@@ -156,7 +162,7 @@ func (d *designer) redesignFree(reasons []string) []string {
 		in[u] = true
 	}
 	for _, comp := range d.components(free, func(u int32) bool { return in[u] }) {
-		if d.hasViolation(comp) {
+		if !d.cancelled() && d.hasViolation(comp) {
 			d.repartition(comp)
 		}
 	}
@@ -187,7 +193,7 @@ func (d *designer) hasViolation(comp []int32) bool {
 // until f is in band, when neighbours have room and every footprint
 // involved stays in one piece.
 func (d *designer) shedOrGrow(f int32) {
-	for guard := 0; guard < 64 && (d.fpSize[f] > d.max || d.fpSize[f] < d.min); guard++ {
+	for guard := 0; guard < 64 && (d.fpSize[f] > d.max || d.fpSize[f] < d.min) && !d.cancelled(); guard++ {
 		over := d.fpSize[f] > d.max
 		var best, to int32 = -1, -1
 		for _, u := range d.members(f) {
@@ -320,7 +326,7 @@ func (d *designer) splitPieces(units []int32) ([][]int32, bool) {
 		}
 		var cp [][]int32
 		tries := max(24, min(200, 40000/max(1, len(comp))))
-		for try := 0; try < tries && cp == nil; try++ {
+		for try := 0; try < tries && cp == nil && !d.cancelled(); try++ {
 			d.costScale = max(0, 1-float64(try)/float64(tries/2))
 			cp = d.bisect(comp, lo+try%(hi-lo+1), 0)
 		}

@@ -10,11 +10,11 @@ func (d *designer) localSearch() {
 		steps = 40 * len(d.reg.units)
 	}
 	units := slices.Clone(d.reg.units)
-	for pass := 0; pass < 8 && d.steps < steps; pass++ {
+	for pass := 0; pass < 8 && d.steps < steps && !d.stopped; pass++ {
 		d.rng.Shuffle(len(units), func(i, j int) { units[i], units[j] = units[j], units[i] })
 		improved := false
 		for _, u := range units {
-			if d.steps >= steps {
+			if d.steps >= steps || d.cancelled() {
 				break
 			}
 			f := d.assign[u]
