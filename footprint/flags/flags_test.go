@@ -75,13 +75,24 @@ func TestPCNFlags(t *testing.T) {
 	if len(got) != 1 || got[0].Severity != footprint.SeverityError || got[0].Numbers["site_footprints"] != 3 || math.Abs(got[0].Affected-560) > 1e-9 {
 		t.Fatalf("realign %+v", got)
 	}
-	if want := "Re-align the PCN: One in Footprint A; Two in Footprint B; Three in no footprint."; got[0].Action != want {
+	if want := "CLAPHAM PCN must re-align: its home footprint Footprint A holds 44% of its patients, below the 50% needed; and 2 practices sit outside its home footprint Footprint A (its sites are in 3 footprints). The other 56% of its patients are spread over footprints that each hold less than 10% of them, or live outside the plan."; got[0].Message != want {
+		t.Errorf("message %q\nwant    %q", got[0].Message, want)
+	}
+	if want := "Move Two, sited in Footprint B; Three, sited in no footprint, into the network of the footprint they sit in, or bring their sites into Footprint A; re-draw Footprint A to take in at least 60 more of its patients (for 50%), or re-align its practices with the networks where its patients live."; got[0].Action != want {
 		t.Errorf("action %q, want %q", got[0].Action, want)
 	}
 	cross := footprint.PCNScore{Code: "U2", Name: "STOCKWELL PCN", Home: "a", Containment: 0.6, Registered: 1000, Status: footprint.PCNCrossBoundary,
 		Significant: []footprint.FootprintShare{{ID: "a", Name: "Footprint A", Share: 0.6}, {ID: "b", Name: "Footprint B", Share: 0.3}}}
 	got = flags.PCN(set, &cross, plan{})
 	if len(got) != 1 || got[0].Action != "Agree a cross-boundary arrangement with Footprint B (30% of patients)." {
+		t.Errorf("cross-boundary %+v", got)
+	}
+	edge := realign
+	edge.Containment, edge.SiteFootprints = 0.4996, nil
+	if got := flags.PCN(set, &edge, plan{}); !strings.Contains(got[0].Message, "holds 49.9% of its patients, below the 50% needed") {
+		t.Errorf("a share just below the threshold reads %q", got[0].Message)
+	}
+	if false {
 		t.Errorf("cross-boundary %+v", got)
 	}
 	aligned := footprint.PCNScore{Status: footprint.PCNAligned}

@@ -28,7 +28,7 @@ func newFlag(set footprint.Settings, kind footprint.FlagKind, subj footprint.Sub
 func Unassigned(set footprint.Settings, plan string, lsoas []string, residents int64) footprint.Flag {
 	return newFlag(set, footprint.FlagUnassigned, footprint.Subject{Kind: footprint.SubjectPlan, Code: plan, Name: plan},
 		map[string]float64{"lsoas": float64(len(lsoas)), "population": float64(residents), "affected": float64(residents)}, lsoas,
-		fmt.Sprintf("%d LSOAs in scope (%s residents) are in no footprint.", len(lsoas), Thousands(residents)),
+		fmt.Sprintf("%s in scope (%s residents) %s in no footprint.", plural(len(lsoas), "LSOA", "LSOAs"), Thousands(residents), map[bool]string{true: "is", false: "are"}[len(lsoas) == 1]),
 		"Assign each of them to a footprint.")
 }
 
@@ -154,12 +154,14 @@ func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Fla
 	}
 	switch ps.Status {
 	case footprint.PCNRealign:
-		where, n := siteList(ps, p)
+		nums["threshold"] = set.PCNRealign
+		_, n := siteList(ps, p)
 		nums["site_footprints"] = float64(n)
 		return []footprint.Flag{newFlag(set, footprint.FlagPCNRealign, subj, nums, nil,
-			fmt.Sprintf("%s's practices sit in %d footprint(s); its home footprint %s holds %s of its patients.", ps.Name, n, homeName, pct(ps.Containment)),
-			"Re-align the PCN: "+where+".")}
+			realignReason(set, ps, homeName, n)+" "+elsewhere(set, ps),
+			realignAction(set, ps, homeName, p))}
 	case footprint.PCNCrossBoundary:
+		nums["threshold"] = set.PCNAligned
 		var parties []string
 		for _, f := range ps.Significant {
 			if f.ID != ps.Home {
@@ -170,10 +172,118 @@ func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Fla
 			parties = []string{"the footprints its other patients live in"}
 		}
 		return []footprint.Flag{newFlag(set, footprint.FlagPCNCrossBoundary, subj, nums, nil,
-			fmt.Sprintf("%s is homed in %s, which holds %s of its patients.", ps.Name, homeName, pct(ps.Containment)),
+			fmt.Sprintf("%s is homed in %s, which holds %s of its patients: at least the %s that avoids re-alignment, below the %s needed to be aligned. %s",
+				ps.Name, homeName, pct(ps.Containment), pct(set.PCNRealign), pct(set.PCNAligned), elsewhere(set, ps)),
 			"Agree a cross-boundary arrangement with "+strings.Join(parties, ", ")+".")}
 	}
 	return nil
+}
+
+// realignReason says which rule makes a PCN re-align: its home holds too
+// few of its patients, or its practices sit outside its home, or both.
+func realignReason(set footprint.Settings, ps *footprint.PCNScore, homeName string, sites int) string {
+	var why []string
+	if ps.Home == "" {
+		why = append(why, "none of its patients live in the plan's footprints")
+	} else if ps.Containment < set.PCNRealign {
+		why = append(why, fmt.Sprintf("its home footprint %s holds %s of its patients, below the %s needed", homeName, pctBelow(ps.Containment, set.PCNRealign), pct(set.PCNRealign)))
+	}
+	away := 0
+	for _, sf := range ps.SiteFootprints {
+		if sf.Footprint != ps.Home {
+			away++
+		}
+	}
+	if away > 0 && ps.Home != "" {
+		why = append(why, fmt.Sprintf("%s outside its home footprint %s (its sites are in %s)", plural(away, "practice sits", "practices sit"), homeName, plural(sites, "footprint", "footprints")))
+	}
+	return ps.Name + " must re-align: " + strings.Join(why, "; and ") + "."
+}
+
+// realignAction says what re-aligning takes: the practices sited outside
+// the home footprint, and the patients the home would have to take in.
+func realignAction(set footprint.Settings, ps *footprint.PCNScore, homeName string, p Plan) string {
+	if ps.Home == "" {
+		return "Bring the LSOAs where its patients live into a footprint, or re-form the PCN."
+	}
+	byFootprint := map[string][]string{}
+	var order []string
+	for _, sf := range ps.SiteFootprints {
+		if sf.Footprint == ps.Home {
+			continue
+		}
+		name := "no footprint"
+		if sf.Footprint != "" {
+			name = p.FootprintName(sf.Footprint)
+		}
+		if _, ok := byFootprint[name]; !ok {
+			order = append(order, name)
+		}
+		byFootprint[name] = append(byFootprint[name], sf.Name)
+	}
+	var parts []string
+	for _, name := range order {
+		parts = append(parts, fmt.Sprintf("%s, sited in %s", strings.Join(byFootprint[name], ", "), name))
+	}
+	var action []string
+	if len(parts) > 0 {
+		action = append(action, "Move "+strings.Join(parts, "; ")+", into the network of the footprint they sit in, or bring their sites into "+homeName)
+	}
+	if ps.Containment < set.PCNRealign {
+		need := int64(math.Ceil(set.PCNRealign*ps.Registered - ps.Containment*ps.Registered))
+		action = append(action, fmt.Sprintf("re-draw %s to take in at least %s more of its patients (for %s), or re-align its practices with the networks where its patients live", homeName, Thousands(need), pct(set.PCNRealign)))
+	}
+	a := strings.Join(action, "; ")
+	return strings.ToUpper(a[:1]) + a[1:] + "."
+}
+
+// pctBelow formats a share that is below a threshold so that it does not
+// round up to it: 49.6% of a 50% threshold shows as 49.6%.
+func pctBelow(x, threshold float64) string {
+	if s := pct(x); s != pct(threshold) {
+		return s
+	}
+	return fmt.Sprintf("%.1f%%", math.Floor(1000*x)/10)
+}
+
+// elsewhere says where a PCN's patients outside its home footprint live:
+// the footprints holding a significant share, and the rest.
+func elsewhere(set footprint.Settings, ps *footprint.PCNScore) string {
+	rest := 1 - ps.Containment
+	if rest <= 0.005 {
+		return ""
+	}
+	var parts []string
+	named := 0.0
+	for _, f := range ps.Significant {
+		if f.ID != ps.Home {
+			parts = append(parts, fmt.Sprintf("%s (%s)", f.Name, pct(f.Share)))
+			named += f.Share
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("The other %s of its patients are spread over footprints that each hold less than %s of them, or live outside the plan.", pct(rest), pct(set.SignificantShare))
+	}
+	if other := rest - named; other > 0.005 {
+		parts = append(parts, fmt.Sprintf("elsewhere (%s)", pct(other)))
+	}
+	return fmt.Sprintf("The other %s of its patients live in %s.", pct(rest), andList(parts))
+}
+
+// andList joins items as "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// plural is "1 footprint" or "3 footprints".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Thousands(int64(n)) + " " + many
 }
 
 // siteList names a PCN's practices by the footprint their sites lie in,
