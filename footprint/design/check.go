@@ -88,8 +88,11 @@ func placeIndexes(a *footprint.Atlas, codes []string) ([]int32, error) {
 	return places, nil
 }
 
+// maxProblems is the most places an infeasible band's error names.
+const maxProblems = 5
+
 // feasibility rejects a band that no arrangement of the regions' LSOAs
-// can meet, naming every region that cannot. LSOAs in locked footprints
+// can meet, naming the regions that cannot (the first few). LSOAs in locked footprints
 // of a repair's draft are left out, and so is the count of footprints of
 // a region holding any: the locked footprints take their share.
 func feasibility(a *footprint.Atlas, opt Options, places []int32) error {
@@ -110,6 +113,9 @@ func feasibility(a *footprint.Atlas, opt Options, places []int32) error {
 	}
 	if len(problems) == 0 {
 		return nil
+	}
+	if len(problems) > maxProblems {
+		problems = append(problems[:maxProblems], fmt.Sprintf("and %d more places", len(problems)-maxProblems))
 	}
 	return footprint.Errorf(footprint.EInvalid, "no footprints in the band %s–%s can be made: %s",
 		flags.Thousands(opt.Settings.BandMin), flags.Thousands(opt.Settings.BandMax), strings.Join(problems, "; "))

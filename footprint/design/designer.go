@@ -70,6 +70,15 @@ func (d *designer) cancelled() bool {
 	return d.stopped
 }
 
+// cancelledNow is cancelled looking at the context every time, for loops
+// whose every turn is costly, such as building a spanning tree.
+func (d *designer) cancelledNow() bool {
+	if !d.stopped && d.ctx.Err() != nil {
+		d.stopped = true
+	}
+	return d.stopped
+}
+
 // newDesigner returns a designer of the region, with random stream
 // stream of the seed, that stops soon after ctx is done.
 func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg region, stream uint64) *designer {

@@ -85,7 +85,7 @@ func partSuffix(i, n int) string {
 // minimum spanning tree (random tie-breaks) where the cut is worth most.
 // It returns nil when it finds no valid cut.
 func (d *designer) bisect(comp []int32, k, depth int) [][]int32 {
-	if d.cancelled() {
+	if d.cancelledNow() {
 		return nil
 	}
 	if k == 1 {
