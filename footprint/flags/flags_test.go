@@ -78,7 +78,7 @@ func TestPCNFlags(t *testing.T) {
 	if want := "CLAPHAM PCN must re-align: its home footprint Footprint A holds 44% of its patients, below the 50% needed; and 2 practices sit outside its home footprint Footprint A (its sites are in 3 footprints). The other 56% of its patients are spread over footprints that each hold less than 10% of them, or live outside the plan."; got[0].Message != want {
 		t.Errorf("message %q\nwant    %q", got[0].Message, want)
 	}
-	if want := "Move Two, sited in Footprint B; Three, sited in no footprint, into the network of the footprint they sit in, or bring their sites into Footprint A; re-draw Footprint A to take in at least 60 more of its patients (for 50%), or re-align its practices with the networks where its patients live."; got[0].Action != want {
+	if want := "Move Two, sited in Footprint B; Three, sited in no footprint, into the networks of the footprints they sit in, or bring their sites into Footprint A; re-draw Footprint A to take in at least 60 more of its patients (for 50%), or re-align its practices with the networks where its patients live."; got[0].Action != want {
 		t.Errorf("action %q, want %q", got[0].Action, want)
 	}
 	cross := footprint.PCNScore{Code: "U2", Name: "STOCKWELL PCN", Home: "a", Containment: 0.6, Registered: 1000, Status: footprint.PCNCrossBoundary,

@@ -226,8 +226,10 @@ func realignAction(set footprint.Settings, ps *footprint.PCNScore, homeName stri
 		parts = append(parts, fmt.Sprintf("%s, sited in %s", strings.Join(byFootprint[name], ", "), name))
 	}
 	var action []string
-	if len(parts) > 0 {
-		action = append(action, "Move "+strings.Join(parts, "; ")+", into the network of the footprint they sit in, or bring their sites into "+homeName)
+	if away := len(ps.SiteFootprints) - sitesIn(ps, ps.Home); away == 1 {
+		action = append(action, "Move "+parts[0]+", into the network of the footprint it sits in, or bring its site into "+homeName)
+	} else if away > 1 {
+		action = append(action, "Move "+strings.Join(parts, "; ")+", into the networks of the footprints they sit in, or bring their sites into "+homeName)
 	}
 	if ps.Containment < set.PCNRealign {
 		need := int64(math.Ceil(set.PCNRealign*ps.Registered - ps.Containment*ps.Registered))
@@ -235,6 +237,17 @@ func realignAction(set footprint.Settings, ps *footprint.PCNScore, homeName stri
 	}
 	a := strings.Join(action, "; ")
 	return strings.ToUpper(a[:1]) + a[1:] + "."
+}
+
+// sitesIn counts a PCN's practice sites in footprint id.
+func sitesIn(ps *footprint.PCNScore, id string) int {
+	n := 0
+	for _, sf := range ps.SiteFootprints {
+		if sf.Footprint == id {
+			n++
+		}
+	}
+	return n
 }
 
 // pctBelow formats a share that is below a threshold so that it does not
@@ -250,6 +263,9 @@ func pctBelow(x, threshold float64) string {
 // the footprints holding a significant share, and the rest.
 func elsewhere(set footprint.Settings, ps *footprint.PCNScore) string {
 	rest := 1 - ps.Containment
+	if ps.Home == "" {
+		return "All of its patients live outside the plan's footprints."
+	}
 	if rest <= 0.005 {
 		return ""
 	}
