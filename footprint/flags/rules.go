@@ -158,7 +158,7 @@ func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Fla
 		_, n := siteList(ps, p)
 		nums["site_footprints"] = float64(n)
 		return []footprint.Flag{newFlag(set, footprint.FlagPCNRealign, subj, nums, nil,
-			realignReason(set, ps, homeName, n)+" "+elsewhere(set, ps),
+			strings.TrimSpace(realignReason(set, ps, homeName, n)+" "+elsewhere(set, ps)),
 			realignAction(set, ps, homeName, p))}
 	case footprint.PCNCrossBoundary:
 		nums["threshold"] = set.PCNAligned
@@ -263,10 +263,7 @@ func pctBelow(x, threshold float64) string {
 // the footprints holding a significant share, and the rest.
 func elsewhere(set footprint.Settings, ps *footprint.PCNScore) string {
 	rest := 1 - ps.Containment
-	if ps.Home == "" {
-		return "All of its patients live outside the plan's footprints."
-	}
-	if rest <= 0.005 {
+	if ps.Home == "" || rest <= 0.005 {
 		return ""
 	}
 	var parts []string
