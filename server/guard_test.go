@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"golang.org/x/time/rate"
@@ -247,4 +248,16 @@ func TestExportDuringEdits(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// TestPanicIsJSON500: a panic in a handler is recovered at the request
+// boundary and answered 500 with JSON, as a last guard.
+func TestPanicIsJSON500(t *testing.T) {
+	s := newTestServer(t)
+	s.echo.GET("/api/test-panic", func(echo.Context) error { panic("boom") })
+	var eb ErrorBody
+	rec := do(t, s, "GET", "/api/test-panic", "", &eb)
+	if rec.Code != 500 || eb.Code != footprint.EInternal || rec.Header().Get("Content-Security-Policy") == "" {
+		t.Errorf("%d %+v %v", rec.Code, eb, rec.Header())
+	}
 }
