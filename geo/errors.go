@@ -9,19 +9,26 @@ import (
 // RowError reports a problem at one place in an input file. Line is the
 // 1-based line number in the file (the header is line 1) or, for GeoJSON,
 // the 1-based feature number; zero means the problem concerns the whole file.
+// ID, if set, is the feature's id or code, printed after its number.
 type RowError struct {
 	File    string
 	Line    int
 	Column  string
 	Problem string
-	Feature bool // Line counts features rather than text lines
+	Feature bool   // Line counts features rather than text lines
+	ID      string // the feature's id, if it has one
 }
 
+// Error reads "file:line: column C: problem", or for a feature
+// "file: feature N (id): column C: problem", leaving out what is unset.
 func (e *RowError) Error() string {
 	where := e.File
 	if e.Line > 0 {
 		if e.Feature {
 			where = fmt.Sprintf("%s: feature %d", where, e.Line)
+			if e.ID != "" {
+				where = fmt.Sprintf("%s (%s)", where, e.ID)
+			}
 		} else {
 			where = fmt.Sprintf("%s:%d", where, e.Line)
 		}

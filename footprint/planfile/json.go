@@ -10,7 +10,8 @@ import (
 )
 
 // ReadJSON reads a plan in JSON, with names and settings. Settings
-// left out keep their defaults.
+// left out keep their defaults. The file must hold one JSON value: more
+// data after it is an error.
 func ReadJSON(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -34,6 +35,10 @@ func ReadJSON(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, er
 			return nil, footprint.Errorf(footprint.EInvalid, "%s:%d: field %s: want %s, got %s", name, line, te.Field, te.Type, te.Value)
 		}
 		return nil, footprint.Errorf(footprint.EInvalid, "%s: %v", name, err)
+	}
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		line := bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+		return nil, footprint.Errorf(footprint.EInvalid, "%s:%d: a JSON value followed by more data", name, line)
 	}
 	if p.Assign == nil {
 		p.Assign = map[string]string{}

@@ -93,6 +93,9 @@ func TestReadPlanJSONErrors(t *testing.T) {
 	a := footprinttest.Grid(t)
 	tests := []struct{ name, data, want string }{
 		{"empty", "  ", "x.json: empty file"},
+		{"trailing value", `{"name": "x"} {"name": "y"}`, "x.json:1: a JSON value followed by more data"},
+		{"trailing text", "{\"name\": \"x\"}\n\ngarbage", "x.json:3: a JSON value followed by more data"},
+		{"trailing array", `{"name": "x"}[]`, "x.json:1: a JSON value followed by more data"},
 		{"syntax", "{\n\"name\": \"x\",\n}", "x.json:3: invalid character '}'"},
 		{"type", "{\"name\": 3}", "x.json:1: field name: want string, got number"},
 		{"unknown field", `{"nme": "x"}`, `unknown field "nme"`},

@@ -13,6 +13,7 @@ import (
 	"github.com/nhs-footprint/footprint/geo/proj"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/tidwall/rtree"
@@ -38,6 +39,14 @@ type PolygonImport struct {
 	Assigned   int         `json:"assigned"`
 	Unmatched  []string    `json:"unmatched"` // LSOAs whose centroid is in no polygon
 	Split      []SplitLSOA `json:"split"`     // LSOAs cut by more than 10% of their area
+	// Repaired lists the features that were invalid (self-intersecting,
+	// say) and were made valid with GEOS make-valid, as "id: reason".
+	Repaired []string `json:"repaired"`
+	// ClosedRings counts the rings that did not end where they began and
+	// were closed.
+	ClosedRings int `json:"closed_rings"`
+	// DroppedZM counts the features whose Z or M values were dropped.
+	DroppedZM int `json:"dropped_zm"`
 }
 
 // idProps are the properties a footprint's id is read from, in order.
@@ -56,7 +65,7 @@ func Read(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, *Polyg
 		p, err := ReadJSON(a, name, bytes.NewReader(data))
 		return p, nil, err
 	case strings.HasSuffix(lower, ".geojson"):
-		c, err := geojson.ParsePolygons(name, data)
+		c, err := geojson.ParsePolygons(name, data, idProps...)
 		if err != nil {
 			return nil, nil, footprint.Invalid(err)
 		}
@@ -64,14 +73,14 @@ func Read(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, *Polyg
 	case strings.HasSuffix(lower, ".gpkg"):
 		dir, err := os.MkdirTemp("", "footprint-import-")
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, &footprint.Error{Code: footprint.EInternal, Message: "read " + name + ": " + err.Error(), Err: err}
 		}
 		defer os.RemoveAll(dir)
 		tmp := filepath.Join(dir, "upload.gpkg")
 		if err := os.WriteFile(tmp, data, 0o600); err != nil {
-			return nil, nil, err
+			return nil, nil, &footprint.Error{Code: footprint.EInternal, Message: "read " + name + ": " + err.Error(), Err: err}
 		}
-		c, err := gpkg.ReadPolygons(tmp, "")
+		c, err := gpkg.ReadPolygons(tmp, "", idProps...)
 		if err != nil {
 			msg := strings.ReplaceAll(err.Error(), tmp, name)
 			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s", msg)
@@ -84,11 +93,11 @@ func Read(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, *Polyg
 }
 
 func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Plan, *PolygonImport, error) {
-	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}}
+	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}, Repaired: []string{}}
 	if len(c.Features) == 0 {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no features", c.File)
 	}
-	if err := toWGS84(c, rep.CRS); err != nil {
+	if err := checkRange(c, rep.CRS); err != nil {
 		return nil, nil, err
 	}
 	for _, prop := range idProps {
@@ -97,11 +106,20 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 			break
 		}
 	}
+	g := geos.NewContext()
+	if err := repair(g, c, rep); err != nil {
+		return nil, nil, err
+	}
+	if err := toWGS84(g, c, rep.CRS); err != nil {
+		return nil, nil, err
+	}
 	p, ids, tree, err := footprintsOf(c, rep.IDProperty)
 	if err != nil {
 		return nil, nil, err
 	}
-	matchUnits(a, c, p, ids, tree, rep)
+	if err := matchUnits(g, a, c, p, ids, tree, rep); err != nil {
+		return nil, nil, err
+	}
 	if rep.Assigned == 0 {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no LSOA's centroid falls in any of its %d polygons: are they in this atlas's region?", c.File, len(c.Features))
 	}
@@ -110,31 +128,100 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 	return p, rep, nil
 }
 
-// toWGS84 checks the features' coordinates are in range for their CRS,
-// and reprojects British National Grid to WGS84.
-func toWGS84(c *geojson.Collection, crs string) error {
-	switch crs {
-	case proj.WGS84:
-		for _, f := range c.Features {
-			b := f.Geometry.Bound()
-			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-				return footprint.Errorf(footprint.EInvalid, "%s: feature %d: coordinates are not longitude and latitude; give the file's CRS (EPSG:27700) or use WGS84", c.File, f.Number)
-			}
-		}
-	case proj.BNG:
-		inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
-		if err != nil {
-			return err
-		}
-		for i := range c.Features {
-			if c.Features[i].Geometry, err = inv.MultiPolygon(c.Features[i].Geometry); err != nil {
-				return footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", c.File, i+1, err)
-			}
-		}
-	default:
+// checkRange checks the CRS is one Footprint reads and the features'
+// coordinates are in range for it.
+func checkRange(c *geojson.Collection, crs string) error {
+	if crs != proj.WGS84 && crs != proj.BNG {
 		return footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
 	}
+	for _, f := range c.Features {
+		if err := proj.CheckBound(crs, f.Geometry.Bound()); err != nil {
+			problem := err.Error()
+			if crs == proj.WGS84 {
+				problem = "coordinates are not longitude and latitude (" + problem + "); give the file's CRS (EPSG:27700) or use WGS84"
+			}
+			return featureError(c, &f, problem)
+		}
+	}
 	return nil
+}
+
+// toWGS84 reprojects British National Grid features to WGS84, making
+// valid again, silently, any that projection left invalid.
+func toWGS84(g *geos.Context, c *geojson.Collection, crs string) error {
+	if crs == proj.WGS84 {
+		return nil
+	}
+	inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
+	if err != nil {
+		return &footprint.Error{Code: footprint.EInternal, Message: "set up projection: " + err.Error(), Err: err}
+	}
+	for i := range c.Features {
+		f := &c.Features[i]
+		if f.Geometry, err = inv.MultiPolygon(f.Geometry); err != nil {
+			return featureError(c, f, err.Error())
+		}
+		if f.Geometry, _, err = g.Repair(f.Geometry); err != nil {
+			return featureError(c, f, "once projected to WGS84: "+err.Error())
+		}
+	}
+	return nil
+}
+
+// featureError is the EInvalid error for a problem with one feature,
+// naming the file, the feature's number and its id.
+func featureError(c *geojson.Collection, f *geojson.Feature, problem string) error {
+	return footprint.Invalid(&geo.RowError{File: c.File, Line: f.Number, Feature: true, ID: f.ID, Problem: problem})
+}
+
+// repair makes every feature's geometry valid, recording in rep those
+// that were not, with the rings the reader closed and the features whose
+// Z or M values it dropped. A geometry that cannot be made valid is an
+// error naming the feature.
+func repair(g *geos.Context, c *geojson.Collection, rep *PolygonImport) error {
+	for i := range c.Features {
+		f := &c.Features[i]
+		rep.ClosedRings += f.ClosedRings
+		if f.DroppedZM {
+			rep.DroppedZM++
+		}
+		fixed, reason, err := g.Repair(f.Geometry)
+		if err != nil {
+			return featureError(c, f, err.Error())
+		}
+		if reason != "" {
+			rep.Repaired = append(rep.Repaired, footprintID(f, rep.IDProperty)+": "+reason)
+		}
+		f.Geometry = fixed
+	}
+	return nil
+}
+
+// footprintID is the id of the footprint a feature makes: its property
+// idProp, or "f" and its number.
+func footprintID(f *geojson.Feature, idProp string) string {
+	if idProp == "" {
+		return fmt.Sprintf("f%d", f.Number)
+	}
+	return f.Prop(idProp)
+}
+
+// Notes says in sentences what reading the polygons changed: features
+// made valid, rings closed and Z or M values dropped. It is empty when
+// the polygons were read as they were.
+func (r *PolygonImport) Notes() []string {
+	var notes []string
+	if n := len(r.Repaired); n > 0 {
+		ex := r.Repaired[:min(n, 5)]
+		notes = append(notes, fmt.Sprintf("%d polygons were invalid and were repaired with make-valid (%s)", n, strings.Join(ex, "; ")))
+	}
+	if r.ClosedRings > 0 {
+		notes = append(notes, fmt.Sprintf("%d rings did not end where they began and were closed", r.ClosedRings))
+	}
+	if r.DroppedZM > 0 {
+		notes = append(notes, fmt.Sprintf("%d polygons had Z or M values, which were dropped", r.DroppedZM))
+	}
+	return notes
 }
 
 // footprintsOf makes a plan with a footprint for each feature, with its
@@ -145,12 +232,9 @@ func footprintsOf(c *geojson.Collection, idProp string) (*footprint.Plan, []stri
 	ids := make([]string, len(c.Features))
 	tree := new(rtree.RTreeG[int])
 	for i, f := range c.Features {
-		id := fmt.Sprintf("f%d", f.Number)
-		if idProp != "" {
-			id = f.Prop(idProp)
-		}
+		id := footprintID(&f, idProp)
 		if id == "" {
-			return nil, nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: empty %s", c.File, f.Number, idProp)
+			return nil, nil, nil, featureError(c, &f, "empty "+idProp)
 		}
 		ids[i] = id
 		info := p.Ensure(id)
@@ -169,8 +253,7 @@ func footprintsOf(c *geojson.Collection, idProp string) (*footprint.Plan, []stri
 // matchUnits assigns each LSOA to the feature its population-weighted
 // centroid falls in, reporting LSOAs that no polygon holds and those the
 // polygons split.
-func matchUnits(a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, ids []string, tree *rtree.RTreeG[int], rep *PolygonImport) {
-	g := geos.NewContext()
+func matchUnits(g *geos.Context, a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, ids []string, tree *rtree.RTreeG[int], rep *PolygonImport) error {
 	prepared := map[int]*geos.Prepared{}
 	for u := range a.Units {
 		un := &a.Units[u]
@@ -198,10 +281,15 @@ func matchUnits(a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, id
 			pp = g.Prepare(c.Features[hit].Geometry)
 			prepared[hit] = pp
 		}
-		if in := pp.ShareInside(un.Geom); in < 1-SplitShare {
+		in, err := pp.ShareInside(un.Geom)
+		if err != nil {
+			return featureError(c, &c.Features[hit], fmt.Sprintf("cannot measure LSOA %s against it: %v", un.Code, err))
+		}
+		if in < 1-SplitShare {
 			rep.Split = append(rep.Split, SplitLSOA{LSOA: un.Code, Footprint: ids[hit], Inside: in})
 		}
 	}
+	return nil
 }
 
 // anyOverlap reports whether any polygon's bounds meet b: an LSOA far from

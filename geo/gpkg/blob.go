@@ -2,6 +2,7 @@ package gpkg
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 
@@ -36,24 +37,33 @@ func encodeBlob(mp orb.MultiPolygon, srs int) ([]byte, orb.Bound, error) {
 	return append(out, body...), b, nil
 }
 
-// parseBlob decodes a GeoPackage binary geometry.
-func parseBlob(b []byte) (orb.Geometry, int, error) {
+// errEmpty is the error for a geometry flagged empty, or absent.
+var errEmpty = errors.New("empty geometry")
+
+// parseBlob decodes a GeoPackage binary geometry of a Polygon or
+// MultiPolygon, reporting whether Z or M values were dropped.
+func parseBlob(b []byte) (orb.MultiPolygon, bool, error) {
+	if len(b) == 0 {
+		return nil, false, errEmpty
+	}
 	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
-		return nil, 0, fmt.Errorf("not a GeoPackage geometry")
+		return nil, false, errors.New("not a GeoPackage geometry")
 	}
 	flags := b[3]
-	var order binary.ByteOrder = binary.BigEndian
-	if flags&1 == 1 {
-		order = binary.LittleEndian
+	if flags&0x10 != 0 {
+		return nil, false, errEmpty
 	}
-	srs := int(int32(order.Uint32(b[4:8])))
-	env := map[byte]int{0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags>>1)&7]
+	ind := (flags >> 1) & 7
+	if ind > 4 {
+		return nil, false, fmt.Errorf("bad GeoPackage envelope indicator %d", ind)
+	}
+	env := [...]int{0, 32, 48, 48, 64}[ind]
 	if len(b) < 8+env {
-		return nil, 0, fmt.Errorf("truncated GeoPackage geometry")
+		return nil, false, errors.New("truncated GeoPackage geometry")
 	}
-	g, err := wkb.Unmarshal(b[8+env:])
+	mp, zm, err := readWKB(b[8+env:])
 	if err != nil {
-		return nil, 0, fmt.Errorf("bad WKB: %w", err)
+		return nil, false, err
 	}
-	return g, srs, nil
+	return mp, zm, nil
 }

@@ -36,3 +36,24 @@ func TestProjectorKnownPoint(t *testing.T) {
 }
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+func TestCheckBound(t *testing.T) {
+	for _, tt := range []struct {
+		crs  string
+		b    orb.Bound
+		want string
+	}{
+		{WGS84, orb.Bound{Min: orb.Point{-0.5, 51.3}, Max: orb.Point{0.3, 51.7}}, ""},
+		{WGS84, orb.Bound{Min: orb.Point{-0.5, 51.3}, Max: orb.Point{500, 51.7}}, "longitude 500 is outside -180 to 180"},
+		{WGS84, orb.Bound{Min: orb.Point{-0.5, -91}, Max: orb.Point{0, 51.7}}, "latitude -91 is outside -90 to 90"},
+		{WGS84, orb.Bound{Min: orb.Point{math.NaN(), 0}, Max: orb.Point{0, 0}}, "longitude NaN is outside -180 to 180"},
+		{BNG, orb.Bound{Min: orb.Point{530000, 180000}, Max: orb.Point{533000, 182100}}, ""},
+		{BNG, orb.Bound{Min: orb.Point{530000, 180000}, Max: orb.Point{533000, 1e20}}, "northing 1e+20 is outside -100000 to 1400000"},
+		{"EPSG:3857", orb.Bound{Max: orb.Point{1e9, 1e9}}, ""},
+	} {
+		err := CheckBound(tt.crs, tt.b)
+		if (err == nil) != (tt.want == "") || err != nil && err.Error() != tt.want {
+			t.Errorf("CheckBound(%s, %v) = %v, want %q", tt.crs, tt.b, err, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@
 // errors naming the feature, and writes MultiPolygon features compactly
 // as RFC 7946 asks.
 //
-// Parsing is done by github.com/paulmach/orb/geojson, imported here as
-// orbgeojson.
+// The reader decodes with encoding/json and parses coordinates itself, so
+// that it can close unclosed rings, drop Z and M values and say so, and
+// refuse positions that are not two finite numbers.
 package geojson
