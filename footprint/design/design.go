@@ -90,8 +90,10 @@ type region struct {
 
 // Run proposes or repairs footprints. Places are designed in parallel,
 // each with its own random stream from the seed, so the same seed gives
-// the same plan. Bad options are an EInvalid error; a cancelled context
-// gives an error wrapping the context's error.
+// the same plan. Bad options, and a band no arrangement of LSOAs can meet
+// (see Check), are an EInvalid error, found before any design work; a
+// cancelled context gives an error wrapping the context's error, within
+// milliseconds, as every inner loop looks at it.
 func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
