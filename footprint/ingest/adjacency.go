@@ -27,7 +27,7 @@ func (im *importer) barriers() error {
 			}
 			g, err := im.repair(&rep, fmt.Sprint("feature ", f.Number), f.Geometry)
 			if err != nil {
-				return footprint.Errorf(footprint.EInvalid, "%s: %v", im.path(l), err)
+				return im.featureError(l, &f, err)
 			}
 			b.Geom = append(b.Geom, g...)
 		}

@@ -136,7 +136,7 @@ func (im *importer) areaBoundaries(s areaSpec) ([]footprint.Area, map[string]int
 		}
 		g, err := im.repair(&rep, code, f.Geometry)
 		if err != nil {
-			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", im.path(s.layer), f.Number, err)
+			return nil, nil, im.featureError(s.layer, &f, err)
 		}
 		ar := footprint.Area{Code: code, Name: f.Prop(s.layer.Col("name")), Geom: g}
 		if col := s.layer.Col("ods"); col != "" {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/nhs-footprint/footprint/geo/planar"
 	"github.com/paulmach/orb"
 	orbplanar "github.com/paulmach/orb/planar"
@@ -22,15 +23,15 @@ func (im *importer) units() error {
 	a.Units = make([]footprint.Unit, 0, len(c.Features))
 	seen := map[string]int{}
 	var rep repairs
-	for _, f := range c.Features {
+	for i, f := range c.Features {
 		code := f.Prop(l.Key)
 		if prev, dup := seen[code]; dup {
 			return footprint.Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, Column: l.Key, Problem: fmt.Sprintf("duplicate code %s (also feature %d)", code, prev)})
 		}
 		seen[code] = f.Number
-		g, err := im.repair(&rep, code, f.Geometry)
+		g, err := im.repairUnit(&rep, code, &f, srcBNG, i)
 		if err != nil {
-			return footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", im.path(l), f.Number, err)
+			return im.featureError(l, &f, err)
 		}
 		name := code
 		if col := l.Col("name"); col != "" {
@@ -48,6 +49,31 @@ func (im *importer) units() error {
 	}
 	im.detail = fmt.Sprintf("%d LSOAs", len(a.Units))
 	return nil
+}
+
+// repairUnit makes the geometry of unit feature f valid, noting in r
+// whether it had to. Input in British National Grid is checked in BNG, as
+// drawn, and then again once projected to WGS84; a repaired BNG geometry
+// replaces srcBNG[i].
+func (im *importer) repairUnit(r *repairs, code string, f *geojson.Feature, srcBNG []orb.MultiPolygon, i int) (orb.MultiPolygon, error) {
+	if srcBNG == nil {
+		return im.repair(r, code, f.Geometry)
+	}
+	b, err := im.repair(r, code, srcBNG[i])
+	if err != nil {
+		return nil, err
+	}
+	wgs := f.Geometry
+	fixed := r.last
+	if fixed {
+		srcBNG[i] = b
+		if wgs, err = im.inv.MultiPolygon(b); err != nil {
+			return nil, err
+		}
+	}
+	g, err := im.repair(r, code, wgs)
+	r.last = r.last || fixed
+	return g, err
 }
 
 // measure keeps each unit's geometry in British National Grid, the

@@ -3,7 +3,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -169,7 +168,7 @@ func (im *importer) features(l *Layer) (*geojson.Collection, []orb.MultiPolygon,
 	if err := canOpen(im.path(l)); err != nil {
 		return nil, nil, err
 	}
-	c, err := geojson.ReadPolygons(im.path(l))
+	c, err := geojson.ReadPolygons(im.path(l), l.Key)
 	if err != nil {
 		return nil, nil, footprint.Invalid(err)
 	}
@@ -177,10 +176,14 @@ func (im *importer) features(l *Layer) (*geojson.Collection, []orb.MultiPolygon,
 	if c.CRS != "" && geojson.CRSName(c.CRS) != want {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: file CRS is %s but the manifest says %s", im.path(l), c.CRS, want)
 	}
+	if want != proj.WGS84 && want != proj.BNG {
+		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", im.path(l), want)
+	}
+	if err := im.checkFeatures(l, c, want); err != nil {
+		return nil, nil, err
+	}
 	var bng []orb.MultiPolygon
-	switch want {
-	case proj.WGS84:
-	case proj.BNG:
+	if want == proj.BNG {
 		inv, err := im.inverse()
 		if err != nil {
 			return nil, nil, footprint.Errorf(footprint.EInternal, "%s: %v", im.path(l), err)
@@ -189,18 +192,44 @@ func (im *importer) features(l *Layer) (*geojson.Collection, []orb.MultiPolygon,
 		for i := range c.Features {
 			bng[i] = c.Features[i].Geometry
 			if c.Features[i].Geometry, err = inv.MultiPolygon(bng[i]); err != nil {
-				return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", im.path(l), i+1, err)
+				return nil, nil, im.featureError(l, &c.Features[i], err)
 			}
-		}
-	default:
-		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", im.path(l), want)
-	}
-	for _, f := range c.Features {
-		if l.Key != "" && f.Prop(l.Key) == "" {
-			return nil, nil, footprint.Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, Column: l.Key, Problem: "missing code"})
 		}
 	}
 	return c, bng, im.source(l, len(c.Features))
+}
+
+// checkFeatures checks every feature of a layer has its code and
+// coordinates in range for the CRS, and warns of the rings the reader
+// closed and the Z or M values it dropped.
+func (im *importer) checkFeatures(l *Layer, c *geojson.Collection, crs string) error {
+	var closed, zm []string
+	rings := 0
+	for i := range c.Features {
+		f := &c.Features[i]
+		if l.Key != "" && f.Prop(l.Key) == "" {
+			return footprint.Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, ID: f.ID, Column: l.Key, Problem: "missing code"})
+		}
+		if err := proj.CheckBound(crs, f.Geometry.Bound()); err != nil {
+			return im.featureError(l, f, err)
+		}
+		if f.ClosedRings > 0 {
+			closed = append(closed, f.ID)
+			rings += f.ClosedRings
+		}
+		if f.DroppedZM {
+			zm = append(zm, f.ID)
+		}
+	}
+	im.warn(l.name, "closed_rings", len(closed), closed, "%d rings in %d features did not end where they began and were closed", rings, len(closed))
+	im.warn(l.name, "dropped_zm", len(zm), zm, "%d features had Z or M values, which were dropped", len(zm))
+	return nil
+}
+
+// featureError is the EInvalid error for a problem with one feature of a
+// layer, naming the file and the feature by number and code.
+func (im *importer) featureError(l *Layer, f *geojson.Feature, err error) error {
+	return footprint.Invalid(&geo.RowError{File: im.path(l), Line: f.Number, Feature: true, ID: f.ID, Problem: err.Error()})
 }
 
 // repairs collects the geometries of one layer that were made valid, to
@@ -214,7 +243,7 @@ type repairs struct {
 func (im *importer) repair(r *repairs, code string, mp orb.MultiPolygon) (orb.MultiPolygon, error) {
 	fixed, reason, err := im.geos.Repair(mp)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", code, err)
+		return nil, err
 	}
 	r.last = reason != ""
 	if r.last {
@@ -245,11 +274,12 @@ func (im *importer) point(t *table.Table, l *Layer) (wgs, bng orb.Point, err err
 	if err != nil {
 		return wgs, bng, footprint.Invalid(err)
 	}
-	switch geojson.CRSName(l.CRS) {
+	crs := geojson.CRSName(l.CRS)
+	if err := proj.CheckPoint(crs, orb.Point{x, y}); err != nil {
+		return wgs, bng, footprint.Invalid(t.Errorf(l.Col("x"), "%v, %v: %v", x, y, err))
+	}
+	switch crs {
 	case proj.WGS84:
-		if x < -180 || x > 180 || y < -90 || y > 90 {
-			return wgs, bng, footprint.Invalid(t.Errorf(l.Col("x"), "%v, %v is not a longitude, latitude", x, y))
-		}
 		wgs = orb.Point{x, y}
 		bng, err = im.fwd.Point(wgs)
 	case proj.BNG:

@@ -225,7 +225,7 @@ func TestImportErrors(t *testing.T) {
 		{"duplicate registration", map[string]func(string) string{"registrations.csv": appendLine("GP_PRAC_PAT_LIST,01Jul2022,A00004,ISLAND PRACTICE,E01008881,ALL,1")}, "registrations.csv:20: column LSOA_CODE: duplicate row for practice A00004 and LSOA E01008881"},
 		{"missing population row", map[string]func(string) string{"population.csv": replace("E01000007,800,40,40,50,30,80,160,160,120,70,40,10\n", "")}, "population.csv: no row for 1 LSOAs of the boundary file, first E01000007"},
 		{"bad decile", map[string]func(string) string{"imd.csv": replace("E01000001,10.5,7,", "E01000001,10.5,11,")}, "imd.csv:2: column decile: decile 11 is not 1 to 10"},
-		{"non-polygon", map[string]func(string) string{"lsoa.geojson": replace(`"geometry":{"type":"Polygon","coordinates":[[[530000,182100]`, `"geometry":{"type":"Point","coordinates":[530000,182100]},"x":{"c":[[[530000,182100]`)}, "lsoa.geojson: feature 7: geometry is Point, want Polygon or MultiPolygon"},
+		{"non-polygon", map[string]func(string) string{"lsoa.geojson": replace(`"geometry":{"type":"Polygon","coordinates":[[[530000,182100]`, `"geometry":{"type":"Point","coordinates":[530000,182100]},"x":{"c":[[[530000,182100]`)}, "lsoa.geojson: feature 7 (E01000007): geometry is Point, want Polygon or MultiPolygon"},
 		{"duplicate practice", map[string]func(string) string{"practices.csv": appendLine("A00002,Again,U00001,WEST GRID PCN,QMF,531500,181500")}, "practices.csv:8: column PRACTICE_CODE: duplicate practice code A00002 (also line 3)"},
 		{"malformed CSV", map[string]func(string) string{"centroids.csv": appendLine(`E01000009,"530000,1`)}, "centroids.csv:10: bad CSV"},
 		{"unknown place borough", map[string]func(string) string{"manifest.json": replace(`"E09000001",`, `"E09000099",`)}, "place E09000012 names unknown borough E09000099"},
@@ -316,6 +316,9 @@ func FuzzImportRegistrations(f *testing.F) {
 	f.Add(string(data))
 	f.Add("PRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,SEX,NUMBER_OF_PATIENTS\nA00001,X,E01000001,ALL,1e308\n")
 	f.Add("PRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,SEX,NUMBER_OF_PATIENTS\nA00001,X,NO2011,ALL,NaN\n")
+	f.Add(strings.Replace(string(data), "E01000001,ALL,500", "E01000001,ALL,3000000000", 1))
+	f.Add(strings.Replace(string(data), "E01000001,ALL,500", "E01000001,ALL,-500", 1))
+	f.Add(strings.Replace(string(data), "E01000001,ALL,500", "E01000001,ALL,2147483647", 1))
 	dir := footprinttest.CopyGrid(f, nil)
 	m, err := ingest.ReadManifest(filepath.Join(dir, "manifest.json"))
 	if err != nil {

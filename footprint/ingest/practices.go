@@ -194,7 +194,7 @@ func (im *importer) catchments() error {
 		}
 		g, err := im.repair(&rep, code, f.Geometry)
 		if err != nil {
-			return footprint.Errorf(footprint.EInvalid, "%s: feature %d: %v", im.path(l), f.Number, err)
+			return im.featureError(l, &f, err)
 		}
 		im.a.PCNs[i].Catchment = g
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -170,7 +171,12 @@ func (t *Table) Float(col string) (float64, error) {
 	return v, nil
 }
 
-// Count parses a column as a non-negative number.
+// MaxCount is the largest count Count and Int accept: the largest int32,
+// which holds any count of people a file describes (England has some 57
+// million) and which counts may be stored in.
+const MaxCount = math.MaxInt32
+
+// Count parses a column as a non-negative number no more than MaxCount.
 func (t *Table) Count(col string) (float64, error) {
 	v, err := t.Float(col)
 	if err != nil {
@@ -179,16 +185,20 @@ func (t *Table) Count(col string) (float64, error) {
 	if v < 0 {
 		return 0, t.Errorf(col, "negative count %s", t.Get(col))
 	}
+	if v > MaxCount {
+		return 0, t.Errorf(col, "count %s is more than %d", t.Get(col), MaxCount)
+	}
 	return v, nil
 }
 
-// Int parses a column as a whole non-negative number.
+// Int parses a column as a whole number from 0 to MaxCount, so that it
+// fits an int32.
 func (t *Table) Int(col string) (int, error) {
 	v, err := t.Count(col)
 	if err != nil {
 		return 0, err
 	}
-	if v != float64(int(v)) {
+	if v != math.Trunc(v) {
 		return 0, t.Errorf(col, "%q is not a whole number", t.Get(col))
 	}
 	return int(v), nil

@@ -67,6 +67,11 @@ func TestTableErrors(t *testing.T) {
 		{"short row", "a,b\n1,2\n3\n", "", nil, "x.csv:3: has 1 fields, header has 2"},
 		{"bad quote", "a,b\n1,\"2\n", "", nil, "x.csv:2: bad CSV"},
 		{"negative count", "a,b\n1,-4\n", "", func(t *Table) error { _, err := t.Count("b"); return err }, "x.csv:2: column b: negative count -4"},
+		{"huge count", "a,b\n1,3000000000\n", "", func(t *Table) error { _, err := t.Int("b"); return err }, "x.csv:2: column b: count 3000000000 is more than 2147483647"},
+		{"huge float count", "a,b\n1,1e12\n", "", func(t *Table) error { _, err := t.Count("b"); return err }, "x.csv:2: column b: count 1e12 is more than 2147483647"},
+		{"negative int", "a,b\n1,-1\n", "", func(t *Table) error { _, err := t.Int("b"); return err }, "x.csv:2: column b: negative count -1"},
+		{"NaN", "a,b\n1,NaN\n", "", func(t *Table) error { _, err := t.Count("b"); return err }, `x.csv:2: column b: "NaN" is not a number`},
+		{"infinite", "a,b\n1,-Inf\n", "", func(t *Table) error { _, err := t.Count("b"); return err }, `x.csv:2: column b: "-Inf" is not a number`},
 		{"not a number", "a,b\n1,lots\n", "", func(t *Table) error { _, err := t.Float("b"); return err }, `x.csv:2: column b: "lots" is not a number`},
 		{"not whole", "a,b\n1,2.5\n", "", func(t *Table) error { _, err := t.Int("b"); return err }, `x.csv:2: column b: "2.5" is not a whole number`},
 		{"empty number", "a,b\n1,\n", "", func(t *Table) error { _, err := t.Float("b"); return err }, "x.csv:2: column b: empty value"},
@@ -113,6 +118,7 @@ func FuzzTable(f *testing.F) {
 	f.Add([]byte("code,n\nA,1\n"))
 	f.Add([]byte("\xEF\xBB\xBFa,b\n\"x\",\"y\"\"\"\n"))
 	f.Add([]byte("a\n\"unterminated\n"))
+	f.Add([]byte("code,n\nA,3000000000\nB,-5\nC,1e308\nD,2147483647\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := NewTable("fuzz.csv", bytes.NewReader(data))
 		if err != nil {
@@ -125,7 +131,12 @@ func FuzzTable(f *testing.F) {
 		for tab.Next() {
 			for _, h := range tab.Header() {
 				tab.Get(h)
-				tab.Count(h)
+				if n, err := tab.Int(h); err == nil && (n < 0 || n > MaxCount) {
+					t.Fatalf("Int accepted %d", n)
+				}
+				if _, err := tab.Count(h); err != nil && err.Error() == "" {
+					t.Fatal("error without a message")
+				}
 			}
 		}
 		if err := tab.Err(); err != nil {
