@@ -2,8 +2,10 @@ package design_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/design"
@@ -84,5 +86,61 @@ func TestDesignDedupe(t *testing.T) {
 		if twice.Plan.Assign[code] != id {
 			t.Errorf("%s: %s given once, %s given twice", code, id, twice.Plan.Assign[code])
 		}
+	}
+}
+
+// hardGrid is a 30×30 grid of about 1,000 residents a cell, nine PCNs and
+// 36 wards, on which a band of 9,000-9,300 passes Check but keeps the
+// search busy for minutes.
+func hardGrid() *footprint.Atlas {
+	return footprinttest.Synthetic(footprinttest.Spec{Rows: 30, Cols: 30, Pop: func(r, c int) int32 { return int32(900 + (r*7+c*13)%200) },
+		PCN: func(r, c int) int { return (r/10)*3 + c/10 }, Ward: func(r, c int) int { return (r/5)*6 + c/5 }})
+}
+
+// A design cancelled, or past its deadline, while deep in its loops stops
+// within a second, with an error wrapping the context's.
+func TestDesignStopsMidway(t *testing.T) {
+	a := hardGrid()
+	hard := band(9000, 9300)
+	tests := []struct {
+		name string
+		mode design.Mode
+		want error
+	}{
+		{"propose cancelled", design.Propose, context.Canceled},
+		{"from-pcn cancelled", design.FromPCN, context.Canceled},
+		{"propose past its deadline", design.Propose, context.DeadlineExceeded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := design.Options{Mode: tt.mode, Seed: 1, Settings: hard}
+			if err := design.Check(a, opt); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			stop := cancel
+			if tt.want == context.DeadlineExceeded {
+				ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+				defer cancel()
+				stop = func() {}
+			}
+			done := make(chan error, 1)
+			go func() { _, err := design.Run(ctx, a, opt); done <- err }()
+			time.Sleep(100 * time.Millisecond)
+			t0 := time.Now()
+			stop()
+			select {
+			case err := <-done:
+				if !errors.Is(err, tt.want) {
+					t.Errorf("got %v, want an error wrapping %v", err, tt.want)
+				}
+				if d := time.Since(t0); d > time.Second {
+					t.Errorf("stopped %v after the cancel", d)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("still running 5 s after the cancel")
+			}
+		})
 	}
 }
