@@ -27,6 +27,7 @@ const (
 	EConflict     ErrorCode = "conflict"     // stale version
 	EUnauthorized ErrorCode = "unauthorized" // missing or wrong edit token
 	ETooLarge     ErrorCode = "too_large"    // upload over the limit
+	ERateLimited  ErrorCode = "rate_limited" // too many requests or jobs at once: try again later
 	EInternal     ErrorCode = "internal"     // a bug or an environment failure
 )
 

@@ -108,7 +108,7 @@ func TestDesignJobLimit(t *testing.T) {
 	s.designs.mu.Unlock()
 	body := `{"mode": "propose", "places": ["E09000012"], ` + gridBand + `}`
 	rec, _, eb := startJob(t, s, "", body)
-	if rec.Code != 429 || eb.Code != ERateLimited || !strings.Contains(eb.Error, "2 design jobs are running") || rec.Header().Get("Retry-After") == "" {
+	if rec.Code != 429 || eb.Code != footprint.ERateLimited || !strings.Contains(eb.Error, "2 design jobs are running") || rec.Header().Get("Retry-After") == "" {
 		t.Fatalf("past the limit: %d %+v %v", rec.Code, eb, rec.Header())
 	}
 	s.designs.mu.Lock()

@@ -23,13 +23,11 @@ func statusOf(code footprint.ErrorCode) int {
 		return http.StatusUnauthorized
 	case footprint.ETooLarge:
 		return http.StatusRequestEntityTooLarge
+	case footprint.ERateLimited:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
-
-// ERateLimited is the code of a 429 answer. It belongs with the domain's
-// codes in package footprint, which has none for it yet.
-const ERateLimited footprint.ErrorCode = "rate_limited"
 
 // ErrorBody is the JSON of every error response. A 409 for a stale edit
 // also carries the plan's version and what changed since the editor's.
@@ -65,7 +63,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		case http.StatusRequestEntityTooLarge:
 			body.Code, body.Error = footprint.ETooLarge, fmt.Sprintf("request body is too large: the limit is %d MB, and %d MB for imports", MaxBody>>20, MaxImport>>20)
 		case http.StatusTooManyRequests:
-			body.Code = ERateLimited
+			body.Code = footprint.ERateLimited
 		}
 	}
 	if status >= 500 {

@@ -51,6 +51,9 @@ type Options struct {
 	// rate.Inf means no limit.
 	CreateRate  rate.Limit
 	CreateBurst int
+	// Design bounds design jobs: their time limit, how many run at once,
+	// and how long finished ones are kept. Zero fields take the defaults.
+	Design DesignLimits
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed
 	// when finding a client's address; with none, the address is the
 	// connecting peer's.
@@ -59,7 +62,7 @@ type Options struct {
 
 // New makes a Server for an atlas.
 func New(a *footprint.Atlas, opt Options) *Server {
-	s := &Server{atlas: a, store: opt.Store, designs: designJobs{jobs: map[string]*DesignJob{}}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
+	s := &Server{atlas: a, store: opt.Store, designs: designJobs{jobs: map[string]*DesignJob{}, limits: opt.Design}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
 	s.plans = sessions{open: map[string]*session{}, max: cmp.Or(opt.MaxSessionBytes, DefaultMaxSessionBytes)}
 	s.creates = limiter{every: cmp.Or(opt.CreateRate, DefaultCreateRate), burst: cmp.Or(opt.CreateBurst, DefaultCreateBurst), by: map[netip.Addr]*rate.Limiter{}}
 	if s.log == nil {
