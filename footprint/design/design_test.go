@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/compare"
 	"github.com/nhs-footprint/footprint/footprint/design"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/score"
@@ -268,7 +269,7 @@ func TestMoved(t *testing.T) {
 		{"one moved", plan("a", "a", "b", "b"), plan("a", "b", "b", "b"), 1, 200},
 		{"unassigned ignored", plan("a", "a", "b", "b"), plan("a", "a", "b"), 0, 0},
 	} {
-		if l, r := design.Moved(a, tc.from, tc.to); l != tc.lsoas || r != tc.residents {
+		if l, r := compare.Moved(a, tc.from, tc.to); l != tc.lsoas || r != tc.residents {
 			t.Errorf("%s: moved %d LSOAs, %d residents; want %d and %d", tc.name, l, r, tc.lsoas, tc.residents)
 		}
 	}

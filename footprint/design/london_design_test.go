@@ -10,6 +10,7 @@ import (
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/baseline"
+	"github.com/nhs-footprint/footprint/footprint/compare"
 	"github.com/nhs-footprint/footprint/footprint/design"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 )
@@ -74,8 +75,8 @@ func TestLondonDesign(t *testing.T) {
 			t.Errorf("%s: %v", res.Plan.Name, bad)
 		}
 	}
-	_, movedProp := design.Moved(a, base, prop.Plan)
-	_, movedFrom := design.Moved(a, base, fromPCN.Plan)
+	_, movedProp := compare.Moved(a, base, prop.Plan)
+	_, movedFrom := compare.Moved(a, base, fromPCN.Plan)
 	if movedFrom >= movedProp {
 		t.Errorf("from-PCN moved %d residents, the fresh proposal %d", movedFrom, movedProp)
 	}
