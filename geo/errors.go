@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // RowError reports a problem at one place in an input file. Line is the
@@ -27,7 +31,7 @@ func (e *RowError) Error() string {
 		if e.Feature {
 			where = fmt.Sprintf("%s: feature %d", where, e.Line)
 			if e.ID != "" {
-				where = fmt.Sprintf("%s (%s)", where, e.ID)
+				where = fmt.Sprintf("%s (%s)", where, OneLine(e.ID))
 			}
 		} else {
 			where = fmt.Sprintf("%s:%d", where, e.Line)
@@ -51,4 +55,13 @@ func unwrapPathErr(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// OneLine returns s as it is, or quoted if it holds control characters or
+// invalid UTF-8, so that a message quoting it stays on one line.
+func OneLine(s string) string {
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }

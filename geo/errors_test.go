@@ -14,6 +14,7 @@ func TestRowError(t *testing.T) {
 		{&RowError{File: "a.csv", Line: 3, Column: "n", Problem: "bad"}, "a.csv:3: column n: bad"},
 		{&RowError{File: "b.geojson", Line: 2, Feature: true, Problem: "bad"}, "b.geojson: feature 2: bad"},
 		{&RowError{File: "b.geojson", Line: 2, Feature: true, ID: "E01000001", Column: "geometry", Problem: "bad"}, "b.geojson: feature 2 (E01000001): column geometry: bad"},
+		{&RowError{File: "b.geojson", Line: 2, Feature: true, ID: "a\nb", Problem: "bad"}, `b.geojson: feature 2 ("a\nb"): bad`},
 	} {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)

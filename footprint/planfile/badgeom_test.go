@@ -145,7 +145,7 @@ func TestReadGeoPackageRepaired(t *testing.T) {
 }
 
 // readFile returns a file's bytes, failing the test if it cannot.
-func readFile(t *testing.T, p string) []byte {
+func readFile(t testing.TB, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)
 	if err != nil {

@@ -32,10 +32,10 @@ func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, err
 	}
 	ucol, fcol := findCol(t.Header(), csvUnit, "geoid20", "geoid", "lsoa", "code"), findCol(t.Header(), csvFootprint, "district", "id")
 	if ucol == "" {
-		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvUnit, Problem: "missing column (header has " + strings.Join(t.Header(), ", ") + ")"})
+		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvUnit, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"})
 	}
 	if fcol == "" {
-		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvFootprint, Problem: "missing column (header has " + strings.Join(t.Header(), ", ") + ")"})
+		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvFootprint, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"})
 	}
 	p := footprint.NewPlan(strings.TrimSuffix(baseName(name), ".csv"))
 	lines := map[string]int{}
@@ -51,6 +51,9 @@ func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, err
 		}
 		lines[code] = t.Line()
 		if id != "" {
+			if err := footprint.ValidateID(id); err != nil {
+				return nil, footprint.Invalid(t.Errorf(fcol, "%v", err))
+			}
 			p.Assign[code] = id
 		}
 	}
@@ -62,6 +65,9 @@ func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, err
 	}
 	p.Normalize()
 	nameFootprints(a, p)
+	if err := p.Check(a); err != nil {
+		return nil, &footprint.Error{Code: footprint.EInvalid, Message: name + ": " + err.Error(), Err: err}
+	}
 	return p, nil
 }
 

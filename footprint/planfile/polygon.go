@@ -125,6 +125,9 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 	}
 	p.Normalize()
 	nameFootprints(a, p)
+	if err := p.Check(a); err != nil {
+		return nil, nil, &footprint.Error{Code: footprint.EInvalid, Message: c.File + ": " + err.Error(), Err: err}
+	}
 	return p, rep, nil
 }
 

@@ -103,10 +103,21 @@ func (t *Table) Require(cols ...string) error {
 			continue
 		}
 		if _, ok := t.index[c]; !ok {
-			return &geo.RowError{File: t.name, Line: 1, Column: c, Problem: "missing column (header has " + strings.Join(t.header, ", ") + ")"}
+			return &geo.RowError{File: t.name, Line: 1, Column: c, Problem: "missing column (header has " + HeaderList(t.header) + ")"}
 		}
 	}
 	return nil
+}
+
+// HeaderList lists column names for a message, separated by commas, each
+// as it is unless it holds control characters or invalid UTF-8, which
+// are quoted so that the message stays on one line.
+func HeaderList(header []string) string {
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = geo.OneLine(h)
+	}
+	return strings.Join(names, ", ")
 }
 
 // Next advances to the next record. It returns false at the end of the file

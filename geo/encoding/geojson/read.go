@@ -133,7 +133,7 @@ func ParsePolygons(name string, data []byte, idProps ...string) (*Collection, er
 		case "":
 			return nil, fail("geometry has no type")
 		default:
-			return nil, fail("geometry is %s, want Polygon or MultiPolygon", t)
+			return nil, fail("geometry is %s, want Polygon or MultiPolygon", geo.OneLine(t))
 		}
 		mp, zm, err := parseCoordinates(rf.Geometry.Type, rf.Geometry.Coordinates)
 		if err != nil {
