@@ -59,6 +59,9 @@ func readPlan(a *footprint.Atlas, planPath string) (*footprint.Plan, error) {
 	if rep != nil {
 		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
 			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*planfile.SplitShare)
+		for _, note := range rep.Notes() {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", planPath, note)
+		}
 	}
 	return p, nil
 }

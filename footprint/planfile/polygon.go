@@ -216,15 +216,23 @@ func (r *PolygonImport) Notes() []string {
 	var notes []string
 	if n := len(r.Repaired); n > 0 {
 		ex := r.Repaired[:min(n, 5)]
-		notes = append(notes, fmt.Sprintf("%d polygons were invalid and were repaired with make-valid (%s)", n, strings.Join(ex, "; ")))
+		notes = append(notes, fmt.Sprintf("%s invalid and repaired with make-valid (%s)", count(n, "polygon was", "polygons were"), strings.Join(ex, "; ")))
 	}
 	if r.ClosedRings > 0 {
-		notes = append(notes, fmt.Sprintf("%d rings did not end where they began and were closed", r.ClosedRings))
+		notes = append(notes, count(r.ClosedRings, "ring did not end where it began and was closed", "rings did not end where they began and were closed"))
 	}
 	if r.DroppedZM > 0 {
-		notes = append(notes, fmt.Sprintf("%d polygons had Z or M values, which were dropped", r.DroppedZM))
+		notes = append(notes, fmt.Sprintf("%s Z or M values, which were dropped", count(r.DroppedZM, "polygon had", "polygons had")))
 	}
 	return notes
+}
+
+// count is "1 polygon was" or "3 polygons were".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // footprintsOf makes a plan with a footprint for each feature, with its
