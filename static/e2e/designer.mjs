@@ -251,6 +251,8 @@ await run(async (browser, errors) => {
   await restoreButtons[restoreButtons.length - 1].click(); // the oldest: version 1
   await page.waitForFunction((v) => window.fp.state.plan.version === v + 1, vBefore);
   assert.equal(await page.evaluate(() => Object.keys(window.fp.state.plan.assignments).length), 0, "version 1 had nothing assigned");
+  // The banner follows the scores of the restored version: wait for it.
+  await page.waitForFunction(() => /Restored version 1/.test(document.getElementById("banner").textContent), null, { timeout: 15000 });
   assert.match(await page.textContent("#banner"), /Restored version 1/);
   ok(`restored version 1 as version ${vBefore + 1}`);
 

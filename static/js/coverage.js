@@ -3,10 +3,10 @@
 // it also prints as a one-page report.
 import { state } from "./state.js";
 import { api } from "./api.js";
-import { el, fmt, pct, h, fill } from "./dom.js";
+import { el, fmt, pct, h, fill, bdi, withNames } from "./dom.js";
 import { zoomTo, showSites, setUnitState, showCatchmentLayer, clearCatchment } from "./map.js";
 import { asOf } from "./sources.js";
-import { fail } from "./ui.js";
+import { fail, userNames } from "./ui.js";
 
 const MIN_SHARE = 0.005;
 
@@ -18,7 +18,7 @@ const h3 = (...c) => h("h3", null, ...c);
 // shareRows lists the first n areas or footprints with patients and share.
 function shareRows(list, count) {
   return list.slice(0, count).map((a) => h("tr", { class: a.home ? "home" : null },
-    td(a.name, a.home ? " (home)" : ""), n(fmt(a.patients)), n(`${(100 * a.share).toFixed(1)}%`)));
+    td(bdi(a.name), a.home ? " (home)" : ""), n(fmt(a.patients)), n(`${(100 * a.share).toFixed(1)}%`)));
 }
 
 // listTable is the list size and registered patients, with their dates.
@@ -36,11 +36,13 @@ function planSection(c) {
   const fps = c.footprints || [];
   const shown = fps.filter((f) => f.share >= MIN_SHARE || f.home);
   const rest = fps.length - shown.length;
+  const names = [c.plan, ...fps.map((f) => f.name), ...userNames()];
   return [
-    h3(`In plan ${c.plan}: `, h("span", { class: `status ${c.status || ""}` }, (c.status || "").replace("_", "-")), `, containment ${pct(c.containment)}`),
+    h3("In plan ", bdi(c.plan), ": ", h("span", { class: `status ${c.status || ""}` }, (c.status || "").replace("_", "-")), `, containment ${pct(c.containment)}`),
     h("table", null, th("Footprint", "Patients", "Share"), shareRows(shown, 40),
       rest ? h("tr", null, h("td", { colspan: 3, class: "muted" }, `and ${rest} more footprints, each under 0.5%`)) : null),
-    (c.flags || []).map((f) => h("p", null, h("strong", null, f.severity), " ", f.message, h("br"), h("span", { class: "ok" }, f.action))),
+    (c.flags || []).map((f) => h("p", null, h("strong", null, f.severity), " ", bdi(withNames(f.message, names)), h("br"),
+      h("span", { class: "ok" }, bdi(withNames(f.action, names))))),
   ];
 }
 
@@ -48,7 +50,7 @@ function planSection(c) {
 function practiceTable(c) {
   return h("table", null, th("Practice", "List", `Reg. ${asOf("registrations")}`, "Footprint"), c.practices.map((p) => h("tr", null,
     td(p.name, " ", h("span", { class: "muted" }, p.code), p.note ? [h("br"), h("span", { class: "muted" }, p.note)] : null),
-    n(fmt(p.list_size)), n(fmt(p.registered)), td(p.footprint))));
+    n(fmt(p.list_size)), n(fmt(p.registered)), td(bdi(p.footprint || "")))));
 }
 
 // neighbourTable lists the PCNs whose catchments overlap this one.

@@ -1,7 +1,7 @@
 // The detail of the active footprint: its scores, deprivation, and the
 // boroughs, wards, MSOAs and PCNs it holds.
 import { state } from "./state.js";
-import { el, fmt, pct, fixed, h, fill } from "./dom.js";
+import { el, fmt, pct, fixed, h, fill, bdi } from "./dom.js";
 import { DECILE } from "./map.js";
 import { asOf } from "./sources.js";
 
@@ -37,7 +37,7 @@ function scoreTable(fs) {
   return h("table", null,
     row(`Residents (${asOf("population")})`, fmt(fs.population)),
     row("LSOAs", fs.lsoas),
-    row("Pieces", fs.components, fs.enclosed_by ? ", inside " + fs.enclosed_by : ""),
+    row("Pieces", fs.components, fs.enclosed_by ? [", inside ", bdi(fs.enclosed_by)] : ""),
     row("Polsby-Popper / Reock / hull", `${fixed(fs.polsby_popper, 2)} / ${fixed(fs.reock, 2)} / ${fixed(fs.hull_ratio, 2)}`),
     row("Ward / MSOA integrity", `${pct(fs.ward_integrity)} / ${pct(fs.msoa_integrity)}`),
     row("Demand / supply containment", `${pct(fs.demand_containment)} / ${pct(fs.supply_containment)}`),

@@ -1,5 +1,6 @@
 // Small DOM helpers: find an element, format numbers, and build elements
-// whose text is always set as text, never parsed as markup.
+// whose text is always set as text, never parsed as markup, with user text
+// isolated so that its direction cannot reorder the text around it.
 
 /** el returns the element with the given id. */
 export const el = (id) => document.getElementById(id);
@@ -45,6 +46,39 @@ function nodes(children) {
 export function fill(e, ...children) {
   e.replaceChildren(...nodes(children));
   return e;
+}
+
+/**
+ * isolate wraps user text in a first-strong isolate (U+2068 … U+2069) for
+ * strings such as tooltips: right-to-left or override characters in it
+ * then cannot reorder the text around it.
+ */
+export const isolate = (s) => `\u2068${s}\u2069`;
+
+/** bdi is user text, or children as h takes them, in a <bdi>: isolated from the text around it. */
+export const bdi = (...c) => h("bdi", null, ...c);
+
+/**
+ * withNames splits a message from the server at each name it quotes
+ * (longest first) and puts each in a <bdi>, so that a name holding
+ * right-to-left or override characters cannot reorder the rest of the
+ * message; the result is children for h.
+ */
+export function withNames(text, names) {
+  const ns = [...new Set(names)].filter((n) => n && text.includes(n)).sort((a, b) => b.length - a.length);
+  if (!ns.length) return [text];
+  const out = [];
+  let plain = 0;
+  for (let i = 0; i < text.length;) {
+    const n = ns.find((x) => text.startsWith(x, i));
+    if (!n) { i++; continue; }
+    if (plain < i) out.push(text.slice(plain, i));
+    out.push(bdi(n));
+    i += n.length;
+    plain = i;
+  }
+  if (plain < text.length) out.push(text.slice(plain));
+  return out;
 }
 
 /** joinWith puts sep between the items of a list, for h's children. */

@@ -1,7 +1,8 @@
 // The flags list: the plan's problems and advice, each zooming the map to
 // the LSOAs it is about.
 import { state } from "./state.js";
-import { el, h, fill } from "./dom.js";
+import { el, h, fill, bdi, withNames } from "./dom.js";
+import { userNames } from "./ui.js";
 import { highlight, zoomTo, showSites } from "./map.js";
 
 const MAX_FLAGS = 200;
@@ -12,8 +13,9 @@ function flagSummary(ps) {
 }
 
 // flagItem builds one flag's row, which zooms to its subject.
-function flagItem(f, list) {
-  const li = h("li", { class: f.severity, tabindex: 0 }, h("strong", null, f.severity), " ", f.message, h("span", { class: "action" }, f.action));
+function flagItem(f, list, names) {
+  const li = h("li", { class: f.severity, tabindex: 0 }, h("strong", null, f.severity), " ", bdi(withNames(f.message, names)),
+    h("span", { class: "action" }, withNames(f.action, names)));
   const go = () => { for (const x of list.children) x.classList.remove("highlight"); li.classList.add("highlight"); zoomToFlag(f); };
   li.addEventListener("click", go);
   li.addEventListener("keydown", (e) => { if (e.key === "Enter") go(); });
@@ -25,7 +27,8 @@ export function renderFlags() {
   const sc = state.scores;
   el("flag-count").textContent = flagSummary(sc.plan);
   const list = fill(el("flags"));
-  for (const f of sc.flags.slice(0, MAX_FLAGS)) list.appendChild(flagItem(f, list));
+  const names = userNames();
+  for (const f of sc.flags.slice(0, MAX_FLAGS)) list.appendChild(flagItem(f, list, names));
   if (sc.flags.length > MAX_FLAGS) list.appendChild(h("li", { class: "muted" }, `and ${sc.flags.length - MAX_FLAGS} more`));
 }
 

@@ -2,7 +2,7 @@
 // residents against the band, contiguity and flags; and the plan settings.
 import { state } from "./state.js";
 import { el, fmt, h, fill } from "./dom.js";
-import { palette } from "./sources.js";
+import { palette, footprintColour } from "./sources.js";
 import { patchPlan } from "./sync.js";
 import { refreshScores, refreshScoresSoon } from "./scores.js";
 import { loadVersions } from "./versions.js";
@@ -10,7 +10,7 @@ import { renderDetail } from "./detail.js";
 import { renderProfile } from "./profiles.js";
 
 // footprintRow builds the row of one footprint, wired to edit it.
-function footprintRow(f) {
+function footprintRow(f, i) {
   const ro = state.readOnly;
   const colour = h("input", { type: "color", class: "fp-colour", "aria-label": `Colour of ${f.name}`, disabled: ro });
   const name = h("input", { type: "text", class: "fp-name", maxlength: 200, "aria-label": "Name of footprint", disabled: ro });
@@ -18,7 +18,7 @@ function footprintRow(f) {
   const meta = h("div", { class: "fp-meta" }, h("span", { class: "fp-pop" }), h("div", { class: "fp-bar" }, h("span"), h("i"), h("i")),
     h("span", { class: "fp-contig" }), h("span", { class: "fp-flags" }));
   const li = h("li", { dataset: { id: f.id }, tabindex: 0 }, colour, name, lock, meta);
-  colour.value = (f.colour || palette()[0]).toLowerCase();
+  colour.value = footprintColour(f.colour, i).toLowerCase();
   name.value = f.name;
   li.addEventListener("click", (e) => { if (e.target === li || e.target.closest(".fp-meta")) setActive(f.id); });
   li.addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target === li) setActive(f.id); });
@@ -33,8 +33,8 @@ function footprintRow(f) {
 export function renderFootprints() {
   const list = fill(el("footprints"));
   state.rows.clear();
-  for (const f of state.plan.footprints) {
-    const li = footprintRow(f);
+  for (const [i, f] of state.plan.footprints.entries()) {
+    const li = footprintRow(f, i);
     list.appendChild(li);
     state.rows.set(f.id, li);
     renderTally(f.id);

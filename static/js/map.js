@@ -2,7 +2,7 @@
 // the small operations the panels ask of it (colour, highlight, zoom).
 import { state } from "./state.js";
 import { el } from "./dom.js";
-import { palette } from "./sources.js";
+import { palette, footprintColour } from "./sources.js";
 
 /** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
 export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
@@ -101,8 +101,8 @@ export function setUnitState(code, st) {
 
 /** colourOf is the colour of a footprint of the plan, or null. */
 export function colourOf(id) {
-  const f = state.plan && state.plan.footprints.find((x) => x.id === id);
-  return f ? f.colour || palette()[0] : null;
+  const i = state.plan ? state.plan.footprints.findIndex((x) => x.id === id) : -1;
+  return i >= 0 ? footprintColour(state.plan.footprints[i].colour, i) : null;
 }
 
 /** highlight outlines the given LSOAs. */

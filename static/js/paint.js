@@ -2,7 +2,7 @@
 // LSOAs (or whole wards, MSOAs or PCN catchments), and their local effect.
 import { state } from "./state.js";
 import { api } from "./api.js";
-import { el } from "./dom.js";
+import { el, isolate } from "./dom.js";
 import { tip, fail } from "./ui.js";
 import { setUnitState, colourOf, codeAt } from "./map.js";
 import { renderTally } from "./footprints.js";
@@ -30,9 +30,9 @@ function paintCode(code, to) {
   const from = p.assignments[code] || null;
   if (from === to || state.stroke.has(code)) return null;
   const fromInfo = from && footprintInfo(from);
-  if (fromInfo && fromInfo.locked) return `${fromInfo.name} is locked`;
+  if (fromInfo && fromInfo.locked) return `${isolate(fromInfo.name)} is locked`;
   const toInfo = to && footprintInfo(to);
-  if (toInfo && toInfo.locked) return `${toInfo.name} is locked`;
+  if (toInfo && toInfo.locked) return `${isolate(toInfo.name)} is locked`;
   if (to && u && !state.inScope.has(u.place) && !p.settings.allow_cross_place) return "Outside the plan's places: allow cross-boundary footprints to paint here";
   state.stroke.set(code, { lsoa: code, from, to });
   setLocal(code, from, to);

@@ -46,11 +46,14 @@ async function createPlan() {
   } catch (err) { fail(err); }
 }
 
-// openLink goes to a pasted plan link.
+// openLink goes to a pasted plan link, on this server only: the link's
+// query and fragment are kept and the rest dropped, so no pasted link can
+// lead elsewhere (a path of "//host/" would) or run script.
 function openLink() {
   try {
-    const u = new URL(el("open-link").value, location.origin);
-    location.assign(u.pathname + u.search + u.hash);
+    const u = new URL(el("open-link").value.trim(), location.origin);
+    if (!u.searchParams.get("plan")) throw new Error("no plan");
+    location.assign(`/?plan=${encodeURIComponent(u.searchParams.get("plan"))}${u.hash}`);
   } catch { banner("That is not a plan link."); }
 }
 

@@ -1,5 +1,6 @@
 // What the server's atlas summary says about the data: the short date of
-// each source layer and the footprint palette, so neither is copied here.
+// each source layer and the footprint palette, so neither is copied here;
+// and the colour a footprint is shown in.
 import { state } from "./state.js";
 
 // Shown if a server sends no palette, so the map still draws.
@@ -9,6 +10,17 @@ const NO_PALETTE = ["#888888"];
 export function palette() {
   const p = state.atlas && state.atlas.palette;
   return p && p.length ? p : NO_PALETTE;
+}
+
+/**
+ * footprintColour is the colour of the i-th footprint as #rrggbb, which
+ * both the map and a colour box take: its own colour c, or if it has none
+ * or another kind (a plan file may say anything), the i-th of the palette.
+ */
+export function footprintColour(c, i) {
+  if (typeof c === "string" && /^#[0-9a-f]{6}$/i.test(c)) return c;
+  const p = palette();
+  return p[(i || 0) % p.length];
 }
 
 /**

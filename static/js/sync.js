@@ -2,8 +2,8 @@
 // the last one produced, 409 conflicts with another editor, undo and redo.
 import { state } from "./state.js";
 import { api } from "./api.js";
-import { el, h } from "./dom.js";
-import { banner } from "./ui.js";
+import { el, h, bdi, withNames } from "./dom.js";
+import { banner, userNames } from "./ui.js";
 import { palette } from "./sources.js";
 import { applyPlan, setStatus } from "./plan.js";
 import { renderFootprints, renderTally } from "./footprints.js";
@@ -78,7 +78,8 @@ export async function patchPlan(body, after) {
 // they changed and whether a change of theirs was lost.
 function conflictMessage(err, batch) {
   const changes = (err.body && err.body.changes) || [];
-  const what = changes.flatMap((v, i) => [i ? h("br") : null, `version ${v.version}: ${v.summary}`]);
+  const names = userNames();
+  const what = changes.flatMap((v, i) => [i ? h("br") : null, `version ${v.version}: `, bdi(withNames(v.summary, names))]);
   const lost = batch ? ` Your change of ${batch.length} LSOA${batch.length === 1 ? "" : "s"} was not saved; the plan has been reloaded.` : " The plan has been reloaded.";
   return [h("strong", null, "Someone else has edited this plan."), ` It is now at version ${err.body.version}.`, h("br"), what, h("br"), lost];
 }

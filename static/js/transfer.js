@@ -2,7 +2,7 @@
 // or GeoPackage polygons) replaces the plan's assignment as a new version.
 import { state } from "./state.js";
 import { upload } from "./api.js";
-import { el } from "./dom.js";
+import { el, bdi } from "./dom.js";
 import { banner } from "./ui.js";
 import { applyPlan } from "./plan.js";
 import { drain, forgetHistory } from "./sync.js";
@@ -33,7 +33,7 @@ async function importPlan() {
   applyPlan(body.plan);
   await refreshScores();
   loadVersions();
-  banner(`Imported ${file.name} as version ${body.version}: ${body.changed} LSOAs changed.` + polygonReport(body.report), "info");
+  banner(["Imported ", bdi(file.name), ` as version ${body.version}: ${body.changed} LSOAs changed.` + polygonReport(body.report)], "info");
 }
 
 /** wireImport connects the Import button. */

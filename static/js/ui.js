@@ -14,6 +14,12 @@ export function banner(msg, kind) {
   b.hidden = false;
 }
 
+/** userNames are the names users gave: the plan's and its footprints', for withNames. */
+export function userNames() {
+  const p = state.plan;
+  return p ? [p.name, ...p.footprints.map((f) => f.name)] : [];
+}
+
 /** fail shows an error's message in the banner: the catch of most actions. */
 export function fail(err) { banner(err.message); }
 

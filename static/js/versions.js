@@ -1,8 +1,8 @@
 // The versions list: every saved version of the plan, each restorable.
 import { state } from "./state.js";
 import { api } from "./api.js";
-import { el, h, fill } from "./dom.js";
-import { banner, fail } from "./ui.js";
+import { el, h, fill, bdi, withNames } from "./dom.js";
+import { banner, fail, userNames } from "./ui.js";
 import { applyPlan } from "./plan.js";
 import { drain, forgetHistory } from "./sync.js";
 import { refreshScores } from "./scores.js";
@@ -34,8 +34,11 @@ function restoreButton(v) {
 }
 
 // versionItem is one version's row: number, summary, time, and a Restore button.
-function versionItem(v) {
-  const li = h("li", null, h("span", null, `v${v.version} · ${v.summary} `, h("span", { class: "muted" }, v.created_at.slice(0, 19).replace("T", " "))));
+// The summary quotes names as they were then: it is isolated whole, and
+// each name it quotes that the plan has now on its own.
+function versionItem(v, names) {
+  const li = h("li", null, h("span", null, `v${v.version} · `, bdi(withNames(v.summary, names)), " ",
+    h("span", { class: "muted" }, v.created_at.slice(0, 19).replace("T", " "))));
   if (!state.readOnly && v.version !== state.plan.version) li.appendChild(restoreButton(v));
   return li;
 }
@@ -44,5 +47,6 @@ function versionItem(v) {
 export async function loadVersions() {
   if (!state.plan) return;
   const { versions } = await api("GET", `/api/plans/${state.plan.id}/versions`);
-  fill(el("versions"), versions.slice(0, MAX_VERSIONS).map(versionItem));
+  const names = userNames();
+  fill(el("versions"), versions.slice(0, MAX_VERSIONS).map((v) => versionItem(v, names)));
 }
