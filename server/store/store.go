@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -34,7 +35,15 @@ const SnapshotEvery = 50
 // is acknowledged, so neither a killed server nor a power cut loses an
 // acknowledged edit.
 type Store struct {
-	db *sql.DB
+	db      *sql.DB
+	appends chan *appendReq // to the committer, which group-commits them
+	// tokens caches the token hashes checked or made, by plan id, so an
+	// edit's token check needs no query; a plan's token never changes.
+	tokenMu sync.Mutex
+	tokens  map[string]string
+	closing sync.Once
+	stop    chan struct{}
+	stopped chan struct{}
 }
 
 // Open opens (creating if need be) the database at path and brings
@@ -46,16 +55,26 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db}
+	s := &Store{db: db, appends: make(chan *appendReq), stop: make(chan struct{}), stopped: make(chan struct{}), tokens: map[string]string{}}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	go s.committer()
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the committer, once the appends handed to it are done, and
+// closes the database. Closing twice does nothing.
+func (s *Store) Close() error {
+	var err error // closing twice is harmless
+	s.closing.Do(func() {
+		close(s.stop)
+		<-s.stopped
+		err = s.db.Close()
+	})
+	return err
+}
 
 func (s *Store) migrate() error {
 	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
@@ -131,18 +150,25 @@ func (s *Store) CreatePlan(ctx context.Context, p *footprint.Plan) (id, token st
 	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, 1, ?, ?, '{}', ?)`, id, t, summary, snap); err != nil {
 		return "", "", fmt.Errorf("create plan: %w", err)
 	}
-	return id, token, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return "", "", err
+	}
+	s.cacheToken(id, hashToken(token))
+	return id, token, nil
 }
 
 // CheckToken reports whether token is the plan's edit token.
 func (s *Store) CheckToken(ctx context.Context, id, token string) error {
-	var h string
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash FROM plans WHERE id = ?`, id).Scan(&h)
-	if errors.Is(err, sql.ErrNoRows) {
-		return footprint.Errorf(footprint.ENotFound, "no plan %q", id)
-	}
-	if err != nil {
-		return err
+	h, ok := s.cachedToken(id)
+	if !ok {
+		err := s.db.QueryRowContext(ctx, `SELECT token_hash FROM plans WHERE id = ?`, id).Scan(&h)
+		if errors.Is(err, sql.ErrNoRows) {
+			return footprint.Errorf(footprint.ENotFound, "no plan %q", id)
+		}
+		if err != nil {
+			return err
+		}
+		s.cacheToken(id, h)
 	}
 	if token == "" || subtle.ConstantTimeCompare([]byte(h), []byte(hashToken(token))) != 1 {
 		return footprint.Errorf(footprint.EUnauthorized, "this link cannot edit plan %s: it needs the plan's edit token", id)
@@ -150,41 +176,152 @@ func (s *Store) CheckToken(ctx context.Context, id, token string) error {
 	return nil
 }
 
+// maxCachedTokens bounds the token cache; past it the cache starts afresh.
+const maxCachedTokens = 100000
+
+// cachedToken returns plan id's token hash if the cache holds it.
+func (s *Store) cachedToken(id string) (string, bool) {
+	s.tokenMu.Lock()
+	defer s.tokenMu.Unlock()
+	h, ok := s.tokens[id]
+	return h, ok
+}
+
+// cacheToken remembers plan id's token hash.
+func (s *Store) cacheToken(id, h string) {
+	s.tokenMu.Lock()
+	defer s.tokenMu.Unlock()
+	if len(s.tokens) >= maxCachedTokens {
+		clear(s.tokens)
+	}
+	s.tokens[id] = h
+}
+
 // AppendVersion stores version base+1 of a plan, with the edit and, when
 // due, a snapshot of the whole plan. It fails with EConflict if the plan
-// has moved past base.
+// has moved past base. It returns once the version is on disk.
+//
+// Appends made at the same moment are group-committed: one transaction,
+// and so one sync to disk, holds them all, each in a savepoint of its own
+// so that one conflict fails only its own append.
 func (s *Store) AppendVersion(ctx context.Context, id string, base int, e footprint.Edit, p *footprint.Plan) (int, error) {
 	changes, err := json.Marshal(e)
 	if err != nil {
 		return 0, err
 	}
-	next := base + 1
-	var snap []byte
-	if next%SnapshotEvery == 0 || e.Restored > 0 {
-		if snap, err = json.Marshal(p); err != nil {
+	r := &appendReq{id: id, base: base, changes: string(changes), summary: e.Summary(p), done: make(chan error, 1)}
+	if (base+1)%SnapshotEvery == 0 || e.Restored > 0 {
+		if r.snap, err = json.Marshal(p); err != nil {
 			return 0, err
 		}
 	}
-	t := now()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	select {
+	case s.appends <- r:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-s.stop:
+		return 0, footprint.Errorf(footprint.EInternal, "save plan %s: the store is closed", id)
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE plans SET version = ?, updated_at = ? WHERE id = ? AND version = ?`, next, t, id, base)
+	// Once handed over, the append is committed or failed whatever the
+	// caller's context does: wait for the outcome.
+	if err := <-r.done; err != nil {
+		return 0, err
+	}
+	return base + 1, nil
+}
+
+// appendReq is one append waiting for the committer.
+type appendReq struct {
+	id, changes, summary string
+	base                 int
+	snap                 []byte
+	done                 chan error
+}
+
+// maxBatch is the most appends one transaction holds.
+const maxBatch = 64
+
+// committer commits appends as they come, taking all those waiting into
+// one transaction.
+func (s *Store) committer() {
+	defer close(s.stopped)
+	for {
+		var batch []*appendReq
+		select {
+		case r := <-s.appends:
+			batch = append(batch, r)
+		case <-s.stop:
+			return
+		}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-s.appends:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit writes a batch of appends in one transaction and tells each its
+// outcome.
+func (s *Store) commit(batch []*appendReq) {
+	errs := make([]error, len(batch))
+	err := func() error {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		t := now()
+		for i, r := range batch {
+			errs[i] = appendOne(tx, r, t)
+		}
+		return tx.Commit()
+	}()
+	for i, r := range batch {
+		switch {
+		case err != nil:
+			r.done <- fmt.Errorf("save plan %s: %w", r.id, err)
+		default:
+			r.done <- errs[i]
+		}
+	}
+}
+
+// appendOne writes one append inside the batch's transaction, in a
+// savepoint, so that its failure undoes only itself.
+func appendOne(tx *sql.Tx, r *appendReq, t string) error {
+	if _, err := tx.Exec(`SAVEPOINT append`); err != nil {
+		return fmt.Errorf("save plan %s: %w", r.id, err)
+	}
+	fail := func(err error) error {
+		tx.Exec(`ROLLBACK TO append`)
+		tx.Exec(`RELEASE append`)
+		return err
+	}
+	next := r.base + 1
+	res, err := tx.Exec(`UPDATE plans SET version = ?, updated_at = ? WHERE id = ? AND version = ?`, next, t, r.id, r.base)
 	if err != nil {
-		return 0, fmt.Errorf("save plan %s: %w", id, err)
+		return fail(fmt.Errorf("save plan %s: %w", r.id, err))
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return 0, footprint.Errorf(footprint.EConflict, "plan %s has changed since version %d", id, base)
+		return fail(footprint.Errorf(footprint.EConflict, "plan %s has changed since version %d", r.id, r.base))
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)`, id, next, t, e.Summary(p), string(changes), snap); err != nil {
-		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	var snap any
+	if r.snap != nil {
+		snap = r.snap
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("save plan %s: %w", id, err)
+	if _, err := tx.Exec(`INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)`, r.id, next, t, r.summary, r.changes, snap); err != nil {
+		return fail(fmt.Errorf("save plan %s: %w", r.id, err))
 	}
-	return next, nil
+	if _, err := tx.Exec(`RELEASE append`); err != nil {
+		return fail(fmt.Errorf("save plan %s: %w", r.id, err))
+	}
+	return nil
 }
 
 // LoadPlan rebuilds a plan at a version (0 means the latest): the last

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/nhs-footprint/footprint/footprint"
@@ -138,5 +140,49 @@ func TestStoreSyncsEachCommit(t *testing.T) {
 	}
 	if mode, _ := s.Pragma(context.Background(), "journal_mode"); mode != "wal" {
 		t.Errorf("journal_mode = %s, want wal", mode)
+	}
+}
+
+// TestGroupCommit: appends made at once share transactions, and a stale
+// one among them fails alone.
+func TestGroupCommit(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	const plans, edits = 20, 10
+	ids := make([]string, plans)
+	for i := range ids {
+		p := footprint.NewPlan(fmt.Sprint("plan ", i))
+		id, _, err := s.CreatePlan(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = id
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, plans*edits*2)
+	for i, id := range ids {
+		wg.Go(func() {
+			for v := 1; v <= edits; v++ {
+				e := footprint.Edit{Assign: []footprint.Applied{{LSOA: fmt.Sprintf("E0100%04d", v), To: "a"}}}
+				if got, err := s.AppendVersion(ctx, id, v, e, footprint.NewPlan("p")); err != nil || got != v+1 {
+					errs <- fmt.Errorf("plan %d version %d: %d, %v", i, v+1, got, err)
+				}
+				// A stale append, from version 1 again, fails alone.
+				if _, err := s.AppendVersion(ctx, id, 1, footprint.Edit{}, footprint.NewPlan("p")); footprint.Code(err) != footprint.EConflict {
+					errs <- fmt.Errorf("plan %d: stale append %v", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for _, id := range ids {
+		p, v, err := s.LoadPlan(ctx, id, 0)
+		if err != nil || v != edits+1 || len(p.Assign) != edits {
+			t.Errorf("plan %s: version %d, %d LSOAs, %v", id, v, len(p.Assign), err)
+		}
 	}
 }
