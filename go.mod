@@ -9,6 +9,7 @@ require (
 	github.com/tidwall/rtree v1.10.0
 	github.com/twpayne/go-geos v0.20.4
 	github.com/twpayne/go-proj/v11 v11.1.0
+	golang.org/x/time v0.15.0
 )
 
 require (
@@ -25,5 +26,4 @@ require (
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/sys v0.46.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
-	golang.org/x/time v0.15.0 // indirect
 )
