@@ -259,8 +259,11 @@ func (a *Atlas) UnitPatients(u int32, fn func(practice int32, n float64)) {
 // "registrations", as the manifest gives it; the layer's vintage where
 // the manifest gives no short date; and "" if the atlas has no such
 // layer.
-func (a *Atlas) AsOf(layer string) string {
-	for _, s := range a.Sources {
+func (a *Atlas) AsOf(layer string) string { return AsOf(a.Sources, layer) }
+
+// AsOf returns the short date of a layer among sources, as Atlas.AsOf does.
+func AsOf(sources []SourceInfo, layer string) string {
+	for _, s := range sources {
 		if s.Layer == layer {
 			if s.AsOf != "" {
 				return s.AsOf

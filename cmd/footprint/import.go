@@ -139,16 +139,10 @@ func printSummary(w io.Writer, s footprint.Summary, asJSON bool) error {
 	return nil
 }
 
-// asOf is the short date of a source layer of the atlas summary, or its
-// vintage where the manifest gives no short date.
+// asOf is the short date of a source layer of the atlas summary.
 func asOf(s footprint.Summary, layer string) string {
-	for _, src := range s.Sources {
-		if src.Layer == layer {
-			if src.AsOf != "" {
-				return src.AsOf
-			}
-			return src.Vintage
-		}
+	if d := footprint.AsOf(s.Sources, layer); d != "" {
+		return d
 	}
 	return "vintage not recorded"
 }

@@ -155,7 +155,7 @@ func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Fla
 	switch ps.Status {
 	case footprint.PCNRealign:
 		nums["threshold"] = set.PCNRealign
-		_, n := siteList(ps, p)
+		n := siteFootprints(ps)
 		nums["site_footprints"] = float64(n)
 		return []footprint.Flag{newFlag(set, footprint.FlagPCNRealign, subj, nums, nil,
 			strings.TrimSpace(realignReason(set, ps, homeName, n)+" "+elsewhere(set, ps)),
@@ -299,26 +299,14 @@ func plural(n int, one, many string) string {
 	return Thousands(int64(n)) + " " + many
 }
 
-// siteList names a PCN's practices by the footprint their sites lie in,
-// and counts those footprints.
-func siteList(ps *footprint.PCNScore, p Plan) (string, int) {
-	bySite := map[string][]string{}
-	var fps []string
+// siteFootprints counts the footprints a PCN's practice sites lie in,
+// "no footprint" counting as one.
+func siteFootprints(ps *footprint.PCNScore) int {
+	seen := map[string]bool{}
 	for _, sf := range ps.SiteFootprints {
-		name := "no footprint"
-		if sf.Footprint != "" {
-			name = p.FootprintName(sf.Footprint)
-		}
-		if _, ok := bySite[name]; !ok {
-			fps = append(fps, name)
-		}
-		bySite[name] = append(bySite[name], sf.Name)
+		seen[sf.Footprint] = true
 	}
-	var where []string
-	for _, name := range fps {
-		where = append(where, fmt.Sprintf("%s in %s", strings.Join(bySite[name], ", "), name))
-	}
-	return strings.Join(where, "; "), len(fps)
+	return len(seen)
 }
 
 // Sort orders flags by severity, then kind, then residents affected, most
