@@ -29,6 +29,9 @@ type Edit struct {
 	Name       *string         `json:"name,omitempty"`
 	Settings   *Settings       `json:"settings,omitempty"`
 	Restored   int             `json:"restored,omitempty"` // the version restored; the snapshot holds it
+	// Removed lists the footprints taken out of the plan, as they were;
+	// any LSOA still assigned to one is unassigned.
+	Removed []FootprintInfo `json:"removed,omitempty"`
 }
 
 // Version is one saved state of a plan.
@@ -74,6 +77,9 @@ func (e Edit) Summary(p *Plan) string {
 	if e.Settings != nil {
 		parts = append(parts, "settings changed")
 	}
+	for _, f := range e.Removed {
+		parts = append(parts, "footprint "+f.Name+" removed")
+	}
 	if e.Restored > 0 {
 		parts = append(parts, fmt.Sprintf("restored version %d", e.Restored))
 	}
@@ -102,4 +108,24 @@ func (e Edit) Apply(p *Plan) {
 	if e.Settings != nil {
 		p.Settings = *e.Settings
 	}
+	for _, f := range e.Removed {
+		p.Remove(f.ID)
+	}
+}
+
+// Remove takes the footprint with the id out of the plan and unassigns
+// its LSOAs. It reports whether the plan had it.
+func (p *Plan) Remove(id string) bool {
+	i := p.Position(id)
+	if i < 0 {
+		return false
+	}
+	for code, f := range p.Assign {
+		if f == id {
+			delete(p.Assign, code)
+		}
+	}
+	p.Footprints = append(p.Footprints[:i:i], p.Footprints[i+1:]...)
+	p.index = nil
+	return true
 }

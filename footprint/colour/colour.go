@@ -1,5 +1,5 @@
 // Package colour gives footprints colours from the palette so that
-// footprints that touch differ.
+// footprints that touch differ, and keeps them so after every edit.
 package colour
 
 import (
@@ -8,56 +8,145 @@ import (
 	"github.com/nhs-footprint/footprint/footprint"
 )
 
-// Assign gives every footprint without a colour one from the
-// palette, so that footprints that touch differ where possible: a greedy
-// colouring of the footprint adjacency graph, largest footprints first.
+// Assign colours the plan's footprints in place: every footprint without
+// a colour, and every one that shares its colour with a footprint it
+// touches, gets one from the palette (see Fix).
 func Assign(a *footprint.Atlas, p *footprint.Plan) {
-	palette := footprint.Palette()
-	index := map[string]int{}
+	for _, f := range Fix(a, p, nil) {
+		*p.Ensure(f.ID) = f
+	}
+}
+
+// Fix returns the footprints that need a new colour, with it, so that no
+// two touching footprints share a colour where the palette allows: a
+// footprint with no colour, or with the colour of a neighbour already
+// settled, takes the first palette colour no neighbour has (or the one
+// fewest have). Only the footprints with ids in only are recoloured (all
+// when only is nil); the others keep theirs and are avoided. The largest
+// footprints settle first, so that a clash recolours the smaller one. Fix
+// never changes the plan.
+func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.FootprintInfo {
+	index := make(map[string]int, len(p.Footprints))
 	for i, f := range p.Footprints {
 		index[f.ID] = i
 	}
-	size := make([]int, len(p.Footprints))
-	adj := make([]map[int]bool, len(p.Footprints))
-	for i := range adj {
-		adj[i] = map[int]bool{}
+	mine := make([]bool, len(p.Footprints))
+	for i := range mine {
+		mine[i] = only == nil
 	}
+	for _, id := range only {
+		if i, ok := index[id]; ok {
+			mine[i] = true
+		}
+	}
+	size, adj := adjacency(a, p, index, mine)
+	order := make([]int, 0, len(p.Footprints))
+	for i := range p.Footprints {
+		if mine[i] {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return size[y] - size[x] })
+	colours := make([]string, len(p.Footprints))
+	settled := make([]bool, len(p.Footprints))
+	for i, f := range p.Footprints {
+		colours[i], settled[i] = f.Colour, !mine[i]
+	}
+	var out []footprint.FootprintInfo
+	for _, i := range order {
+		used := map[string]int{}
+		for _, j := range adj[i] {
+			if settled[j] {
+				used[colours[j]]++
+			}
+		}
+		settled[i] = true
+		if colours[i] != "" && used[colours[i]] == 0 {
+			continue
+		}
+		colours[i] = pick(used)
+		f := p.Footprints[i]
+		f.Colour = colours[i]
+		out = append(out, f)
+	}
+	return out
+}
+
+// pick is the first palette colour no neighbour uses, or else the one
+// fewest use.
+func pick(used map[string]int) string {
+	palette := footprint.Palette()
+	best := palette[0]
+	for _, c := range palette {
+		if used[c] == 0 {
+			return c
+		}
+		if used[c] < used[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// adjacency counts the LSOAs of each footprint marked mine and lists the
+// footprints each touches (rook adjacency of their LSOAs).
+func adjacency(a *footprint.Atlas, p *footprint.Plan, index map[string]int, mine []bool) ([]int, [][]int) {
+	size := make([]int, len(p.Footprints))
+	seen := make([]map[int]bool, len(p.Footprints))
+	adj := make([][]int, len(p.Footprints))
+	g := a.Graph()
 	for code, id := range p.Assign {
+		fi, ok := index[id]
+		if !ok || !mine[fi] {
+			continue
+		}
 		u, ok := a.UnitIndex(code)
 		if !ok {
 			continue
 		}
-		fi := index[id]
 		size[fi]++
-		for _, v := range a.Graph().Neighbours(u) {
-			if other, ok := p.Assign[a.Units[v].Code]; ok && other != id {
-				adj[fi][index[other]] = true
+		for _, v := range g.Neighbours(u) {
+			other, ok := p.Assign[a.Units[v].Code]
+			oi, known := index[other]
+			if !ok || !known || oi == fi {
+				continue
+			}
+			for _, pair := range [2][2]int{{fi, oi}, {oi, fi}} {
+				if seen[pair[0]] == nil {
+					seen[pair[0]] = map[int]bool{}
+				}
+				if !seen[pair[0]][pair[1]] {
+					seen[pair[0]][pair[1]] = true
+					adj[pair[0]] = append(adj[pair[0]], pair[1])
+				}
 			}
 		}
 	}
-	order := make([]int, len(p.Footprints))
-	for i := range order {
-		order[i] = i
+	return size, adj
+}
+
+// Clashes lists the pairs of touching footprints that share a colour,
+// each as two ids in plan order: none is what Fix aims for.
+func Clashes(a *footprint.Atlas, p *footprint.Plan) [][2]string {
+	index := make(map[string]int, len(p.Footprints))
+	all := make([]bool, len(p.Footprints))
+	for i, f := range p.Footprints {
+		index[f.ID], all[i] = i, true
 	}
-	slices.SortStableFunc(order, func(x, y int) int { return size[y] - size[x] })
-	for _, i := range order {
-		if p.Footprints[i].Colour != "" {
-			continue
-		}
-		used := map[string]int{}
-		for j := range adj[i] {
-			used[p.Footprints[j].Colour]++
-		}
-		best := palette[0]
-		for _, c := range palette {
-			if used[c] < used[best] || used[best] > 0 && used[c] == 0 {
-				best = c
-			}
-			if used[c] == 0 {
-				best = c
-				break
+	_, adj := adjacency(a, p, index, all)
+	var out [][2]string
+	for i, ns := range adj {
+		for _, j := range ns {
+			if i < j && p.Footprints[i].Colour == p.Footprints[j].Colour {
+				out = append(out, [2]string{p.Footprints[i].ID, p.Footprints[j].ID})
 			}
 		}
-		p.Footprints[i].Colour = best
 	}
+	slices.SortFunc(out, func(x, y [2]string) int {
+		if c := index[x[0]] - index[y[0]]; c != 0 {
+			return c
+		}
+		return index[x[1]] - index[y[1]]
+	})
+	return out
 }
