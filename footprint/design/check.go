@@ -40,6 +40,18 @@ func prepare(a *footprint.Atlas, opt Options) (Options, []int32, error) {
 	}
 	if opt.Weights == (Weights{}) {
 		opt.Weights = DefaultWeights()
+		if opt.Mode != Propose {
+			opt.Weights = FromPCNWeights()
+		}
+	}
+	if err := opt.Weights.Validate(); err != nil {
+		return opt, nil, err
+	}
+	if opt.Count < 0 || opt.Count > MaxOptions {
+		return opt, nil, footprint.Errorf(footprint.EInvalid, "%d options asked for: want 1 to %d", opt.Count, MaxOptions)
+	}
+	if len(opt.Unlock) > maxUnlock {
+		return opt, nil, footprint.Errorf(footprint.EInvalid, "%d footprints to unlock: at most %d", len(opt.Unlock), maxUnlock)
 	}
 	places, err := placeIndexes(a, opt.Places)
 	if err != nil {
@@ -87,6 +99,9 @@ func placeIndexes(a *footprint.Atlas, codes []string) ([]int32, error) {
 	}
 	return places, nil
 }
+
+// maxUnlock is the most footprints a design may be told to unlock.
+const maxUnlock = 10000
 
 // maxProblems is the most places an infeasible band's error names.
 const maxProblems = 5

@@ -2,16 +2,10 @@ package design
 
 import (
 	"cmp"
-	"context"
-	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/nhs-footprint/footprint/footprint/baseline"
-	"github.com/nhs-footprint/footprint/footprint/colour"
 )
 
 // Mode says how a design starts.
@@ -29,33 +23,57 @@ const (
 	Repair Mode = "repair"
 )
 
-// Weights weigh the soft objective of design. Each term is normalised to
-// about 0..1 for a place, so the defaults read as relative importance.
-type Weights struct {
-	// PCN rewards patients living in their PCN's home footprint.
-	PCN float64 `json:"pcn"`
-	// Ward and MSOA penalise split wards and MSOAs.
-	Ward float64 `json:"ward"`
-	MSOA float64 `json:"msoa"`
-	// Cut penalises adjacency edges between footprints: compactness.
-	Cut float64 `json:"cut"`
-}
-
-// DefaultWeights returns the default weights: PCN alignment first, then
-// whole wards and compact shapes, then whole MSOAs.
-func DefaultWeights() Weights { return Weights{PCN: 1, Ward: 0.5, MSOA: 0.25, Cut: 0.5} }
-
 // Options configure a design run.
 type Options struct {
 	Mode     Mode
 	Places   []string // place codes; empty means all
 	Seed     uint64
 	Settings footprint.Settings // band, need weighting, crossing places
+	// Weights weigh the objective: in Propose, the balanced option's (the
+	// other options keep their own); in from-pcn and repair, the one
+	// design's. Zero means the defaults.
 	Weights  Weights
 	Draft    *footprint.Plan // the plan to repair
 	Progress footprint.Progress
-	// Steps caps local-search steps per place (0: a default by size).
+	// Steps caps local-search steps per place and option (0: a default
+	// by size).
 	Steps int
+	// Count is how many options Propose returns, 1 to MaxOptions (0: all).
+	Count int
+	// Unlock lists footprints of the start that from-pcn and repair may
+	// change even though they are valid already.
+	Unlock []string
+}
+
+// MaxOptions is the most options Propose returns.
+const MaxOptions = 3
+
+// options is the options a run designs, in trade-off order: the first
+// Count of balanced, alignment first, communities first.
+func (o Options) options() []Option {
+	if o.Mode != Propose {
+		return []Option{""}
+	}
+	n := o.Count
+	if n <= 0 || n > MaxOptions {
+		n = MaxOptions
+	}
+	chosen := []Option{Balanced, AlignmentFirst, CommunitiesFirst}[:n]
+	var out []Option
+	for _, x := range AllOptions() {
+		if slices.Contains(chosen, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// weightsOf is the weights of an option: the run's own for balanced.
+func (o Options) weightsOf(x Option) Weights {
+	if x == Balanced {
+		return o.Weights
+	}
+	return OptionWeights(x)
 }
 
 // PlaceResult reports the design of one place.
@@ -68,14 +86,31 @@ type PlaceResult struct {
 	Reason     string  `json:"reason,omitempty"`
 	MovedLSOAs int     `json:"moved_lsoas"` // against the start: the draft or the PCN catchments
 	Moved      int64   `json:"moved_residents"`
+	Kept       int     `json:"kept"` // valid footprints of the start kept as they were
 	Steps      int     `json:"steps"`
 	Seconds    float64 `json:"seconds"`
+	// Unalignable lists the PCNs sited in the place that no footprint
+	// can align, and why.
+	Unalignable []Unalignable `json:"unalignable"`
 }
 
-// Result is a designed plan with its per-place report.
+// OptionResult is one option of a design: its plan, scorecard and
+// per-place report.
+type OptionResult struct {
+	Option    Option          `json:"option"`
+	Title     string          `json:"title"`
+	Weights   Weights         `json:"weights"`
+	Plan      *footprint.Plan `json:"-"`
+	Scorecard Scorecard       `json:"scorecard"`
+	Places    []PlaceResult   `json:"places"`
+}
+
+// Result is a design: its options, the first the default, with the
+// default's plan and per-place report.
 type Result struct {
 	Plan           *footprint.Plan `json:"-"`
 	Places         []PlaceResult   `json:"places"`
+	Options        []OptionResult  `json:"options"`
 	Steps          int             `json:"steps"`
 	StepsPerSecond float64         `json:"steps_per_second"`
 	Seconds        float64         `json:"seconds"`
@@ -86,89 +121,6 @@ type Result struct {
 type region struct {
 	code, name string
 	units      []int32
-}
-
-// Run proposes or repairs footprints. Places are designed in parallel,
-// each with its own random stream from the seed, so the same seed gives
-// the same plan. Bad options, and a band no arrangement of LSOAs can meet
-// (see Check), are an EInvalid error, found before any design work; a
-// cancelled context gives an error wrapping the context's error, within
-// milliseconds, as every inner loop looks at it.
-func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) {
-	start := time.Now()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("design cancelled: %w", err)
-	}
-	opt, places, err := prepare(a, opt)
-	if err != nil {
-		return nil, err
-	}
-	if err := feasibility(a, opt, places); err != nil {
-		return nil, err
-	}
-	plan, draft, err := startPlan(a, opt)
-	if err != nil {
-		return nil, err
-	}
-	for _, pl := range places {
-		plan.Places = append(plan.Places, a.Places[pl].Code)
-	}
-	regions := regionsOf(a, opt.Settings, plan.Places, places)
-	locked := lockedIDs(opt)
-	results, assigns := designRegions(ctx, a, opt, regions, draft, locked, start)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("design cancelled: %w", err)
-	}
-	res := &Result{Plan: plan, Places: results}
-	renameShared(a, plan, regions, assigns)
-	for i, m := range assigns {
-		for u, id := range m {
-			plan.Assign[a.Units[u].Code] = id
-			info := plan.Ensure(id)
-			if info.Name == id && opt.Mode == Propose {
-				info.Name = fmt.Sprintf("%s %s", regions[i].name, strings.TrimPrefix(id, regions[i].code+"-"))
-			}
-		}
-		res.Steps += results[i].Steps
-	}
-	keepUsed(plan, locked)
-	plan.Normalize()
-	colour.Assign(a, plan)
-	res.Seconds = time.Since(start).Seconds()
-	if res.Seconds > 0 {
-		res.StepsPerSecond = float64(res.Steps) / res.Seconds
-	}
-	return res, nil
-}
-
-// startPlan makes the plan the mode starts from, named and holding the
-// footprints of its start, with the start's assignment as a draft. The
-// options are prepared.
-func startPlan(a *footprint.Atlas, opt Options) (*footprint.Plan, map[string]string, error) {
-	plan := footprint.NewPlan("")
-	plan.Settings = opt.Settings
-	var draft map[string]string
-	switch opt.Mode {
-	case Propose:
-		plan.Name = "Proposal"
-	case FromPCN:
-		plan.Name = "From PCN catchments"
-		base, err := baseline.Build(a, baseline.PCN, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		draft = base.Assign
-		for _, f := range base.Footprints {
-			*plan.Ensure(f.ID) = f
-		}
-	case Repair:
-		plan.Name = opt.Draft.Name + " (repaired)"
-		draft = opt.Draft.Assign
-		for _, f := range opt.Draft.Footprints {
-			*plan.Ensure(f.ID) = f
-		}
-	}
-	return plan, draft, nil
 }
 
 // regionsOf is the regions to design: one per place, or all the places
@@ -200,43 +152,6 @@ func lockedIDs(opt Options) map[string]bool {
 		}
 	}
 	return locked
-}
-
-// designRegions designs the regions on two workers, reporting progress
-// as each finishes. Once ctx is done, regions not yet started are
-// skipped.
-func designRegions(ctx context.Context, a *footprint.Atlas, opt Options, regions []region, draft map[string]string, locked map[string]bool, start time.Time) ([]PlaceResult, []map[int32]string) {
-	results := make([]PlaceResult, len(regions))
-	assigns := make([]map[int32]string, len(regions))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				d := newDesigner(ctx, a, opt, regions[i], uint64(i))
-				assigns[i], results[i] = d.run(draft, locked)
-				mu.Lock()
-				done++
-				if opt.Progress != nil {
-					opt.Progress(footprint.ProgressEvent{Step: "design", Done: done, Total: len(regions), Unit: "places", Elapsed: time.Since(start), Detail: regions[i].name})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range regions {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	return results, assigns
 }
 
 // renameShared gives a footprint id used in several regions (a PCN's,

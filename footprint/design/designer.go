@@ -2,12 +2,8 @@ package design
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"math"
 	"math/rand/v2"
 	"slices"
-	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo/graph"
@@ -29,17 +25,12 @@ type designer struct {
 	fpSize  []int64
 	fpUnits []int
 	locked  []bool
-	// Objective state.
-	pr      map[int32][]int64 // per PCN, patients by footprint
-	pcnBest map[int32]int64   // per PCN, its patients in its home footprint
-	ward    map[int32]map[int32]int32
-	msoa    map[int32]map[int32]int32
-	splitsW int
-	splitsM int
-	cut     int
+	kept    []bool // valid at the start and kept: frozen like locked
 	steps   int
-	norm    struct{ pcn, ward, msoa, cut float64 }
 	origin  map[int32]int32 // in repair, each LSOA's footprint at the start
+	// cost weighs the boundaries a spanning tree prefers to cut: between
+	// PCN catchments, wards and MSOAs.
+	cost struct{ pcn, ward, msoa float64 }
 	// costScale weighs edge costs in spanning trees: 1 at first, less on
 	// retries.
 	costScale float64
@@ -85,6 +76,7 @@ func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg regio
 	d := &designer{ctx: ctx, a: a, opt: opt, reg: reg, rng: rand.New(rand.NewPCG(opt.Seed, stream*0x9e3779b97f4a7c15+1)),
 		in: make(map[int32]bool, len(reg.units)), size: make([]int64, len(a.Units)), assign: map[int32]int32{},
 		min: opt.Settings.BandMin, max: opt.Settings.BandMax, costScale: 1, search: a.Graph().NewSearch()}
+	d.cost.pcn, d.cost.ward, d.cost.msoa = 1, 0.5, 0.25
 	for _, u := range reg.units {
 		d.in[u] = true
 		d.size[u] = unitSize(a, opt.Settings, u)
@@ -92,94 +84,22 @@ func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg regio
 	return d
 }
 
-// run designs the region from the draft's assignment, or afresh in
-// Propose, and returns the footprint id of every unit with the report.
-func (d *designer) run(draft map[string]string, locked map[string]bool) (map[int32]string, PlaceResult) {
-	t := time.Now()
-	a := d.a
-	res := PlaceResult{Place: d.reg.code, Name: d.reg.name, Population: d.sizeOf(d.reg.units), Feasible: true}
-	start := map[int32]string{}
-	for _, u := range d.reg.units {
-		if id, ok := draft[a.Units[u].Code]; ok {
-			start[u] = id
-		}
-	}
-	var reasons []string
-	switch d.opt.Mode {
-	case Propose:
-		reasons = d.propose()
-	default:
-		reasons = d.fromDraft(start, locked)
-	}
-	out := make(map[int32]string, len(d.assign))
-	for u, f := range d.assign {
-		out[u] = d.fpID[f]
-	}
-	for f := range d.fpID {
-		if d.fpUnits[f] > 0 {
-			res.Footprints++
-		}
-	}
-	for _, u := range d.reg.units {
-		if id, ok := start[u]; ok && out[u] != id {
-			res.MovedLSOAs++
-			res.Moved += int64(a.Units[u].Pop)
-		}
-	}
-	if d.opt.Mode == Propose {
-		res.MovedLSOAs, res.Moved = 0, 0
-	}
-	res.Feasible = d.feasible()
-	if !res.Feasible {
-		res.Reason = explain(reasons)
-	}
-	res.Steps = d.steps
-	res.Seconds = time.Since(t).Seconds()
-	return out, res
-}
-
-// propose partitions the region from several seeded starts, improves
-// each by local search and keeps the best. It returns the reasons the
-// last start gave for parts it could not partition.
-func (d *designer) propose() []string {
-	var reasons []string
-	var best map[int32]int32
-	var bestIDs []string
-	bestJ := math.Inf(-1)
-	steps := 0
-	for try := 0; try < d.restarts() && !d.cancelled(); try++ {
+// fromDraft starts from the draft's footprints, gives LSOAs without one
+// to a neighbour, and repairs the result. Footprints in keep stay as they
+// are, unless the region can't be repaired around them; then it tries
+// again with none kept. It returns the reasons for what it could not
+// repair.
+func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]bool) []string {
+	reasons := d.fromDraftKeeping(start, locked, keep)
+	if !d.feasible() && slices.Contains(d.kept, true) {
 		d.reset()
-		reasons = reasons[:0]
-		comps := d.components(d.reg.units, func(u int32) bool { return d.in[u] })
-		for ci, comp := range comps {
-			reasons = append(reasons, d.partition(comp, fmt.Sprintf("%s-%d", d.reg.code, ci+1))...)
-		}
-		d.buildObjective()
-		d.localSearch()
-		steps += d.steps
-		// Feasibility first: an attempt that breaks the band loses to
-		// any that does not.
-		j := d.objective() - 1000*float64(d.violations())
-		if j > bestJ {
-			bestJ, best, bestIDs = j, maps.Clone(d.assign), slices.Clone(d.fpID)
-		}
+		reasons = d.fromDraftKeeping(start, locked, nil)
 	}
-	d.reset()
-	d.fpID = bestIDs
-	d.fpSize = make([]int64, len(bestIDs))
-	d.fpUnits = make([]int, len(bestIDs))
-	d.locked = make([]bool, len(bestIDs))
-	for u, f := range best {
-		d.set(u, f)
-	}
-	d.steps = steps
 	return reasons
 }
 
-// fromDraft starts from the draft's footprints, gives LSOAs without one
-// to a neighbour, and repairs the result. It returns the reasons for
-// what it could not repair.
-func (d *designer) fromDraft(start map[int32]string, locked map[string]bool) []string {
+// fromDraftKeeping is fromDraft keeping the footprints in keep.
+func (d *designer) fromDraftKeeping(start map[int32]string, locked, keep map[string]bool) []string {
 	ids := map[string]int32{}
 	for _, u := range d.reg.units {
 		id, ok := start[u]
@@ -191,23 +111,30 @@ func (d *designer) fromDraft(start map[int32]string, locked map[string]bool) []s
 			f = d.newFootprint(id)
 			ids[id] = f
 			d.locked[f] = locked[id]
+			d.kept[f] = keep[id] && !locked[id]
 		}
 		d.set(u, f)
 	}
+	// Kept footprints are locked while the rest are repaired.
+	wasLocked := slices.Clone(d.locked)
+	for f, k := range d.kept {
+		d.locked[f] = d.locked[f] || k
+	}
 	d.attachOrphans()
-	return d.repair()
-}
-
-// restarts is how many seeded starts a proposal tries.
-func (d *designer) restarts() int {
-	return 24
+	reasons := d.repair()
+	n := copy(d.locked, wasLocked)
+	for f := n; f < len(d.locked); f++ {
+		d.locked[f] = false
+	}
+	return reasons
 }
 
 // reset clears the designer for another start.
 func (d *designer) reset() {
 	d.assign = map[int32]int32{}
-	d.fpID, d.fpSize, d.fpUnits, d.locked = nil, nil, nil, nil
-	d.splitsW, d.splitsM, d.cut, d.steps = 0, 0, 0, 0
+	d.fpID, d.fpSize, d.fpUnits, d.locked, d.kept = nil, nil, nil, nil, nil
+	d.origin = nil
+	d.steps = 0
 }
 
 // sizeOf is the units' total size: residents, or need-weighted residents.
@@ -248,6 +175,7 @@ func (d *designer) newFootprint(id string) int32 {
 	d.fpSize = append(d.fpSize, 0)
 	d.fpUnits = append(d.fpUnits, 0)
 	d.locked = append(d.locked, false)
+	d.kept = append(d.kept, false)
 	return int32(len(d.fpID) - 1)
 }
 

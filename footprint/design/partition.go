@@ -14,13 +14,13 @@ func (d *designer) edgeCost(u, v int32) float64 {
 	a := d.a
 	c := 0.0
 	if a.Leader(u) != a.Leader(v) {
-		c += 4 * d.opt.Weights.PCN
+		c += 4 * d.cost.pcn
 	}
 	if a.Units[u].Ward != a.Units[v].Ward {
-		c += 2 * d.opt.Weights.Ward
+		c += 2 * d.cost.ward
 	}
 	if a.Units[u].MSOA != a.Units[v].MSOA {
-		c += d.opt.Weights.MSOA
+		c += d.cost.msoa
 	}
 	if d.origin != nil && d.origin[u] != d.origin[v] {
 		c += 16 // in repair, the old boundaries first: fewer LSOAs move

@@ -393,3 +393,25 @@ func (d *designer) matchIDs(units []int32, parts [][]int32) []int32 {
 	}
 	return id
 }
+
+// staysConnected reports whether footprint g stays in one piece without u.
+func (d *designer) staysConnected(g, u int32) bool {
+	if d.fpUnits[g] <= 1 {
+		return false
+	}
+	var start int32 = -1
+	for _, v := range d.a.Graph().Neighbours(u) {
+		if h, ok := d.assign[v]; ok && h == g {
+			start = v
+			break
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	n := d.search.From(start, func(y int32) bool {
+		h, ok := d.assign[y]
+		return y != u && ok && h == g
+	}, nil)
+	return n == d.fpUnits[g]-1
+}

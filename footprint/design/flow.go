@@ -1,0 +1,199 @@
+package design
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+)
+
+// starts is what a region's design starts from, by LSOA code.
+type starts struct {
+	draft      map[string]string // from-pcn: the catchments; repair: the draft
+	catchments map[string]string // the PCN catchments
+	locked     map[string]bool   // footprints no design may change
+	keep       map[string]bool   // valid footprints from-pcn and repair keep
+}
+
+// outcome is one option's design of a region.
+type outcome struct {
+	option Option
+	assign map[int32]string
+	res    PlaceResult
+}
+
+// snapshot is a designer's assignment, to go back to.
+type snapshot struct {
+	assign       map[int32]int32
+	fpID         []string
+	fpSize       []int64
+	fpUnits      []int
+	locked, kept []bool
+	origin       map[int32]int32
+	reasons      []string
+	feasible     bool
+}
+
+// save snapshots the designer with the reasons its start gave.
+func (d *designer) save(reasons []string) snapshot {
+	return snapshot{maps.Clone(d.assign), slices.Clone(d.fpID), slices.Clone(d.fpSize), slices.Clone(d.fpUnits),
+		slices.Clone(d.locked), slices.Clone(d.kept), maps.Clone(d.origin), reasons, d.feasible()}
+}
+
+// restore goes back to a snapshot.
+func (d *designer) restore(s snapshot) {
+	d.assign, d.fpID, d.fpSize, d.fpUnits = maps.Clone(s.assign), slices.Clone(s.fpID), slices.Clone(s.fpSize), slices.Clone(s.fpUnits)
+	d.locked, d.kept, d.origin = slices.Clone(s.locked), slices.Clone(s.kept), maps.Clone(s.origin)
+}
+
+// unitStart is an assignment by code as one by unit, for the region.
+func (d *designer) unitStart(byCode map[string]string) map[int32]string {
+	start := map[int32]string{}
+	for _, u := range d.reg.units {
+		if id, ok := byCode[d.a.Units[u].Code]; ok {
+			start[u] = id
+		}
+	}
+	return start
+}
+
+// budget is the local-search steps of one option.
+func (d *designer) budget() int {
+	if d.opt.Steps > 0 {
+		return d.opt.Steps
+	}
+	return stepsPerUnit * len(d.reg.units)
+}
+
+// stepsPerUnit is the default local-search budget of an option, per LSOA.
+const stepsPerUnit = 150
+
+// run designs the region and returns one outcome per option: the three
+// options in Propose, one in from-pcn and repair.
+func (d *designer) run(st starts) []outcome {
+	t := time.Now()
+	if d.opt.Mode != Propose {
+		reasons := d.fromDraft(d.unitStart(st.draft), st.locked, st.keep)
+		if d.feasible() {
+			s := newState(d, d.opt.Weights, d.kept, d.origin)
+			d.improve(s, schedule{d.budget(), 0.02, 0.0005})
+		}
+		return []outcome{d.outcome("", d.unitStart(st.draft), reasons, t)}
+	}
+	d.fromDraft(d.unitStart(st.catchments), nil, nil)
+	catch := d.save(nil)
+	d.reset()
+	bis := d.save(d.proposeStart())
+	if !catch.feasible && bis.feasible {
+		catch = bis
+	}
+	if !bis.feasible && catch.feasible {
+		bis = catch
+	}
+	var out []outcome
+	start := d.unitStart(st.catchments)
+	for _, o := range d.opt.options() {
+		switch o {
+		case AlignmentFirst:
+			d.restore(catch)
+		case CommunitiesFirst:
+			d.restore(bis)
+		case Balanced:
+			// Balanced starts where alignment first ended, if it ran.
+			if len(out) == 0 || out[len(out)-1].option != AlignmentFirst {
+				d.restore(catch)
+			}
+		}
+		t := time.Now()
+		reasons := catch.reasons
+		if o == CommunitiesFirst {
+			reasons = bis.reasons
+		}
+		if d.feasible() {
+			d.improve(newState(d, d.opt.weightsOf(o), nil, nil), schedule{d.budget(), 0.03, 0.0005})
+		}
+		oc := d.outcome(o, start, reasons, t)
+		oc.res.MovedLSOAs, oc.res.Moved = 0, 0
+		out = append(out, oc)
+		d.steps = 0
+	}
+	return out
+}
+
+// improve anneals the state and finishes greedily, then writes it back.
+func (d *designer) improve(s *state, sc schedule) {
+	s.anneal(sc)
+	s.greedy(sc.steps / 4)
+	s.commit()
+}
+
+// outcome reports the designer's assignment as an option's outcome.
+func (d *designer) outcome(o Option, start map[int32]string, reasons []string, t time.Time) outcome {
+	a := d.a
+	res := PlaceResult{Place: d.reg.code, Name: d.reg.name, Population: d.sizeOf(d.reg.units), Feasible: d.feasible()}
+	out := make(map[int32]string, len(d.assign))
+	for u, f := range d.assign {
+		out[u] = d.fpID[f]
+	}
+	for f := range d.fpID {
+		if d.fpUnits[f] > 0 {
+			res.Footprints++
+		}
+	}
+	for _, u := range d.reg.units {
+		if id, ok := start[u]; ok && out[u] != id {
+			res.MovedLSOAs++
+			res.Moved += int64(a.Units[u].Pop)
+		}
+	}
+	if !res.Feasible {
+		res.Reason = explain(reasons)
+	}
+	res.Steps = d.steps
+	res.Seconds = time.Since(t).Seconds()
+	return outcome{option: o, assign: out, res: res}
+}
+
+// proposeStart partitions the region by spanning-tree bisection from
+// several seeded starts and keeps the one the communities-first
+// objective rates best. It returns the reasons the kept start gave for
+// parts it could not partition.
+func (d *designer) proposeStart() []string {
+	var best snapshot
+	bestJ := 0.0
+	have := false
+	saved := d.cost
+	d.cost.pcn, d.cost.ward, d.cost.msoa = 0.5, 1, 0.5
+	defer func() { d.cost = saved }()
+	for try := 0; try < restarts && !d.cancelled(); try++ {
+		d.reset()
+		var reasons []string
+		comps := d.components(d.reg.units, func(u int32) bool { return d.in[u] })
+		for ci, comp := range comps {
+			reasons = append(reasons, d.partition(comp, fmt.Sprintf("%s-%d", d.reg.code, ci+1))...)
+		}
+		d.kept = make([]bool, len(d.fpID))
+		// Feasibility first: an attempt that breaks the band loses to
+		// any that does not.
+		j := newState(d, OptionWeights(CommunitiesFirst), nil, nil).total() - 1000*float64(d.violations())
+		if !have || j > bestJ {
+			best, bestJ, have = d.save(reasons), j, true
+		}
+	}
+	d.restore(best)
+	return best.reasons
+}
+
+// restarts is how many seeded starts a proposal tries.
+const restarts = 8
+
+// violations counts unlocked footprints out of band.
+func (d *designer) violations() int {
+	n := 0
+	for f := range d.fpID {
+		if d.fpUnits[f] > 0 && !d.locked[f] && (d.fpSize[f] < d.min || d.fpSize[f] > d.max) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,347 @@
+package design
+
+import (
+	"math"
+	"slices"
+)
+
+// state is the search state of one region: dense integer counts, so a
+// move's change in the objective is computed exactly from the counts it
+// touches, and the objective of the counts equals the objective computed
+// afresh (see total).
+type state struct {
+	d      *designer
+	w      Weights
+	k      int     // footprints
+	units  []int32 // the region's assigned units
+	assign []int32 // per atlas unit: footprint, or -1
+	origin []int32 // per atlas unit: footprint at the start, or -1
+	size   []int64 // per footprint: residents, or need-weighted residents
+	nUnits []int32
+	frozen []bool  // locked or kept: no move in or out
+	rank   []int32 // per footprint: the rank of its id, for ties
+	// PCNs: local index per atlas PCN (-1: none), and per local PCN its
+	// registered patients, patients by footprint, sites by footprint.
+	pcnLocal []int32
+	pcnR     []int64
+	pr       []int64 // local PCN × footprint
+	sites    []int32 // local PCN × footprint
+	nSites   []int32 // sites in the region
+	siteOK   []bool  // every site of the PCN is in the region
+	pcnVal   []float64
+	touch    [][]touchPCN // per region unit (by position): the PCNs a move changes
+	pos      []int32      // per atlas unit: position in units, or -1
+	// Wards and MSOAs: local index per unit, counts of units by footprint.
+	wardOf, msoaOf []int32
+	wardCnt        []int32
+	msoaCnt        []int32
+	splitsW        int
+	splitsM        int
+	// Compactness: area in m² and perimeter in mm, exact integers.
+	area, perim []int64
+	uArea       []int64
+	uPerim      []int64
+	nbr         [][]edgeMM // per position: neighbours in either graph, shared mm
+	fpVal       []float64
+	// search scratch for contiguity.
+	mark  []uint32
+	stamp uint32
+	queue []int32
+	steps int
+}
+
+// touchPCN is a PCN a unit's move changes: its patients there and its
+// sites there.
+type touchPCN struct {
+	p     int32
+	n     int64
+	sites int32
+}
+
+// edgeMM is a neighbour and the boundary shared with it in millimetres.
+type edgeMM struct {
+	v  int32
+	mm int64
+}
+
+// newState builds the search state from the designer's assignment, with
+// the footprints frozen that are locked or kept.
+func newState(d *designer, w Weights, kept []bool, origin map[int32]int32) *state {
+	a := d.a
+	n := len(a.Units)
+	s := &state{d: d, w: w, k: len(d.fpID), assign: make([]int32, n), origin: make([]int32, n), pos: make([]int32, n)}
+	for i := range s.assign {
+		s.assign[i], s.origin[i], s.pos[i] = -1, -1, -1
+	}
+	s.size = make([]int64, s.k)
+	s.nUnits = make([]int32, s.k)
+	s.frozen = make([]bool, s.k)
+	for f := range s.k {
+		s.frozen[f] = d.locked[f] || (kept != nil && kept[f])
+	}
+	s.rank = idRanks(d.fpID)
+	for _, u := range d.reg.units {
+		if f, ok := d.assign[u]; ok {
+			s.pos[u] = int32(len(s.units))
+			s.units = append(s.units, u)
+			s.assign[u] = f
+			s.size[f] += d.size[u]
+			s.nUnits[f]++
+		}
+		if f, ok := origin[u]; ok {
+			s.origin[u] = f
+		}
+	}
+	s.buildPCNs()
+	s.buildAreas()
+	s.buildShapes()
+	s.mark = make([]uint32, n)
+	return s
+}
+
+// idRanks ranks footprint ids in string order.
+func idRanks(ids []string) []int32 {
+	order := make([]int32, len(ids))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if ids[x] < ids[y] {
+			return -1
+		}
+		if ids[x] > ids[y] {
+			return 1
+		}
+		return int(x - y)
+	})
+	rank := make([]int32, len(ids))
+	for r, f := range order {
+		rank[f] = int32(r)
+	}
+	return rank
+}
+
+// buildPCNs indexes the PCNs with patients or sites in the region.
+func (s *state) buildPCNs() {
+	a := s.d.a
+	s.pcnLocal = make([]int32, len(a.PCNs))
+	for i := range s.pcnLocal {
+		s.pcnLocal[i] = -1
+	}
+	local := func(p int32) int32 {
+		if s.pcnLocal[p] < 0 {
+			s.pcnLocal[p] = int32(len(s.pcnR))
+			s.pcnR = append(s.pcnR, a.PCNRegistered(p))
+		}
+		return s.pcnLocal[p]
+	}
+	s.touch = make([][]touchPCN, len(s.units))
+	for i, u := range s.units {
+		for _, c := range a.UnitPCNs(u) {
+			s.touch[i] = append(s.touch[i], touchPCN{p: local(c.PCN), n: c.N})
+		}
+		for _, q := range a.SitesIn(u) {
+			p := a.Practices[q].PCN
+			if p < 0 || !slices.Contains(a.PCNSites(p), q) {
+				continue
+			}
+			lp := local(p)
+			j := slices.IndexFunc(s.touch[i], func(t touchPCN) bool { return t.p == lp })
+			if j < 0 {
+				s.touch[i] = append(s.touch[i], touchPCN{p: lp})
+				j = len(s.touch[i]) - 1
+			}
+			s.touch[i][j].sites++
+		}
+	}
+	np := len(s.pcnR)
+	s.pr = make([]int64, np*s.k)
+	s.sites = make([]int32, np*s.k)
+	s.nSites = make([]int32, np)
+	s.siteOK = make([]bool, np)
+	for i, u := range s.units {
+		f := s.assign[u]
+		for _, t := range s.touch[i] {
+			s.pr[int(t.p)*s.k+int(f)] += t.n
+			s.sites[int(t.p)*s.k+int(f)] += t.sites
+			s.nSites[t.p] += t.sites
+		}
+	}
+	for p, lp := range s.pcnLocal {
+		if lp >= 0 {
+			s.siteOK[lp] = s.nSites[lp] > 0 && int(s.nSites[lp]) == len(a.PCNSites(int32(p)))
+		}
+	}
+	s.pcnVal = make([]float64, np)
+	for p := range np {
+		s.pcnVal[p] = s.pcnValue(int32(p))
+	}
+}
+
+// buildAreas indexes the wards and MSOAs of the region and counts splits.
+func (s *state) buildAreas() {
+	a := s.d.a
+	s.wardOf = make([]int32, len(s.units))
+	s.msoaOf = make([]int32, len(s.units))
+	wl, ml := map[int32]int32{}, map[int32]int32{}
+	for i, u := range s.units {
+		s.wardOf[i], s.msoaOf[i] = localArea(wl, a.Units[u].Ward), localArea(ml, a.Units[u].MSOA)
+	}
+	s.wardCnt = make([]int32, len(wl)*s.k)
+	s.msoaCnt = make([]int32, len(ml)*s.k)
+	for i, u := range s.units {
+		f := int(s.assign[u])
+		if w := s.wardOf[i]; w >= 0 {
+			if s.wardCnt[int(w)*s.k+f] == 0 {
+				s.splitsW++
+			}
+			s.wardCnt[int(w)*s.k+f]++
+		}
+		if m := s.msoaOf[i]; m >= 0 {
+			if s.msoaCnt[int(m)*s.k+f] == 0 {
+				s.splitsM++
+			}
+			s.msoaCnt[int(m)*s.k+f]++
+		}
+	}
+	s.splitsW -= len(wl)
+	s.splitsM -= len(ml)
+}
+
+// localArea is the local index of area idx, adding it if new; -1 for no
+// area.
+func localArea(m map[int32]int32, idx int32) int32 {
+	if idx < 0 {
+		return -1
+	}
+	if l, ok := m[idx]; ok {
+		return l
+	}
+	m[idx] = int32(len(m))
+	return m[idx]
+}
+
+// buildShapes sums each footprint's area and perimeter in exact integers:
+// a footprint's perimeter is its units' less twice the boundary they
+// share, in the rook and touch graphs both, as the scorer measures it.
+func (s *state) buildShapes() {
+	a := s.d.a
+	s.uArea = make([]int64, len(s.units))
+	s.uPerim = make([]int64, len(s.units))
+	s.nbr = make([][]edgeMM, len(s.units))
+	s.area = make([]int64, s.k)
+	s.perim = make([]int64, s.k)
+	for i, u := range s.units {
+		s.uArea[i] = int64(math.Round(a.Units[u].AreaM2))
+		s.uPerim[i] = int64(math.Round(a.Units[u].PerimeterM * 1000))
+		for _, g := range []interface {
+			Neighbours(int32) []int32
+			Weights(int32) []float64
+		}{a.Graph(), a.TouchGraph()} {
+			ws := g.Weights(u)
+			for j, v := range g.Neighbours(u) {
+				if s.pos[v] >= 0 {
+					s.nbr[i] = append(s.nbr[i], edgeMM{v, int64(math.Round(ws[j] * 1000))})
+				}
+			}
+		}
+		f := s.assign[u]
+		s.area[f] += s.uArea[i]
+		s.perim[f] += s.uPerim[i]
+		for _, e := range s.nbr[i] {
+			if s.assign[e.v] == f {
+				s.perim[f] -= e.mm // each shared edge is seen from both ends
+			}
+		}
+	}
+	s.fpVal = make([]float64, s.k)
+	for f := range s.k {
+		s.fpVal[f] = s.fpValue(s.area[f], s.perim[f])
+	}
+}
+
+// polsbyPopper is 4πA/P² of an area in m² and a perimeter in mm.
+func polsbyPopper(area, perimMM int64) float64 {
+	if perimMM <= 0 {
+		return 0
+	}
+	p := float64(perimMM) / 1000
+	return 4 * math.Pi * float64(area) / (p * p)
+}
+
+// fpValue is a footprint's compactness term.
+func (s *state) fpValue(area, perimMM int64) float64 {
+	if area == 0 {
+		return 0
+	}
+	pp := polsbyPopper(area, perimMM)
+	return s.w.Compact*pp - s.w.Floor*max(0, MinPolsbyPopper-pp)
+}
+
+// pcnValue is PCN p's term of the objective.
+func (s *state) pcnValue(p int32) float64 {
+	row := s.pr[int(p)*s.k : int(p+1)*s.k]
+	return s.pcnValueRow(p, row, s.sites[int(p)*s.k:int(p+1)*s.k])
+}
+
+// pcnValueRow is PCN p's term with its patients and sites by footprint.
+func (s *state) pcnValueRow(p int32, row []int64, sites []int32) float64 {
+	h := s.homeOf(row)
+	if h < 0 || s.pcnR[p] <= 0 {
+		return 0
+	}
+	set := s.d.opt.Settings
+	c := float64(row[h]) / float64(s.pcnR[p])
+	v := s.w.Containment * c
+	if s.nSites[p] > 0 {
+		v += s.w.Sites * float64(sites[h]) / float64(s.nSites[p])
+	}
+	if !s.siteOK[p] {
+		return v
+	}
+	v += s.w.Reach * (ramp(c, set.PCNAligned) + ramp(c, set.PCNRealign))
+	if sites[h] == s.nSites[p] {
+		switch {
+		case c >= set.PCNAligned:
+			v += s.w.Aligned
+		case c >= set.PCNRealign:
+			v += s.w.Cross
+		}
+	}
+	return v
+}
+
+// ramp rises from 0 at reachSpan below the threshold to 1 at it.
+func ramp(c, threshold float64) float64 {
+	return min(1, max(0, (c-threshold+reachSpan)/reachSpan))
+}
+
+// homeOf is the footprint with the most patients in the row, ties to the
+// lower id as the scorer breaks them, or -1 if none.
+func (s *state) homeOf(row []int64) int32 {
+	best := int32(-1)
+	for f, n := range row {
+		if n > 0 && (best < 0 || n > row[best] || n == row[best] && s.rank[f] < s.rank[best]) {
+			best = int32(f)
+		}
+	}
+	return best
+}
+
+// total is the objective computed afresh from the counts.
+func (s *state) total() float64 {
+	var j float64
+	for p := range s.pcnR {
+		j += s.pcnValue(int32(p))
+	}
+	for f := range s.k {
+		j += s.fpValue(s.area[f], s.perim[f])
+	}
+	j -= s.w.Ward*float64(s.splitsW) + s.w.MSOA*float64(s.splitsM)
+	for _, u := range s.units {
+		if o := s.origin[u]; o >= 0 && s.assign[u] != o {
+			j -= s.w.Moved * float64(s.d.size[u]) / 1e4
+		}
+	}
+	return j
+}

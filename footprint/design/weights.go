@@ -1,0 +1,138 @@
+package design
+
+import "github.com/nhs-footprint/footprint/footprint"
+
+// Weights weigh the soft objective of design. The objective of a place
+// is a sum of terms, each in plain units, so a weight reads as an
+// exchange rate between them: with the defaults one more aligned PCN is
+// worth as much as twelve fewer wards split.
+//
+// Per PCN with patients in the place, with containment c (the share of
+// its patients living in its home footprint, the footprint holding most
+// of them) and its practice sites all in its home footprint or not:
+//   - Aligned when c reaches the aligned threshold (0.75) with every
+//     site home, or Cross when c reaches the re-align threshold (0.5)
+//     with every site home;
+//   - Containment × c, plus Reach × the progress of c over the 0.15
+//     below each threshold, for a PCN whose sites can all be home: the
+//     slope that leads a search up to the thresholds;
+//   - Sites × the share of its sites in its home footprint.
+//
+// Per footprint: Compact × its Polsby-Popper score, less Floor × how far
+// that falls below MinPolsbyPopper. Per ward or MSOA split: Ward or MSOA
+// taken away. Per 10,000 residents in an LSOA no longer in the footprint
+// it started in (from-pcn and repair): Moved taken away.
+type Weights struct {
+	Aligned     float64 `json:"aligned"`
+	Cross       float64 `json:"cross"`
+	Containment float64 `json:"containment"`
+	Reach       float64 `json:"reach"`
+	Sites       float64 `json:"sites"`
+	Ward        float64 `json:"ward"`
+	MSOA        float64 `json:"msoa"`
+	Compact     float64 `json:"compact"`
+	Floor       float64 `json:"floor"`
+	Moved       float64 `json:"moved"`
+}
+
+// MinPolsbyPopper is the Polsby-Popper score below which a footprint is
+// penalised by the Floor weight: shapes thinner than this are tendrils
+// no planner would accept.
+const MinPolsbyPopper = 0.14
+
+// reachSpan is the span of containment below each threshold over which
+// the Reach weight rises.
+const reachSpan = 0.15
+
+// Option names a point on the trade-off between PCN alignment and whole
+// communities that Propose offers.
+type Option string
+
+// The options Propose returns, in this order.
+const (
+	// AlignmentFirst keeps as many PCNs aligned or cross-boundary as it
+	// can, whatever it costs in split wards.
+	AlignmentFirst Option = "alignment-first"
+	// Balanced keeps most of the alignment and gives back whole wards and
+	// compact shapes: the default.
+	Balanced Option = "balanced"
+	// CommunitiesFirst keeps wards and MSOAs whole first and aligns PCNs
+	// where that costs little.
+	CommunitiesFirst Option = "communities-first"
+)
+
+// AllOptions lists the options in the order Propose returns them.
+func AllOptions() []Option { return []Option{AlignmentFirst, Balanced, CommunitiesFirst} }
+
+// OptionWeights returns the default weights of an option.
+//
+// The reasoning: a PCN's status is what a commissioner acts on, so
+// reaching a threshold is worth most (Aligned 1, Cross 0.6), and Reach
+// (0.6 over 0.15 of containment, a slope of 4) leads the search there.
+// Containment (0.5) then rewards every patient kept home, and Sites (0.2)
+// each practice site in its home footprint. Alignment first values a
+// split ward at 0.01 of an aligned PCN; balanced at 0.08, twelve splits
+// to a PCN; communities first at 0.4, where only a PCN reaching its
+// threshold outweighs two or three splits. Compactness (1 per unit of
+// Polsby-Popper) weighs shapes against all of these, and Floor (20)
+// makes a footprint thinner than MinPolsbyPopper a last resort.
+func OptionWeights(o Option) Weights {
+	w := Weights{Aligned: 1, Cross: 0.6, Containment: 0.5, Reach: 0.6, Sites: 0.2, Ward: 0.08, MSOA: 0.02, Compact: 1, Floor: 20}
+	switch o {
+	case AlignmentFirst:
+		w.Ward, w.MSOA, w.Compact = 0.01, 0.0025, 0.5
+	case CommunitiesFirst:
+		w.Ward, w.MSOA, w.Aligned, w.Cross, w.Reach = 0.4, 0.1, 0.8, 0.4, 0.3
+	}
+	return w
+}
+
+// DefaultWeights returns the default weights: those of the balanced
+// option.
+func DefaultWeights() Weights { return OptionWeights(Balanced) }
+
+// FromPCNWeights returns the default weights of from-pcn and repair: the
+// balanced weights with each 10,000 residents moved worth 0.05.
+func FromPCNWeights() Weights {
+	w := OptionWeights(Balanced)
+	w.Moved = 0.05
+	return w
+}
+
+// Validate checks that every weight is a finite number, not negative.
+func (w Weights) Validate() error {
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"aligned", w.Aligned}, {"cross", w.Cross}, {"containment", w.Containment}, {"reach", w.Reach}, {"sites", w.Sites},
+		{"ward", w.Ward}, {"msoa", w.MSOA}, {"compact", w.Compact}, {"floor", w.Floor}, {"moved", w.Moved}} {
+		if !(x.v >= 0 && x.v <= 1e6) {
+			return footprint.Errorf(footprint.EInvalid, "weight %s is %v: want a number from 0 to 1,000,000", x.name, x.v)
+		}
+	}
+	return nil
+}
+
+// ParseOption reads an option name.
+func ParseOption(s string) (Option, error) {
+	for _, o := range AllOptions() {
+		if string(o) == s {
+			return o, nil
+		}
+	}
+	return "", footprint.Errorf(footprint.EInvalid, "unknown design option %q: use alignment-first, balanced or communities-first", s)
+}
+
+// String is the option's name.
+func (o Option) String() string { return string(o) }
+
+// Title is the option's name as a heading.
+func (o Option) Title() string {
+	switch o {
+	case AlignmentFirst:
+		return "Alignment first"
+	case CommunitiesFirst:
+		return "Communities first"
+	}
+	return "Balanced"
+}
