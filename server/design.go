@@ -314,7 +314,7 @@ func (s *Server) saveDesign(j *DesignJob, plan string, p *footprint.Plan, places
 	}
 	defer ss.mu.Unlock()
 	prev := ss.version
-	if _, err := s.replaceAssignment(context.Background(), ss, p, places); err != nil {
+	if _, err := s.replaceFootprints(context.Background(), ss, p, places, true); err != nil {
 		s.evict(ss) // reload from the store, whatever the undo left
 		return err
 	}
@@ -348,69 +348,6 @@ func (s *Server) deleteDesign(c echo.Context) error {
 	case <-c.Request().Context().Done():
 	}
 	return c.JSON(http.StatusOK, j.snapshot(&s.designs.mu))
-}
-
-// replaceAssignment makes p's assignment the plan's, within the places
-// (all of them if none), as one new version: LSOAs in those places that p
-// leaves out are unassigned. The session must be locked.
-func (s *Server) replaceAssignment(ctx context.Context, ss *session, p *footprint.Plan, places []string) (int, error) {
-	sc := ss.scorer
-	plan := sc.Plan()
-	inPlaces := func(code string) bool { return true }
-	if len(places) > 0 {
-		set := map[string]bool{}
-		for _, pl := range places {
-			set[pl] = true
-		}
-		inPlaces = func(code string) bool {
-			u, _ := s.atlas.UnitIndex(code)
-			pi := s.atlas.Units[u].Place
-			return pi >= 0 && set[s.atlas.Places[pi].Code]
-		}
-	}
-	var changes []footprint.Change
-	for code := range plan.Assign {
-		if _, ok := p.Assign[code]; !ok && inPlaces(code) {
-			changes = append(changes, footprint.Change{LSOA: code})
-		}
-	}
-	for code, id := range p.Assign {
-		if plan.Assign[code] != id {
-			id := id
-			changes = append(changes, footprint.Change{LSOA: code, Footprint: &id})
-		}
-	}
-	var infos []footprint.FootprintInfo
-	for _, f := range p.Footprints {
-		old := footprint.FootprintInfo{ID: f.ID, Name: f.ID}
-		if cur, ok := plan.Lookup(f.ID); ok {
-			old = *cur
-		}
-		if f.Name != f.ID || old.Name == "" {
-			old.Name = f.Name
-		}
-		if f.Colour != "" {
-			old.Colour = f.Colour
-		}
-		infos = append(infos, old)
-	}
-	oldInfos := append([]footprint.FootprintInfo{}, plan.Footprints...)
-	if err := sc.SetFootprints(infos); err != nil {
-		return 0, err
-	}
-	applied, _, err := sc.Apply(changes)
-	if err != nil {
-		sc.SetFootprints(oldInfos)
-		return 0, err
-	}
-	v, err := s.store.AppendVersion(ctx, ss.id, ss.version, footprint.Edit{Assign: applied, Footprints: infos}, plan)
-	if err != nil {
-		undo(sc, applied)
-		sc.SetFootprints(oldInfos)
-		return 0, err
-	}
-	ss.version = v
-	return len(applied), nil
 }
 
 // newJobID returns a random job id.

@@ -51,9 +51,9 @@ func (s *Server) postImport(c echo.Context) error {
 		return err
 	}
 	defer ss.mu.Unlock()
-	changed, err := s.replaceAssignment(c.Request().Context(), ss, p, nil)
+	changed, err := s.replaceFootprints(c.Request().Context(), ss, p, nil, false)
 	if err != nil {
-		// replaceAssignment adds the file's footprints before it moves
+		// replaceFootprints adds the file's footprints before it moves
 		// LSOAs; if the moves are refused, reload the plan from the store.
 		s.evict(ss)
 		return err

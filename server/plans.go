@@ -163,6 +163,9 @@ type PatchResponse struct {
 	Version    int                        `json:"version"`
 	Applied    []footprint.Applied        `json:"applied"`
 	Footprints []footprint.FootprintScore `json:"footprints"`
+	// Recoloured lists the footprints given a new colour so that none
+	// shares its colour with one it touches.
+	Recoloured []footprint.FootprintInfo `json:"recoloured,omitempty"`
 }
 
 // MaxChanges is the most LSOA changes one request may carry.
@@ -185,14 +188,15 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Assign: applied}, ss.scorer.Plan())
+	recoloured := s.recolour(ss.scorer, changed)
+	v, err := s.store.AppendVersion(c.Request().Context(), ss.id, ss.version, footprint.Edit{Assign: applied, Footprints: recoloured}, ss.scorer.Plan())
 	if err != nil {
 		s.evict(ss) // Apply may have added footprints: reload from the store
 		return err
 	}
 	ss.version = v
 	s.resized(ss)
-	resp := PatchResponse{Version: v, Applied: applied, Footprints: make([]footprint.FootprintScore, 0, len(changed))}
+	resp := PatchResponse{Version: v, Applied: applied, Recoloured: recoloured, Footprints: make([]footprint.FootprintScore, 0, len(changed))}
 	for _, id := range changed {
 		fs, _ := ss.scorer.Footprint(id, true)
 		resp.Footprints = append(resp.Footprints, fs)

@@ -50,6 +50,9 @@ func Replace(a *footprint.Atlas, p, d *footprint.Plan, places []string, naming N
 		}
 		assign = append(assign, footprint.Applied{LSOA: code, From: cur, To: to})
 	}
+	if err := inScope(a, p, assign); err != nil {
+		return Result{}, err
+	}
 	infos, err := newInfos(p, d, final, assign, naming)
 	if err != nil {
 		return Result{}, err
@@ -75,6 +78,29 @@ func placeTest(a *footprint.Atlas, places []string) (func(code string) bool, err
 		u, ok := a.UnitIndex(code)
 		return ok && in[a.Units[u].Place]
 	}, nil
+}
+
+// inScope refuses a move into a footprint of an LSOA outside the plan's
+// places, unless the plan allows cross-boundary footprints.
+func inScope(a *footprint.Atlas, p *footprint.Plan, assign []footprint.Applied) error {
+	if p.Settings.AllowCrossPlace || len(p.Places) == 0 {
+		return nil
+	}
+	in, err := placeTest(a, p.Places)
+	if err != nil {
+		return err
+	}
+	for _, m := range assign {
+		if m.To != "" && !in(m.LSOA) {
+			u, _ := a.UnitIndex(m.LSOA)
+			place := "no place"
+			if pl := a.Units[u].Place; pl >= 0 {
+				place = a.Places[pl].Name
+			}
+			return footprint.Errorf(footprint.EInvalid, "LSOA %s (%s) is outside the plan's places; allow cross-boundary footprints to bring it in", m.LSOA, place)
+		}
+	}
+	return nil
 }
 
 // scopeCodes lists, sorted, the LSOAs Replace decides: those d assigns,
