@@ -24,6 +24,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/plans/:id", s.getPlan)
 	api.PATCH("/plans/:id", s.patchPlan, s.needToken)
 	api.PATCH("/plans/:id/assignments", s.patchAssignments, s.needToken)
+	api.POST("/plans/:id/footprints/:op", s.postFootprints, s.needToken)
 	api.GET("/plans/:id/scores", s.getScores)
 	api.GET("/plans/:id/profiles", s.getProfiles)
 	api.GET("/plans/:id/versions", s.getVersions)
