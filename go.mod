@@ -3,6 +3,7 @@ module github.com/nhs-footprint/footprint
 go 1.26.8
 
 require (
+	github.com/airbusgeo/godal v0.0.18
 	github.com/labstack/echo/v4 v4.16.0
 	github.com/mattn/go-sqlite3 v1.14.52
 	github.com/paulmach/orb v0.14.0

@@ -1,4 +1,4 @@
-package gpkg
+package gdal
 
 import (
 	"encoding/binary"

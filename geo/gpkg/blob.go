@@ -2,8 +2,6 @@ package gpkg
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -35,35 +33,4 @@ func encodeBlob(mp orb.MultiPolygon, srs int) ([]byte, orb.Bound, error) {
 		}
 	}
 	return append(out, body...), b, nil
-}
-
-// errEmpty is the error for a geometry flagged empty, or absent.
-var errEmpty = errors.New("empty geometry")
-
-// parseBlob decodes a GeoPackage binary geometry of a Polygon or
-// MultiPolygon, reporting whether Z or M values were dropped.
-func parseBlob(b []byte) (orb.MultiPolygon, bool, error) {
-	if len(b) == 0 {
-		return nil, false, errEmpty
-	}
-	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
-		return nil, false, errors.New("not a GeoPackage geometry")
-	}
-	flags := b[3]
-	if flags&0x10 != 0 {
-		return nil, false, errEmpty
-	}
-	ind := (flags >> 1) & 7
-	if ind > 4 {
-		return nil, false, fmt.Errorf("bad GeoPackage envelope indicator %d", ind)
-	}
-	env := [...]int{0, 32, 48, 48, 64}[ind]
-	if len(b) < 8+env {
-		return nil, false, errors.New("truncated GeoPackage geometry")
-	}
-	mp, zm, err := readWKB(b[8+env:])
-	if err != nil {
-		return nil, false, err
-	}
-	return mp, zm, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nhs-footprint/footprint/geo"
+	"github.com/nhs-footprint/footprint/geo/gdal"
 	"github.com/paulmach/orb"
 )
 
@@ -25,7 +26,7 @@ func TestWriteRead(t *testing.T) {
 	if err := Write(p, tables); err != nil {
 		t.Fatal(err)
 	}
-	c, err := ReadPolygons(p, "")
+	c, err := gdal.ReadPolygons(p, gdal.Options{Driver: gdal.GeoPackage})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestWriteRead(t *testing.T) {
 	if f.Number != 2 || f.Prop("code") != "B" || f.Prop("n") != "4" || f.Prop("share") != "0.25" || fmt.Sprint(f.Geometry) != fmt.Sprint(tri) {
 		t.Fatalf("feature 2 read back as %+v", f)
 	}
-	if _, err := ReadPolygons(p, "notes"); err == nil || !strings.Contains(err.Error(), "not a GeoPackage with a feature table") {
+	if _, err := gdal.ReadPolygons(p, gdal.Options{Driver: gdal.GeoPackage, Layer: "notes"}); err == nil || !strings.Contains(err.Error(), "empty geometry") {
 		t.Fatalf("attribute table read as features: %v", err)
 	}
 }
@@ -55,7 +56,7 @@ func TestWriteErrors(t *testing.T) {
 			t.Errorf("got %v, want ...%s", err, tt.want)
 		}
 	}
-	_, err := ReadPolygons(filepath.Join(dir, "nope.gpkg"), "")
+	_, err := gdal.ReadPolygons(filepath.Join(dir, "nope.gpkg"), gdal.Options{Driver: gdal.GeoPackage})
 	var re *geo.RowError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "nope.gpkg: cannot open: no such file") {
 		t.Errorf("missing file: %v", err)
