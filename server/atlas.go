@@ -14,8 +14,12 @@ import (
 	"github.com/paulmach/orb"
 )
 
+// getAtlas serves the atlas's summary, which never changes while the
+// server runs.
 func (s *Server) getAtlas(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.atlas.Summary())
+	return s.cached(c, "atlas", "application/json", func(buf *bytes.Buffer) {
+		json.NewEncoder(buf).Encode(s.atlas.Summary())
+	})
 }
 
 // parseBBox reads "minLon,minLat,maxLon,maxLat".
@@ -49,25 +53,32 @@ func (s *Server) getUnits(c echo.Context) error {
 		idx = a.UnitsIn(b)
 	} else {
 		// The whole layer never changes: build and compress it once.
-		return s.cached(c, "units", s.writeUnits)
+		return s.cached(c, "units", geoJSONType, s.writeUnits)
 	}
+	g, put := s.geosContext()
+	defer put()
+	ctx := c.Request().Context()
 	var buf bytes.Buffer
 	buf.Grow(len(idx) * 1200)
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)
 	for k, i := range idx {
+		if k%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if k > 0 {
 			buf.WriteByte(',')
 		}
-		writeUnitFeature(&buf, a, i)
+		writeUnitFeature(&buf, g, a, i)
 	}
 	buf.WriteString("]}")
-	return c.Blob(http.StatusOK, "application/geo+json", buf.Bytes())
+	return c.Blob(http.StatusOK, geoJSONType, buf.Bytes())
 }
 
 // getUnitAttributes serves every unit's attributes without geometry: what
-// the web map needs beside vector tiles for a large atlas.
+// the web map needs beside vector tiles for a large atlas. It is plain
+// JSON, not GeoJSON.
 func (s *Server) getUnitAttributes(c echo.Context) error {
-	return s.cached(c, "unit-attributes", func(buf *bytes.Buffer) {
+	return s.cached(c, "unit-attributes", "application/json", func(buf *bytes.Buffer) {
 		buf.WriteString(`{"units":[`)
 		for i := range s.atlas.Units {
 			if i > 0 {
@@ -81,12 +92,14 @@ func (s *Server) getUnitAttributes(c echo.Context) error {
 }
 
 func (s *Server) writeUnits(buf *bytes.Buffer) {
+	g, put := s.geosContext()
+	defer put()
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)
 	for i := range s.atlas.Units {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		writeUnitFeature(buf, s.atlas, int32(i))
+		writeUnitFeature(buf, g, s.atlas, int32(i))
 	}
 	buf.WriteString("]}")
 }
@@ -110,6 +123,9 @@ func (s *Server) getUnit(c echo.Context) error {
 	return c.JSON(http.StatusOK, unitJSON(s.atlas, d))
 }
 
+// geoJSONType is the media type of GeoJSON (RFC 7946).
+const geoJSONType = "application/geo+json"
+
 // layerNames lists the layers GET /api/layers/{name} serves.
 var layerNames = []string{"msoa", "ward", "borough", "icb", "barrier", "practices", "pcn_catchments"}
 
@@ -118,32 +134,35 @@ func (s *Server) getLayer(c echo.Context) error {
 	if !slices.Contains(layerNames, name) {
 		return footprint.Errorf(footprint.ENotFound, "no layer %q: layers are %s", name, strings.Join(layerNames, ", "))
 	}
-	return s.cached(c, "layer/"+name, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })
+	return s.cached(c, "layer/"+name, geoJSONType, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })
 }
 
+// writeLayer writes a layer as GeoJSON (RFC 7946): see rfc7946.
 func (s *Server) writeLayer(buf *bytes.Buffer, name string) {
 	a := s.atlas
+	g, put := s.geosContext()
+	defer put()
 	switch name {
 	case "msoa":
-		writeAreaCollection(buf, a.MSOAs)
+		writeAreaCollection(buf, g, a.MSOAs)
 	case "ward":
-		writeAreaCollection(buf, a.Wards)
+		writeAreaCollection(buf, g, a.Wards)
 	case "borough":
-		writeAreaCollection(buf, a.Boroughs)
+		writeAreaCollection(buf, g, a.Boroughs)
 	case "icb":
-		writeAreaCollection(buf, a.ICBs)
+		writeAreaCollection(buf, g, a.ICBs)
 	case "barrier":
 		list := make([]footprint.Area, len(a.Barriers))
 		for i, b := range a.Barriers {
 			list[i] = footprint.Area{Code: strconv.Itoa(i), Name: b.Name, Geom: b.Geom}
 		}
-		writeAreaCollection(buf, list)
+		writeAreaCollection(buf, g, list)
 	case "pcn_catchments":
 		list := make([]footprint.Area, len(a.PCNs))
 		for i, p := range a.PCNs {
 			list[i] = footprint.Area{Code: p.Code, Name: p.Name, Geom: p.Catchment}
 		}
-		writeAreaCollection(buf, list)
+		writeAreaCollection(buf, g, list)
 	case "practices":
 		writePractices(buf, a)
 	}

@@ -2,9 +2,6 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
-	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -18,22 +15,14 @@ type blobCache struct {
 }
 
 type blob struct {
-	once      sync.Once
-	raw, gzip []byte
+	once sync.Once
+	p    *payload
 }
 
-// cached answers with the blob named key, building it with build the
-// first time, gzipped if the client accepts it.
-func (s *Server) cached(c echo.Context, key string, build func(*bytes.Buffer)) error {
-	b := s.blob(key, build)
-	h := c.Response().Header()
-	h.Set("Cache-Control", "public, max-age=3600")
-	h.Set("Vary", "Accept-Encoding")
-	if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		return c.Blob(http.StatusOK, "application/geo+json", b.gzip)
-	}
-	return c.Blob(http.StatusOK, "application/geo+json", b.raw)
+// cached answers with the blob named key, of media type contentType,
+// building it with build the first time; see servePayload.
+func (s *Server) cached(c echo.Context, key, contentType string, build func(*bytes.Buffer)) error {
+	return servePayload(c, contentType, cacheAtlas, s.blob(key, build).p)
 }
 
 // blob returns the blob named key, building it the first time.
@@ -51,12 +40,7 @@ func (s *Server) blob(key string, build func(*bytes.Buffer)) *blob {
 	b.once.Do(func() {
 		var buf bytes.Buffer
 		build(&buf)
-		b.raw = buf.Bytes()
-		var z bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&z, gzip.DefaultCompression)
-		zw.Write(b.raw)
-		zw.Close()
-		b.gzip = z.Bytes()
+		b.p = newPayload(buf.Bytes())
 	})
 	return b
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
+	"github.com/nhs-footprint/footprint/geo/geos"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/paulmach/orb"
@@ -54,19 +55,20 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // writeUnitFeature writes one unit as a GeoJSON feature with coordinates
 // at 5 decimal places (about 1 m), which keeps the London layer small.
-func writeUnitFeature(buf *bytes.Buffer, a *footprint.Atlas, i int32) {
+func writeUnitFeature(buf *bytes.Buffer, g *geos.Context, a *footprint.Atlas, i int32) {
 	props, _ := json.Marshal(unitProps(a, i))
 	buf.WriteString(`{"type":"Feature","id":`)
 	buf.WriteString(strconv.Itoa(int(i)))
 	buf.WriteString(`,"properties":`)
 	buf.Write(props)
 	buf.WriteString(`,"geometry":`)
-	writeMultiPolygon(buf, a.Units[i].Geom)
+	writeMultiPolygon(buf, g, a.Units[i].Geom)
 	buf.WriteByte('}')
 }
 
-func writeMultiPolygon(buf *bytes.Buffer, mp orb.MultiPolygon) {
-	buf.Write(geojson.AppendMultiPolygon(buf.AvailableBuffer(), mp, 5))
+// writeMultiPolygon writes mp valid and wound as RFC 7946 asks (rfc7946).
+func writeMultiPolygon(buf *bytes.Buffer, g *geos.Context, mp orb.MultiPolygon) {
+	buf.Write(geojson.AppendMultiPolygon(buf.AvailableBuffer(), rfc7946(g, mp), 5))
 }
 
 // AgeCount is the residents of one Census 2021 age band.
@@ -105,7 +107,7 @@ func unitJSON(a *footprint.Atlas, d *footprint.UnitDetail) UnitJSON {
 }
 
 // writeAreaCollection writes a boundary layer as a GeoJSON FeatureCollection.
-func writeAreaCollection(buf *bytes.Buffer, list []footprint.Area) {
+func writeAreaCollection(buf *bytes.Buffer, g *geos.Context, list []footprint.Area) {
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)
 	first := true
 	for i := range list {
@@ -129,7 +131,7 @@ func writeAreaCollection(buf *bytes.Buffer, list []footprint.Area) {
 		buf.WriteString(`,"properties":`)
 		buf.Write(props)
 		buf.WriteString(`,"geometry":`)
-		writeMultiPolygon(buf, ar.Geom)
+		writeMultiPolygon(buf, g, ar.Geom)
 		buf.WriteByte('}')
 	}
 	buf.WriteString("]}")

@@ -7,21 +7,23 @@ import (
 
 // routes registers every route of the API and the tiles: the one table of
 // what the server answers. Every edit checks its token (needToken) before
-// its body is read; creating plans is rate-limited per client.
+// its body is read; creating plans is rate-limited per client. Reads that
+// any origin may make, and HEAD, are registered with readOnly.
 func (s *Server) routes(e *echo.Echo) {
 	api := e.Group("/api")
-	api.GET("/atlas", s.getAtlas)
-	api.GET("/units", s.getUnits)
+	s.readOnly(api, "/openapi.json", s.getOpenAPI)
+	s.readOnly(api, "/atlas", s.getAtlas)
+	s.readOnly(api, "/units", s.getUnits)
 	api.GET("/units/:code", s.getUnit)
-	api.GET("/unit-attributes", s.getUnitAttributes)
-	api.GET("/layers/:name", s.getLayer)
+	s.readOnly(api, "/unit-attributes", s.getUnitAttributes)
+	s.readOnly(api, "/layers/:name", s.getLayer)
 	api.GET("/places", s.getPlaces)
 	api.GET("/pcns", s.getPCNs)
 	api.GET("/pcns/:code", s.getPCN)
 	api.GET("/pcns/:code/coverage", s.getCoverage)
 	api.GET("/practices/:code/coverage", s.getCoverage)
 	api.POST("/plans", s.createPlan, s.rateLimited)
-	api.GET("/plans/:id", s.getPlan)
+	s.readOnly(api, "/plans/:id", s.getPlan)
 	api.PATCH("/plans/:id", s.patchPlan, s.needToken)
 	api.PATCH("/plans/:id/assignments", s.patchAssignments, s.needToken)
 	api.POST("/plans/:id/footprints/:op", s.postFootprints, s.needToken)
@@ -34,7 +36,8 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/design/:job", s.getDesign)
 	api.DELETE("/design/:job", s.deleteDesign)
 	api.POST("/plans/:id/import", s.postImport, s.needToken)
-	e.GET("/tiles/:z/:x/:y", s.getTile)
+	s.readOnly(e, "/tiles/:z/:x/:y", s.getTile)
+	s.readOnly(e, "/tiles/tilejson.json", s.getTileJSON)
 	api.Any("/*", func(c echo.Context) error {
 		return footprint.Errorf(footprint.ENotFound, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})

@@ -75,17 +75,8 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	e.Pre(securityHeaders)
 	e.Use(middleware.Recover())
 	e.Use(limitBody)
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
-		// Cached layers come gzipped already.
-		Skipper: func(c echo.Context) bool {
-			switch c.Path() {
-			case "/api/units":
-				return c.QueryParam("bbox") == ""
-			case "/api/layers/:name", "/api/unit-attributes":
-				return true
-			}
-			return false
-		}}))
+	// Cached layers and tiles come gzipped already.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: precompressed}))
 	s.routes(e)
 	if opt.Static != nil {
 		e.GET("/*", echo.WrapHandler(http.FileServer(http.FS(opt.Static))))

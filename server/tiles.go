@@ -1,39 +1,41 @@
 package server
 
 import (
-	"net/http"
+	"context"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
-
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
+	"github.com/nhs-footprint/footprint/geo/geos"
 	"github.com/paulmach/orb/maptile"
 )
 
 // tileCache keeps recently built tiles; the atlas never changes, so a
-// tile never goes stale.
+// tile never goes stale. It also lends each goroutine that builds a tile
+// a GEOS context of its own.
 type tileCache struct {
 	mu    sync.Mutex
 	max   int
-	tiles map[maptile.Tile][]byte
+	tiles map[maptile.Tile]*payload
 	order []maptile.Tile
+	geos  sync.Pool // of *geos.Context
 }
 
 func newTileCache(max int) *tileCache {
-	return &tileCache{max: max, tiles: map[maptile.Tile][]byte{}}
+	return &tileCache{max: max, tiles: map[maptile.Tile]*payload{}, geos: sync.Pool{New: func() any { return geos.NewContext() }}}
 }
 
-func (tc *tileCache) get(t maptile.Tile) ([]byte, bool) {
+func (tc *tileCache) get(t maptile.Tile) (*payload, bool) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	b, ok := tc.tiles[t]
 	return b, ok
 }
 
-func (tc *tileCache) put(t maptile.Tile, b []byte) {
+func (tc *tileCache) put(t maptile.Tile, b *payload) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	if _, ok := tc.tiles[t]; ok {
@@ -47,42 +49,80 @@ func (tc *tileCache) put(t maptile.Tile, b []byte) {
 	tc.order = append(tc.order, t)
 }
 
-// MinTileZoom is the lowest zoom tiles are served at; below it a tile
-// would hold most of a region's LSOAs.
-const MinTileZoom = 8
+// Tile zooms: tiles below MinTileZoom are empty, since one would hold most
+// of a region's LSOAs; TileJSON advertises up to MaxTileZoom, past which
+// clients overzoom; no tile is served past MaxServedZoom.
+const (
+	MinTileZoom   = 8
+	MaxTileZoom   = 14
+	MaxServedZoom = 22
+)
 
-// getTile serves /tiles/{z}/{x}/{y}.mvt: the LSOAs as a vector tile layer
-// "units", with each feature's id its unit index and properties code,
-// name, population and place.
-func (s *Server) getTile(c echo.Context) error {
+// TileLayer is the name of the one layer in the vector tiles.
+const TileLayer = "units"
+
+// MVTContentType is the media type of a Mapbox vector tile.
+const MVTContentType = "application/vnd.mapbox-vector-tile"
+
+// parseTile reads the z, x and y of /tiles/{z}/{x}/{y}.mvt.
+func parseTile(c echo.Context) (maptile.Tile, error) {
 	z, err1 := strconv.Atoi(c.Param("z"))
 	x, err2 := strconv.Atoi(c.Param("x"))
 	y, err3 := strconv.Atoi(strings.TrimSuffix(c.Param("y"), ".mvt"))
-	if err1 != nil || err2 != nil || err3 != nil || z < 0 || z > 22 || x < 0 || y < 0 || x >= 1<<z || y >= 1<<z {
-		return footprint.Errorf(footprint.EInvalid, "no tile %s/%s/%s: want /tiles/{z}/{x}/{y}.mvt with 0 ≤ x, y < 2^z and z ≤ 22", c.Param("z"), c.Param("x"), c.Param("y"))
+	if err1 != nil || err2 != nil || err3 != nil || z < 0 || z > MaxServedZoom || x < 0 || y < 0 || x >= 1<<z || y >= 1<<z {
+		return maptile.Tile{}, footprint.Errorf(footprint.EInvalid, "no tile %s/%s/%s: want /tiles/{z}/{x}/{y}.mvt with 0 ≤ x, y < 2^z and z ≤ %d", c.Param("z"), c.Param("x"), c.Param("y"), MaxServedZoom)
 	}
-	t := maptile.New(uint32(x), uint32(y), maptile.Zoom(z))
-	data, ok := s.tiles.get(t)
+	return maptile.New(uint32(x), uint32(y), maptile.Zoom(z)), nil
+}
+
+// getTile serves /tiles/{z}/{x}/{y}.mvt: the LSOAs as a vector tile
+// (specification 2.1) of one layer, TileLayer, with each feature's id its
+// unit index and properties code, name, population, place and
+// imd_decile. The tile is sent whole with its length, gzipped when the
+// client accepts it, with an ETag; a Link header names the TileJSON,
+// which carries the attribution.
+func (s *Server) getTile(c echo.Context) error {
+	t, err := parseTile(c)
+	if err != nil {
+		return err
+	}
+	p, ok := s.tiles.get(t)
 	if !ok {
-		var feats []mvt.TileFeature
-		if z >= MinTileZoom {
-			a := s.atlas
-			for _, i := range a.UnitsIn(t.Bound(0.02)) {
-				u := &a.Units[i]
-				place := ""
-				if u.Place >= 0 {
-					place = a.Places[u.Place].Code
-				}
-				feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom,
-					Props: map[string]any{"code": u.Code, "name": u.Name, "population": int64(u.Pop), "place": place, "imd_decile": int64(u.IMD.Decile)}})
-			}
-		}
-		var err error
-		if data, err = mvt.EncodeTile(t, "units", feats); err != nil {
+		data, err := s.buildTile(c.Request().Context(), t)
+		if err != nil {
 			return err
 		}
-		s.tiles.put(t, data)
+		p = newPayload(data)
+		s.tiles.put(t, p)
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "application/vnd.mapbox-vector-tile", data)
+	c.Response().Header().Set("Link", `</tiles/tilejson.json>; rel="describedby"; type="application/json"`)
+	return servePayload(c, MVTContentType, cacheAtlas, p)
+}
+
+// buildTile encodes tile t, repairing features that are invalid on its
+// grid with GEOS.
+func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, error) {
+	var feats []mvt.TileFeature
+	if t.Z >= MinTileZoom {
+		a := s.atlas
+		for _, i := range a.UnitsIn(t.Bound(0.02)) {
+			u := &a.Units[i]
+			place := ""
+			if u.Place >= 0 {
+				place = a.Places[u.Place].Code
+			}
+			feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom,
+				Props: map[string]any{"code": u.Code, "name": u.Name, "population": int64(u.Pop), "place": place, "imd_decile": int64(u.IMD.Decile)}})
+		}
+	}
+	g := s.tiles.geos.Get().(*geos.Context)
+	defer s.tiles.geos.Put(g)
+	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, g)
+	if err != nil {
+		return nil, err
+	}
+	if st.Dropped > 0 {
+		s.log.Warn("tile features dropped: invalid on the tile grid", "tile", t, "dropped", st.Dropped, "repaired", st.Repaired)
+	}
+	return data, nil
 }

@@ -1,12 +1,24 @@
 package mvt
 
 import (
+	"context"
+	"fmt"
+	"math"
+
 	"github.com/paulmach/orb"
 	orbmvt "github.com/paulmach/orb/encoding/mvt"
 	orbgeojson "github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
 	"github.com/paulmach/orb/simplify"
 )
+
+// Extent is the size of a tile in tile coordinates: 4096 units a side.
+const Extent = 4096
+
+// Buffer is how far, in tile units, features are kept beyond the tile's
+// edges (64 of 4096, 1.6% of a side), so that a renderer's strokes and
+// fills meet the next tile without seams.
+const Buffer = 64
 
 // TileFeature is a polygon to put in a vector tile, in WGS84.
 type TileFeature struct {
@@ -15,10 +27,35 @@ type TileFeature struct {
 	Props map[string]any
 }
 
-// EncodeTile builds a Mapbox vector tile with one layer of the features:
-// projected to the tile's 4096 extent, clipped with a small buffer,
-// simplified by a tile pixel and stripped of features that vanish.
-func EncodeTile(t maptile.Tile, layer string, features []TileFeature) ([]byte, error) {
+// Repairer makes a polygon valid. It returns the geometry to use and why
+// the input was invalid ("" if it was valid), or an error if nothing with
+// area remains. The Context of package geo/geos implements it with GEOS
+// MakeValid; a Repairer is used by one goroutine at a time.
+type Repairer interface {
+	Repair(mp orb.MultiPolygon) (orb.MultiPolygon, string, error)
+}
+
+// Stats counts what encoding did to a tile's features.
+type Stats struct {
+	Features int // features written to the tile
+	Repaired int // features invalid once on the tile's grid and made valid
+	Dropped  int // features that vanished or could not be made valid on the grid
+}
+
+// maxRepairs bounds the rounds of make-valid and rounding to the grid.
+const maxRepairs = 3
+
+// EncodeTile builds a Mapbox vector tile (specification 2.1) with one layer
+// of the features. They are projected to the tile's grid of Extent units,
+// clipped Buffer units beyond its edges and simplified by one unit. Each polygon is then made valid on
+// the integer grid with fix (nil trusts the geometry) and wound as the
+// specification asks: exterior rings clockwise on the screen, which is a
+// positive area by the surveyor's formula with y pointing down, and holes
+// anticlockwise. Features that cannot be made valid are dropped and
+// counted in Stats; features left with less than one square unit of
+// area vanish uncounted. EncodeTile checks ctx between features.
+func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []TileFeature, fix Repairer) ([]byte, Stats, error) {
+	var st Stats
 	fc := orbgeojson.NewFeatureCollection()
 	for _, f := range features {
 		gf := orbgeojson.NewFeature(f.Geom.Clone())
@@ -29,10 +66,159 @@ func EncodeTile(t maptile.Tile, layer string, features []TileFeature) ([]byte, e
 	layers := orbmvt.NewLayers(map[string]*orbgeojson.FeatureCollection{layer: fc})
 	for _, l := range layers {
 		l.Version = 2 // the features follow version 2 of the specification
+		l.Extent = Extent
 	}
 	layers.ProjectToTile(t)
-	layers.Clip(orb.Bound{Min: orb.Point{-64, -64}, Max: orb.Point{4096 + 64, 4096 + 64}})
+	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
 	layers.Simplify(simplify.DouglasPeucker(1.0))
-	layers.RemoveEmpty(1.0, 1.0)
-	return orbmvt.Marshal(layers)
+	for _, l := range layers {
+		kept := l.Features[:0]
+		for _, f := range l.Features {
+			if err := ctx.Err(); err != nil {
+				return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
+			}
+			if f.Geometry == nil || f.Geometry.Bound().Left() == f.Geometry.Bound().Right() {
+				continue // clipped away
+			}
+			mp, repaired, ok := onGrid(f.Geometry, fix)
+			if !ok {
+				st.Dropped++
+				continue
+			}
+			if vanished(mp) {
+				continue
+			}
+			if repaired {
+				st.Repaired++
+			}
+			f.Geometry = mp
+			kept = append(kept, f)
+		}
+		l.Features = kept
+		st.Features += len(kept)
+	}
+	data, err := orbmvt.Marshal(layers)
+	if err != nil {
+		return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
+	}
+	return data, st, nil
+}
+
+// vanished reports whether valid, wound mp has less than one square tile
+// unit of area.
+func vanished(mp orb.MultiPolygon) bool {
+	var a float64
+	for _, p := range mp {
+		if len(p) > 0 {
+			a += SignedArea(p[0])
+		}
+	}
+	return a < 1
+}
+
+// onGrid returns g as a valid multipolygon on the integer grid, wound as
+// the specification asks, and whether it had to be repaired. MakeValid can
+// add vertices off the grid where edges cross, so the result is rounded
+// and checked again, up to maxRepairs times; ok is false if g vanishes or
+// is still invalid.
+func onGrid(g orb.Geometry, fix Repairer) (mp orb.MultiPolygon, repaired, ok bool) {
+	switch g := g.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return nil, false, false
+	}
+	mp = tidy(mp)
+	if fix != nil {
+		for round := 0; ; round++ {
+			if len(mp) == 0 {
+				return nil, repaired, false
+			}
+			fixed, reason, err := fix.Repair(mp)
+			if err != nil {
+				return nil, repaired, false
+			}
+			if reason == "" {
+				break
+			}
+			if round == maxRepairs {
+				return nil, repaired, false
+			}
+			repaired = true
+			mp = tidy(fixed)
+		}
+	}
+	if len(mp) == 0 {
+		return nil, repaired, false
+	}
+	Orient(mp)
+	return mp, repaired, true
+}
+
+// tidy rounds every vertex to the integer grid, closes each ring, removes
+// repeated vertices, and drops rings left with fewer than three distinct
+// vertices, and polygons whose exterior ring is dropped.
+func tidy(mp orb.MultiPolygon) orb.MultiPolygon {
+	out := mp[:0]
+	for _, p := range mp {
+		var q orb.Polygon
+		for k, r := range p {
+			r = tidyRing(r)
+			if len(r) < 4 {
+				if k == 0 {
+					break
+				}
+				continue
+			}
+			q = append(q, r)
+		}
+		if len(q) > 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func tidyRing(r orb.Ring) orb.Ring {
+	out := make(orb.Ring, 0, len(r)+1)
+	for _, pt := range r {
+		pt = orb.Point{math.Round(pt[0]), math.Round(pt[1])}
+		if len(out) > 0 && out[len(out)-1] == pt {
+			continue
+		}
+		out = append(out, pt)
+	}
+	if len(out) > 1 && out[0] == out[len(out)-1] {
+		out = out[:len(out)-1]
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return append(out, out[0])
+}
+
+// SignedArea is the area of a ring by the surveyor's formula, in square
+// tile units. In tile coordinates, where y points down, it is positive for
+// a ring that is clockwise on the screen: an exterior ring in
+// specification 2.1.
+func SignedArea(r orb.Ring) float64 {
+	var a float64
+	for i := 0; i+1 < len(r); i++ {
+		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return a / 2
+}
+
+// Orient winds mp in place for a vector tile: each polygon's exterior ring
+// with a positive SignedArea, its holes with a negative one.
+func Orient(mp orb.MultiPolygon) {
+	for _, p := range mp {
+		for k, r := range p {
+			if a := SignedArea(r); (k == 0) != (a > 0) {
+				r.Reverse()
+			}
+		}
+	}
 }

@@ -1,0 +1,234 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"html"
+	"io"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
+	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/paulmach/orb"
+	orbmvt "github.com/paulmach/orb/encoding/mvt"
+)
+
+// gridTile is the zoom 12 tile holding the grid fixture.
+const gridTile = "/tiles/12/2046/1362.mvt"
+
+// get sends a request with headers through the real router.
+func get(t *testing.T, s *Server, method, path string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestTileHeaders checks what GDAL and browsers need to read a tile from
+// its URL: the whole body with its length (gzipped when accepted), HEAD,
+// an ETag that revalidates to 304, caching, CORS and the TileJSON link.
+func TestTileHeaders(t *testing.T) {
+	s := newTestServer(t)
+	plain := get(t, s, "GET", gridTile)
+	zipped := get(t, s, "GET", gridTile, "Accept-Encoding", "gzip, deflate")
+	if plain.Code != 200 || zipped.Code != 200 {
+		t.Fatalf("%d %d", plain.Code, zipped.Code)
+	}
+	if !bytes.Equal(gunzip(t, zipped.Body.Bytes()), plain.Body.Bytes()) {
+		t.Fatal("gzipped tile differs from the plain one")
+	}
+	tags := map[string]bool{}
+	for _, tc := range []struct {
+		name     string
+		rec      *httptest.ResponseRecorder
+		encoding string
+	}{{"plain", plain, ""}, {"gzip", zipped, "gzip"}} {
+		h := tc.rec.Header()
+		want := map[string]string{
+			"Content-Type": MVTContentType, "Content-Encoding": tc.encoding, "Content-Length": strconv.Itoa(tc.rec.Body.Len()),
+			"Cache-Control": "public, max-age=3600", "Vary": "Accept-Encoding", "Access-Control-Allow-Origin": "*",
+			"Link": `</tiles/tilejson.json>; rel="describedby"; type="application/json"`,
+		}
+		for k, v := range want {
+			if h.Get(k) != v {
+				t.Errorf("%s: %s is %q, want %q", tc.name, k, h.Get(k), v)
+			}
+		}
+		tag := h.Get("ETag")
+		if !strings.HasPrefix(tag, `"`) || tags[tag] {
+			t.Errorf("%s: ETag %q, want a quoted tag of its own", tc.name, tag)
+		}
+		tags[tag] = true
+		head := get(t, s, "HEAD", gridTile, "Accept-Encoding", tc.encoding)
+		if head.Code != 200 || head.Header().Get("Content-Length") != h.Get("Content-Length") || head.Header().Get("ETag") != tag {
+			t.Errorf("%s: HEAD %d %v", tc.name, head.Code, head.Header())
+		}
+		for _, inm := range []string{tag, `"x", ` + tag, "W/" + tag, "*"} {
+			nm := get(t, s, "GET", gridTile, "If-None-Match", inm, "Accept-Encoding", tc.encoding)
+			if nm.Code != 304 || nm.Body.Len() != 0 || nm.Header().Get("ETag") != tag {
+				t.Errorf("%s: If-None-Match %s: %d %d bytes %v", tc.name, inm, nm.Code, nm.Body.Len(), nm.Header())
+			}
+		}
+	}
+	if rec := get(t, s, "GET", gridTile, "If-None-Match", `"other"`); rec.Code != 200 {
+		t.Errorf("another tag: %d, want 200", rec.Code)
+	}
+	if rec := get(t, s, "GET", gridTile, "Accept-Encoding", "gzip;q=0"); rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("gzip;q=0 got %q", rec.Header().Get("Content-Encoding"))
+	}
+}
+
+// TestTileWinding decodes the zoom 10 tile holding the whole grid: every exterior ring has a
+// positive area in tile coordinates (clockwise with y down), every hole a
+// negative one, and every polygon is valid.
+func TestTileWinding(t *testing.T) {
+	s := newTestServer(t)
+	layers, err := orbmvt.Unmarshal(get(t, s, "GET", "/tiles/10/511/340.mvt").Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(layers) != 1 || layers[0].Name != TileLayer || len(layers[0].Features) != 7 {
+		t.Fatalf("want one layer of the grid's 7 LSOAs: %d layers, %d features", len(layers), len(layers[0].Features))
+	}
+	g := geos.NewContext()
+	for _, f := range layers[0].Features {
+		var mp orb.MultiPolygon
+		switch geom := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{geom}
+		case orb.MultiPolygon:
+			mp = geom
+		default:
+			t.Fatalf("%v: %T", f.ID, geom)
+		}
+		for _, p := range mp {
+			for k, r := range p {
+				if a := mvt.SignedArea(r); (k == 0) != (a > 0) {
+					t.Errorf("%v ring %d: area %g", f.Properties["code"], k, a)
+				}
+			}
+		}
+		if _, reason, err := g.Repair(mp); reason != "" || err != nil {
+			t.Errorf("%v: invalid (%s %v)", f.Properties["code"], reason, err)
+		}
+	}
+}
+
+func TestTileJSON(t *testing.T) {
+	s := newTestServer(t)
+	rec := get(t, s, "GET", "http://maps.example/tiles/tilejson.json")
+	var tj TileJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &tj); rec.Code != 200 || err != nil {
+		t.Fatalf("%d %v", rec.Code, err)
+	}
+	if rec.Header().Get("Access-Control-Allow-Origin") != "*" || rec.Header().Get("ETag") == "" || rec.Header().Get("Content-Type") != "application/json" {
+		t.Errorf("headers %v", rec.Header())
+	}
+	if tj.TileJSON != "3.0.0" || len(tj.Tiles) != 1 || tj.Tiles[0] != "http://maps.example/tiles/{z}/{x}/{y}.mvt" || tj.MinZoom != 8 || tj.MaxZoom != 14 || tj.Scheme != "xyz" {
+		t.Errorf("%+v", tj)
+	}
+	grid := footprinttest.Grid(t)
+	b := atlasBound(grid)
+	if tj.Bounds != [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} || tj.Bounds[0] >= tj.Bounds[2] || tj.Bounds[1] >= tj.Bounds[3] {
+		t.Errorf("bounds %v", tj.Bounds)
+	}
+	for i := range grid.Units {
+		if u := grid.Units[i].Bound; u.Min[0] < tj.Bounds[0] || u.Max[1] > tj.Bounds[3] {
+			t.Errorf("unit %s outside the bounds", grid.Units[i].Code)
+		}
+	}
+	if len(tj.VectorLayers) != 1 || tj.VectorLayers[0].ID != "units" || len(tj.VectorLayers[0].Fields) != 5 || tj.VectorLayers[0].Fields["code"] == "" {
+		t.Errorf("vector layers %+v", tj.VectorLayers)
+	}
+	if !strings.Contains(tj.VectorLayers[0].Fields["population"], grid.AsOf("population")) {
+		t.Errorf("population field %q names no vintage", tj.VectorLayers[0].Fields["population"])
+	}
+	for _, src := range grid.Sources {
+		if src.Attribution != "" && !strings.Contains(tj.Attribution, html.EscapeString(src.Attribution)) {
+			t.Errorf("attribution %q lacks %q", tj.Attribution, src.Attribution)
+		}
+	}
+	// Behind a TLS proxy on the same host.
+	req := httptest.NewRequest("GET", "http://maps.example/tiles/tilejson.json", nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	req.Header.Set("X-Forwarded-Proto", "https")
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"https://maps.example/tiles/{z}/{x}/{y}.mvt"`) {
+		t.Errorf("behind a TLS proxy: %s", rec.Body.String())
+	}
+}
+
+// TestCORS: read-only GETs may be read from any origin; editing calls and
+// reads made with a token may not, and no preflight is answered for them.
+func TestCORS(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := create(t, s, `{"name": "p", "places": ["E09000012"], "baseline": null}`)
+	for _, tc := range []struct {
+		method, path, token string
+		public              bool
+	}{
+		{"GET", gridTile, "", true}, {"HEAD", gridTile, "", true}, {"GET", "/tiles/tilejson.json", "", true},
+		{"GET", "/api/atlas", "", true}, {"HEAD", "/api/atlas", "", true}, {"GET", "/api/layers/icb", "", true},
+		{"GET", "/api/units", "", true}, {"GET", "/api/unit-attributes", "", true}, {"GET", "/api/openapi.json", "", true},
+		{"GET", "/api/plans/" + cr.ID, "", true}, {"HEAD", "/api/plans/" + cr.ID, "", true},
+		{"GET", "/api/plans/" + cr.ID, cr.EditToken, false},
+		{"PATCH", "/api/plans/" + cr.ID, cr.EditToken, false}, {"POST", "/api/plans", "", false},
+		{"OPTIONS", "/api/plans/" + cr.ID, "", false}, {"DELETE", "/api/design/x", "", false},
+	} {
+		headers := []string{"Origin", "https://elsewhere.example"}
+		if tc.token != "" {
+			headers = append(headers, "Authorization", "Bearer "+tc.token)
+		}
+		rec := get(t, s, tc.method, tc.path, headers...)
+		if got := rec.Header().Get("Access-Control-Allow-Origin") == "*"; got != tc.public {
+			t.Errorf("%s %s (token %v): %d, Access-Control-Allow-Origin %q", tc.method, tc.path, tc.token != "", rec.Code, rec.Header().Get("Access-Control-Allow-Origin"))
+		}
+		if tc.method == "HEAD" && rec.Code != 200 {
+			t.Errorf("HEAD %s: %d", tc.path, rec.Code)
+		}
+	}
+}
+
+// TestRevalidateLayers: layers, the atlas and the API document carry
+// ETags and answer 304 to them, with their true content types.
+func TestRevalidateLayers(t *testing.T) {
+	s := newTestServer(t)
+	for path, ctype := range map[string]string{
+		"/api/layers/icb": "application/geo+json", "/api/units": "application/geo+json", "/api/unit-attributes": "application/json",
+		"/api/atlas": "application/json", "/api/openapi.json": "application/json",
+	} {
+		rec := get(t, s, "GET", path, "Accept-Encoding", "gzip")
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != ctype || rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
+			t.Errorf("%s: %d %v", path, rec.Code, rec.Header())
+		}
+		if !json.Valid(gunzip(t, rec.Body.Bytes())) {
+			t.Errorf("%s: not JSON", path)
+		}
+		if nm := get(t, s, "GET", path, "If-None-Match", rec.Header().Get("ETag")); nm.Code != 304 {
+			t.Errorf("%s: revalidation gave %d", path, nm.Code)
+		}
+	}
+}
