@@ -18,7 +18,13 @@ const (
 //
 //   - pcn: each LSOA goes to the PCN with the most registered patients
 //     living in it, ties to the lower PCN code; an LSOA with no PCN patients
-//     stays unassigned. Footprint ids are PCN codes.
+//     stays unassigned. Footprint ids are PCN codes; each footprint is
+//     named after its place and largest ward and marked with its PCN
+//     ("Lambeth: Brixton North, from STOCKWELLBEING PCN"), never with the
+//     PCN's name alone. A sliver, the LSOAs of a PCN whose practices are
+//     mostly in a place not being designed, joins the footprint it touches
+//     most; one that touches none keeps its own footprint, whose name says
+//     where its PCN is based.
 //   - borough: one footprint per borough, with the borough code as its id.
 func Build(a *footprint.Atlas, kind Kind, places []string) (*footprint.Plan, error) {
 	p := footprint.NewPlan(string(kind) + " baseline")
@@ -43,17 +49,7 @@ func Build(a *footprint.Atlas, kind Kind, places []string) (*footprint.Plan, err
 	}
 	switch kind {
 	case PCN:
-		p.Name = "PCN catchments"
-		for u := range a.Units {
-			if !inScope[u] {
-				continue
-			}
-			if best := a.Leader(int32(u)); best >= 0 {
-				code := a.PCNs[best].Code
-				p.Assign[a.Units[u].Code] = code
-				p.Ensure(code).Name = a.PCNs[best].Name
-			}
-		}
+		buildPCN(a, p, inScope, len(places) > 0)
 	case Borough:
 		p.Name = "Boroughs"
 		for u := range a.Units {

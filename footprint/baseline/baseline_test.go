@@ -23,8 +23,16 @@ func TestBaselines(t *testing.T) {
 	if !reflect.DeepEqual(p.Assign, want) {
 		t.Errorf("PCN baseline %v", p.Assign)
 	}
-	if p.FootprintName("U00001") != "WEST GRID PCN" {
-		t.Errorf("names %+v", p.Footprints)
+	// Named after the place and the largest ward, marked with the PCN.
+	if got := p.FootprintName("U00001"); got != "City and Hackney: Middle, from WEST GRID PCN" {
+		t.Errorf("name %q", got)
+	}
+	// Barking alone: WEST GRID PCN's practices are in Hackney, so its two
+	// Barking LSOAs are a sliver and join the footprint they touch.
+	bk, _ := baseline.Build(a, baseline.PCN, []string{"E09000002"})
+	wantBK := map[string]string{"E01000003": "U00002", "E01000006": "U00002", "E01000007": "U00002"}
+	if !reflect.DeepEqual(bk.Assign, wantBK) || len(bk.Footprints) != 1 || bk.Footprints[0].Name != "Barking: East, from EAST GRID PCN" {
+		t.Errorf("Barking PCN baseline %v %+v, want the sliver merged into EAST GRID PCN's footprint", bk.Assign, bk.Footprints)
 	}
 	b, _ := baseline.Build(a, baseline.Borough, []string{"E09000012"})
 	if len(b.Assign) != 4 || b.Assign["E01000001"] != "E09000001" || b.Assign["E01000002"] != "E09000012" || len(b.Footprints) != 2 {

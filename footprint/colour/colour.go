@@ -20,8 +20,9 @@ func Assign(a *footprint.Atlas, p *footprint.Plan) {
 // Fix returns the footprints that need a new colour, with it, so that no
 // two touching footprints share a colour where the palette allows: a
 // footprint with no colour, or with the colour of a neighbour already
-// settled, takes the first palette colour no neighbour has (or the one
-// fewest have). Only the footprints with ids in only are recoloured (all
+// settled, takes a palette colour no neighbour has, the one fewest
+// footprints have so far (or, if none is free, the one fewest neighbours
+// have). Only the footprints with ids in only are recoloured (all
 // when only is nil); the others keep theirs and are avoided. The largest
 // footprints settle first, so that a clash recolours the smaller one. Fix
 // never changes the plan.
@@ -52,6 +53,12 @@ func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.Footp
 	for i, f := range p.Footprints {
 		colours[i], settled[i] = f.Colour, !mine[i]
 	}
+	count := map[string]int{}
+	for i, c := range colours {
+		if settled[i] {
+			count[c]++
+		}
+	}
 	var out []footprint.FootprintInfo
 	for _, i := range order {
 		used := map[string]int{}
@@ -62,9 +69,11 @@ func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.Footp
 		}
 		settled[i] = true
 		if colours[i] != "" && used[colours[i]] == 0 {
+			count[colours[i]]++
 			continue
 		}
-		colours[i] = pick(used)
+		colours[i] = pick(used, count)
+		count[colours[i]]++
 		f := p.Footprints[i]
 		f.Colour = colours[i]
 		out = append(out, f)
@@ -72,15 +81,23 @@ func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.Footp
 	return out
 }
 
-// pick is the first palette colour no neighbour uses, or else the one
-// fewest use.
-func pick(used map[string]int) string {
+// pick is the palette colour no neighbour uses that the fewest settled
+// footprints have (the first such in palette order), so that the whole
+// palette is used; or, if every colour is next door, the one fewest
+// neighbours use.
+func pick(used, count map[string]int) string {
 	palette := footprint.Palette()
-	best := palette[0]
+	best := ""
 	for _, c := range palette {
-		if used[c] == 0 {
-			return c
+		if used[c] == 0 && (best == "" || count[c] < count[best]) {
+			best = c
 		}
+	}
+	if best != "" {
+		return best
+	}
+	best = palette[0]
+	for _, c := range palette {
 		if used[c] < used[best] {
 			best = c
 		}

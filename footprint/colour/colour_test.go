@@ -29,10 +29,11 @@ func TestAssign(t *testing.T) {
 		{"triangle", [4]string{"a", "b", "a", "c"}, nil, map[string]string{"a": p0, "b": p1, "c": p2}},
 		// a | b over b | c: b, the largest, takes the first colour; a and
 		// c meet only at a corner, which is not rook adjacency, so they
-		// share the second.
-		{"diagonal", [4]string{"a", "b", "b", "c"}, nil, map[string]string{"b": p0, "a": p1, "c": p1}},
+		// could share the second, but the palette is spread: c takes the
+		// third, which no footprint has yet.
+		{"diagonal", [4]string{"a", "b", "b", "c"}, nil, map[string]string{"b": p0, "a": p1, "c": p2}},
 		// A colour already chosen is kept, and neighbours avoid it.
-		{"preset", [4]string{"a", "b", "b", "c"}, map[string]string{"b": p1}, map[string]string{"b": p1, "a": p0, "c": p0}},
+		{"preset", [4]string{"a", "b", "b", "c"}, map[string]string{"b": p1}, map[string]string{"b": p1, "a": p0, "c": p2}},
 		// Columns: a | b; they touch, so they differ.
 		{"columns", [4]string{"a", "b", "a", "b"}, nil, map[string]string{"a": p0, "b": p1}},
 	}
