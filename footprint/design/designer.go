@@ -2,6 +2,7 @@ package design
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
 	"slices"
 
@@ -86,16 +87,29 @@ func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg regio
 
 // fromDraft starts from the draft's footprints, gives LSOAs without one
 // to a neighbour, and repairs the result. Footprints in keep stay as they
-// are, unless the region can't be repaired around them; then it tries
-// again with none kept. It returns the reasons for what it could not
-// repair.
+// are, unless the region can't be repaired around them: then those
+// touching what is left broken are let go, and it tries again, at last
+// with none kept. It returns the reasons for what it could not repair.
 func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]bool) []string {
-	reasons := d.fromDraftKeeping(start, locked, keep)
-	if !d.feasible() && slices.Contains(d.kept, true) {
+	keep = maps.Clone(keep)
+	for round := 0; ; round++ {
+		reasons := d.fromDraftKeeping(start, locked, keep)
+		if d.feasible() || !slices.Contains(d.kept, true) || d.cancelled() {
+			return reasons
+		}
+		n := len(keep)
+		for _, u := range d.pool() {
+			for _, v := range d.a.Graph().Neighbours(u) {
+				if f, ok := d.assign[v]; ok && d.kept[f] {
+					delete(keep, d.fpID[f])
+				}
+			}
+		}
+		if len(keep) == n || round >= 8 {
+			keep = nil
+		}
 		d.reset()
-		reasons = d.fromDraftKeeping(start, locked, nil)
 	}
-	return reasons
 }
 
 // fromDraftKeeping is fromDraft keeping the footprints in keep.

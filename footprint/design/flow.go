@@ -80,8 +80,7 @@ func (d *designer) run(st starts) []outcome {
 		}
 		return []outcome{d.outcome("", d.unitStart(st.draft), reasons, t)}
 	}
-	d.fromDraft(d.unitStart(st.catchments), nil, nil)
-	catch := d.save(nil)
+	catch := d.save(d.coreStart())
 	d.reset()
 	bis := d.save(d.proposeStart())
 	if !catch.feasible && bis.feasible {
@@ -91,6 +90,7 @@ func (d *designer) run(st starts) []outcome {
 		bis = catch
 	}
 	var out []outcome
+	var last snapshot
 	start := d.unitStart(st.catchments)
 	for _, o := range d.opt.options() {
 		switch o {
@@ -112,12 +112,37 @@ func (d *designer) run(st starts) []outcome {
 		if d.feasible() {
 			d.improve(newState(d, d.opt.weightsOf(o), nil, nil), schedule{d.budget(), 0.03, 0.0005})
 		}
+		if o == CommunitiesFirst && len(out) > 0 && out[len(out)-1].option == Balanced {
+			d.bestOf(last, o)
+		}
 		oc := d.outcome(o, start, reasons, t)
 		oc.res.MovedLSOAs, oc.res.Moved = 0, 0
 		out = append(out, oc)
+		last = d.save(nil)
 		d.steps = 0
 	}
 	return out
+}
+
+// bestOf anneals a second start for an option, from the snapshot, and
+// keeps whichever of it and the designer's current assignment the
+// option's objective rates higher. Communities first so tries both the
+// fresh partition and the balanced plan given back its wards.
+func (d *designer) bestOf(from snapshot, o Option) {
+	w := d.opt.weightsOf(o)
+	steps := d.steps
+	cur := d.save(nil)
+	curJ := newState(d, w, nil, nil).total()
+	d.restore(from)
+	if !d.feasible() {
+		d.restore(cur)
+		return
+	}
+	d.improve(newState(d, w, nil, nil), schedule{d.budget(), 0.03, 0.0005})
+	if !d.feasible() || newState(d, w, nil, nil).total() <= curJ {
+		d.restore(cur)
+	}
+	d.steps += steps
 }
 
 // improve anneals the state and finishes greedily, then writes it back.

@@ -5,7 +5,7 @@ import "github.com/nhs-footprint/footprint/footprint"
 // Weights weigh the soft objective of design. The objective of a place
 // is a sum of terms, each in plain units, so a weight reads as an
 // exchange rate between them: with the defaults one more aligned PCN is
-// worth as much as twelve fewer wards split.
+// worth as much as about seven fewer wards split.
 //
 // Per PCN with patients in the place, with containment c (the share of
 // its patients living in its home footprint, the footprint holding most
@@ -71,18 +71,19 @@ func AllOptions() []Option { return []Option{AlignmentFirst, Balanced, Communiti
 // (0.6 over 0.15 of containment, a slope of 4) leads the search there.
 // Containment (0.5) then rewards every patient kept home, and Sites (0.2)
 // each practice site in its home footprint. Alignment first values a
-// split ward at 0.01 of an aligned PCN; balanced at 0.08, twelve splits
-// to a PCN; communities first at 0.4, where only a PCN reaching its
-// threshold outweighs two or three splits. Compactness (1 per unit of
+// split ward at 0.01 of an aligned PCN; balanced at 0.15, about seven
+// splits to a PCN; communities first at 0.4, where only a PCN reaching
+// its threshold outweighs two or three splits (it also tries the
+// balanced plan given back its wards, and keeps the better per place). Compactness (1 per unit of
 // Polsby-Popper) weighs shapes against all of these, and Floor (20)
 // makes a footprint thinner than MinPolsbyPopper a last resort.
 func OptionWeights(o Option) Weights {
-	w := Weights{Aligned: 1, Cross: 0.6, Containment: 0.5, Reach: 0.6, Sites: 0.2, Ward: 0.08, MSOA: 0.02, Compact: 1, Floor: 20}
+	w := Weights{Aligned: 1, Cross: 0.6, Containment: 0.5, Reach: 0.6, Sites: 0.2, Ward: 0.15, MSOA: 0.02, Compact: 1, Floor: 20}
 	switch o {
 	case AlignmentFirst:
 		w.Ward, w.MSOA, w.Compact = 0.01, 0.0025, 0.5
 	case CommunitiesFirst:
-		w.Ward, w.MSOA, w.Aligned, w.Cross, w.Reach = 0.4, 0.1, 0.8, 0.4, 0.3
+		w.Ward, w.MSOA, w.Aligned, w.Cross, w.Reach = 0.4, 0.1, 1, 0.6, 0.3
 	}
 	return w
 }
