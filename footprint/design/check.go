@@ -43,6 +43,9 @@ func prepare(a *footprint.Atlas, opt Options) (Options, []int32, error) {
 		if opt.Mode != Propose {
 			opt.Weights = FromPCNWeights()
 		}
+		if opt.Mode == Repair {
+			opt.Weights.Moved = repairMoved
+		}
 	}
 	if err := opt.Weights.Validate(); err != nil {
 		return opt, nil, err
@@ -99,6 +102,10 @@ func placeIndexes(a *footprint.Atlas, codes []string) ([]int32, error) {
 	}
 	return places, nil
 }
+
+// repairMoved is repair's default weight of each 10,000 residents moved:
+// a draft is someone's work, so repair mends it and little else.
+const repairMoved = 5
 
 // maxUnlock is the most footprints a design may be told to unlock.
 const maxUnlock = 10000

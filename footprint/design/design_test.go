@@ -174,9 +174,28 @@ func TestDesignRepair(t *testing.T) {
 			t.Errorf("footprint %s: %d residents, %d pieces", f.ID, f.Population, f.Components)
 		}
 	}
-	// The fewest moves: x gives one LSOA to y, 50,000 each.
+	// y is valid, so it is kept: x, hemmed in by y and the locked z, can
+	// only split into two footprints of 30,000, moving 3 LSOAs.
+	if pd := res.Places[0]; pd.MovedLSOAs != 3 || pd.Moved != 30000 {
+		t.Errorf("moved %d LSOAs, %d residents; want 3 and 30,000", pd.MovedLSOAs, pd.Moved)
+	}
+	for r := range 2 {
+		for c := 3; c < 5; c++ {
+			if res.Plan.Assign[code(r, c)] != "y" {
+				t.Fatalf("kept footprint y changed: %v", res.Plan.Assign)
+			}
+		}
+	}
+	if k := res.Options[0].Scorecard.Kept; k != 2 {
+		t.Errorf("%d footprints kept, want y and z", k)
+	}
+	// Unlocked, y may take one LSOA from x: the fewest moves, 50,000 each.
+	res = run(t, a, design.Options{Mode: design.Repair, Draft: p, Settings: footprint.DefaultSettings(), Unlock: []string{"y"}})
 	if pd := res.Places[0]; pd.MovedLSOAs != 1 || pd.Moved != 10000 {
-		t.Errorf("moved %d LSOAs, %d residents; want 1 and 10,000", pd.MovedLSOAs, pd.Moved)
+		t.Errorf("unlocked: moved %d LSOAs, %d residents; want 1 and 10,000", pd.MovedLSOAs, pd.Moved)
+	}
+	if _, err := design.Run(context.Background(), a, design.Options{Mode: design.Repair, Draft: p, Unlock: []string{"nope"}}); footprint.Code(err) != footprint.EInvalid {
+		t.Errorf("unlocking an unknown footprint: %v", err)
 	}
 }
 

@@ -83,8 +83,8 @@ func (d *designer) run(st starts) []outcome {
 	catch := d.save(d.coreStart())
 	d.reset()
 	bis := d.save(d.proposeStart())
-	if !catch.feasible && bis.feasible {
-		catch = bis
+	if !catch.feasible {
+		catch = bis // whose reasons say best why a place cannot be partitioned
 	}
 	if !bis.feasible && catch.feasible {
 		bis = catch

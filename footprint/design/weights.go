@@ -93,10 +93,11 @@ func OptionWeights(o Option) Weights {
 func DefaultWeights() Weights { return OptionWeights(Balanced) }
 
 // FromPCNWeights returns the default weights of from-pcn and repair: the
-// balanced weights with each 10,000 residents moved worth 0.05.
+// balanced weights with each 10,000 residents moved worth 0.5: an LSOA
+// of 1,700 residents moves only for about half a ward made whole.
 func FromPCNWeights() Weights {
 	w := OptionWeights(Balanced)
-	w.Moved = 0.05
+	w.Moved = 0.5
 	return w
 }
 
