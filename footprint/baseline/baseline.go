@@ -21,10 +21,11 @@ const (
 //     stays unassigned. Footprint ids are PCN codes; each footprint is
 //     named after its place and largest ward and marked with its PCN
 //     ("Lambeth: Brixton North, from STOCKWELLBEING PCN"), never with the
-//     PCN's name alone. A sliver, the LSOAs of a PCN whose practices are
-//     mostly in a place not being designed, joins the footprint it touches
-//     most; one that touches none keeps its own footprint, whose name says
-//     where its PCN is based.
+//     PCN's name alone. A sliver, fewer than MaxSliver residents led by a
+//     PCN whose practices are mostly in a place not being designed, joins
+//     the footprint it touches most; a larger one, or one that touches
+//     none, keeps its own footprint, whose name says where its PCN is
+//     based.
 //   - borough: one footprint per borough, with the borough code as its id.
 func Build(a *footprint.Atlas, kind Kind, places []string) (*footprint.Plan, error) {
 	p := footprint.NewPlan(string(kind) + " baseline")

@@ -54,9 +54,15 @@ func basePlace(a *footprint.Atlas, pcn int32) int32 {
 	return best
 }
 
-// mergeSlivers moves each sliver (the LSOAs of a PCN based in a place
-// out of scope) into the footprint of a home PCN that it shares most
-// boundary edges with, and returns the slivers that touch none.
+// MaxSliver is the most residents a sliver has: fewer than this of a PCN
+// based outside the places join a neighbour; more keep a footprint of
+// their own, named with where their PCN is based.
+const MaxSliver = 10000
+
+// mergeSlivers moves each sliver (fewer than MaxSliver residents led by a
+// PCN based in a place out of scope) into the footprint of a home PCN that it shares most
+// boundary edges with, and returns the footprints of PCNs based
+// elsewhere that keep their own.
 func mergeSlivers(a *footprint.Atlas, p *footprint.Plan, inScope []bool) map[string]bool {
 	based := map[string]bool{} // footprint id -> its PCN is based in scope
 	for id := range footprintSet(p) {
@@ -64,9 +70,18 @@ func mergeSlivers(a *footprint.Atlas, p *footprint.Plan, inScope []bool) map[str
 		pl := basePlace(a, pc)
 		based[id] = pl >= 0 && slices.ContainsFunc(a.Places[pl].Units, func(u int32) bool { return inScope[u] })
 	}
+	pop := map[string]int64{}
+	for code, id := range p.Assign {
+		u, _ := a.UnitIndex(code)
+		pop[id] += int64(a.Units[u].Pop)
+	}
 	kept := map[string]bool{}
 	for _, id := range sortedKeys(based) {
 		if based[id] {
+			continue
+		}
+		if pop[id] >= MaxSliver {
+			kept[id] = true
 			continue
 		}
 		touch := map[string]int{}

@@ -107,7 +107,7 @@ func TestSplit(t *testing.T) {
 	if want := 1/(math.Pow(1500.0/2800, 2)+math.Pow(1300.0/2800, 2)) - 1; math.Abs(eff-want) > 1e-12 {
 		t.Errorf("effective splits %f, want %f", eff, want)
 	}
-	if fl.Kind != footprint.FlagSplitsWard || fl.Affected != 1300 || fl.Message != "Ward Oval is split between Alpha (1,500 residents), Beta (1,300 residents)." ||
+	if fl.Kind != footprint.FlagSplitsWard || fl.Affected != 1300 || fl.Message != "Ward Oval is split between Alpha (1,500 residents) and Beta (1,300 residents)." ||
 		!strings.Contains(fl.Action, "move its 1,300 residents outside Alpha into it") {
 		t.Errorf("split %+v", fl)
 	}

@@ -68,7 +68,7 @@ func Split(set footprint.Settings, k footprint.AreaKind, code, name string, piec
 	}
 	fl := newFlag(set, kind, footprint.Subject{Kind: subject, Code: code, Name: name},
 		map[string]float64{"footprints": float64(len(ps)), "effective_splits": e, "largest_share": float64(ps[0].Residents) / math.Max(1, float64(tot)), "affected": float64(rest)}, nil,
-		fmt.Sprintf("%s %s is split between %s.", noun, name, strings.Join(names, ", ")),
+		fmt.Sprintf("%s %s is split between %s.", noun, name, andList(names)),
 		fmt.Sprintf("Keep %s whole: move its %s residents outside %s into it, or agree the split.", name, Thousands(rest), ps[0].Name))
 	return fl, e
 }
@@ -174,7 +174,7 @@ func PCN(set footprint.Settings, ps *footprint.PCNScore, p Plan) []footprint.Fla
 		return []footprint.Flag{newFlag(set, footprint.FlagPCNCrossBoundary, subj, nums, nil,
 			fmt.Sprintf("%s is homed in %s, which holds %s of its patients: at least the %s that avoids re-alignment, below the %s needed to be aligned. %s",
 				ps.Name, homeName, pct(ps.Containment), pct(set.PCNRealign), pct(set.PCNAligned), elsewhere(set, ps)),
-			"Agree a cross-boundary arrangement with "+strings.Join(parties, ", ")+".")}
+			"Agree a cross-boundary arrangement with "+andList(parties)+".")}
 	}
 	return nil
 }
@@ -223,7 +223,7 @@ func realignAction(set footprint.Settings, ps *footprint.PCNScore, homeName stri
 	}
 	var parts []string
 	for _, name := range order {
-		parts = append(parts, fmt.Sprintf("%s, sited in %s", strings.Join(byFootprint[name], ", "), name))
+		parts = append(parts, fmt.Sprintf("%s, sited in %s", andList(byFootprint[name]), name))
 	}
 	var action []string
 	if away := len(ps.SiteFootprints) - sitesIn(ps, ps.Home); away == 1 {
