@@ -21,14 +21,20 @@ type ImportResponse struct {
 }
 
 // postImport replaces a plan's assignment with a file's:
-// POST /api/plans/{id}/import?format=csv|json|geojson|gpkg&base_version=n,
-// the file as the body. The token is checked (needToken) before the body
+// POST /api/plans/{id}/import?format=csv|json|geojson|gpkg|shp|fgb&base_version=n
+// [&layer=name&id_column=col&name_column=col], the file as the body
+// (shp is a zipped Shapefile). The layer and columns choose what a
+// polygon file's footprints come from, as planfile.Options says. The token is checked (needToken) before the body
 // is read, and the plan is untouched unless the whole file reads and
 // applies.
 func (s *Server) postImport(c echo.Context) error {
 	format := export.Format(c.QueryParam("format"))
 	if !format.Known() {
-		return footprint.Errorf(footprint.EInvalid, "format %q: use csv, json, geojson or gpkg", format)
+		return footprint.Errorf(footprint.EInvalid, "format %q: use csv, json, geojson, gpkg, shp (zipped Shapefile) or fgb", format)
+	}
+	opt := planfile.Options{Layer: c.QueryParam("layer"), IDColumn: c.QueryParam("id_column"), NameColumn: c.QueryParam("name_column")}
+	if err := opt.Check(); err != nil {
+		return err
 	}
 	base, err := strconv.Atoi(c.QueryParam("base_version"))
 	if err != nil {
@@ -42,7 +48,7 @@ func (s *Server) postImport(c echo.Context) error {
 		}
 		return footprint.Errorf(footprint.EInvalid, "read upload: %v", err)
 	}
-	p, rep, err := planfile.Read(s.atlas, "upload"+format.Ext(), data)
+	p, rep, err := planfile.Read(s.atlas, "upload"+format.Ext(), data, opt)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 func runCompare(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("compare", stderr)
+	planOpt := addPlanFlags(fs)
 	atlasPath := fs.String("atlas", "var/london.atlas", "atlas file")
 	asJSON := fs.Bool("json", false, "print the comparison as one JSON document")
 	pos, err := parseArgs(fs, args)
@@ -28,7 +29,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	}
 	in := make([]compare.Input, len(pos))
 	for i, path := range pos {
-		p, err := readPlan(a, path)
+		p, err := readPlan(a, path, planOpt.options())
 		if err != nil {
 			return err
 		}

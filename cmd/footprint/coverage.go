@@ -12,6 +12,7 @@ import (
 
 func runCoverage(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("coverage", stderr)
+	planOpt := addPlanFlags(fs)
 	atlasPath := fs.String("atlas", "var/london.atlas", "atlas file")
 	pcn := fs.String("pcn", "", "PCN code")
 	practice := fs.String("practice", "", "practice code, instead of a PCN")
@@ -30,7 +31,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) error {
 	var a *footprint.Atlas
 	var s *score.Scorer
 	if len(pos) == 1 {
-		if a, s, err = loadScorer(*atlasPath, pos[0]); err != nil {
+		if a, s, err = loadScorer(*atlasPath, pos[0], planOpt.options()); err != nil {
 			return err
 		}
 	} else if a, err = footprint.ReadAtlas(*atlasPath); err != nil {

@@ -14,6 +14,7 @@ import (
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("export", stderr)
+	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
 	format := fs.String("format", "", "geojson, gpkg, csv or json (default: from --out)")
 	out := fs.String("out", "", "file to write (required); - for standard output")
@@ -42,7 +43,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("unknown export format %q: use geojson, gpkg, csv or json (--out - needs --format)", f)
 	}
-	_, s, err := loadScorer(*atlas, pos[0])
+	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
 		return err
 	}

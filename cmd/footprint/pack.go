@@ -10,6 +10,7 @@ import (
 
 func runPack(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("pack", stderr)
+	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
 	out := fs.String("out", "", "HTML file to write (required); - for standard output")
 	version := fs.Int("version", 0, "the plan's version, for the cover")
@@ -23,7 +24,7 @@ func runPack(args []string, stdout, stderr io.Writer) error {
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	_, s, err := loadScorer(*atlas, pos[0])
+	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 func runProfile(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("profile", stderr)
+	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV: one row per footprint, scores and profile")
@@ -22,7 +23,7 @@ func runProfile(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want one plan file")
 	}
-	_, s, err := loadScorer(*atlas, pos[0])
+	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
 		return err
 	}

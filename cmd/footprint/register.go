@@ -11,6 +11,7 @@ import (
 
 func runRegister(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("register", stderr)
+	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV: one row per agreement")
@@ -21,7 +22,7 @@ func runRegister(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want one plan file (CSV, JSON, GeoJSON or GeoPackage)")
 	}
-	_, s, err := loadScorer(*atlas, pos[0])
+	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
 		return err
 	}

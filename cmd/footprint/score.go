@@ -35,24 +35,30 @@ func parseArgs(fs interface {
 	}
 }
 
-// loadPlan reads the atlas and a plan file (CSV or JSON).
+// loadPlan reads the atlas and a plan file of any kind planfile reads,
+// polygon plans with the default layer and columns.
 func loadPlan(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, error) {
+	return loadPlanWith(atlasPath, planPath, planfile.Options{})
+}
+
+// loadPlanWith reads the atlas and a plan file, polygon plans as opt says.
+func loadPlanWith(atlasPath, planPath string, opt planfile.Options) (*footprint.Atlas, *footprint.Plan, error) {
 	a, err := footprint.ReadAtlas(atlasPath)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := readPlan(a, planPath)
+	p, err := readPlan(a, planPath, opt)
 	return a, p, err
 }
 
 // readPlan reads a plan file of any kind planfile reads, reporting a
 // polygon import's matching on stderr.
-func readPlan(a *footprint.Atlas, planPath string) (*footprint.Plan, error) {
+func readPlan(a *footprint.Atlas, planPath string, opt planfile.Options) (*footprint.Plan, error) {
 	data, err := os.ReadFile(planPath)
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
 	}
-	p, rep, err := planfile.Read(a, planPath, data)
+	p, rep, err := planfile.Read(a, planPath, data, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +73,8 @@ func readPlan(a *footprint.Atlas, planPath string) (*footprint.Plan, error) {
 }
 
 // loadScorer reads the atlas and a plan file and scores the plan.
-func loadScorer(atlasPath, planPath string) (*footprint.Atlas, *score.Scorer, error) {
-	a, p, err := loadPlan(atlasPath, planPath)
+func loadScorer(atlasPath, planPath string, opt planfile.Options) (*footprint.Atlas, *score.Scorer, error) {
+	a, p, err := loadPlanWith(atlasPath, planPath, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -88,6 +94,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func runScore(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("score", stderr)
+	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
 	asJSON := fs.Bool("json", false, "print the score document as JSON")
 	geometry := fs.Bool("geometry", true, "measure compactness")
@@ -98,7 +105,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want one plan file (CSV lsoa21cd,footprint or plan JSON), got %d", len(pos))
 	}
-	_, s, err := loadScorer(*atlas, pos[0])
+	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
 		return err
 	}

@@ -5,18 +5,13 @@ package export
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/nhs-footprint/footprint/geo/geos"
-	"github.com/nhs-footprint/footprint/geo/gpkg"
-	"github.com/nhs-footprint/footprint/geo/planar"
-	"github.com/nhs-footprint/footprint/geo/proj"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/planfile"
@@ -34,10 +29,15 @@ const (
 	GPKG    Format = "gpkg"
 	CSV     Format = "csv"
 	JSON    Format = "json"
+	// SHP is a zipped Shapefile, one .shp of footprints, as GDAL
+	// writes it; its field names are cut to 10 characters.
+	SHP Format = "shp"
+	// FGB is FlatGeobuf, with a spatial index.
+	FGB Format = "fgb"
 )
 
 // Formats lists the formats, in the order help text names them.
-func Formats() []Format { return []Format{GeoJSON, GPKG, CSV, JSON} }
+func Formats() []Format { return []Format{GeoJSON, GPKG, CSV, JSON, SHP, FGB} }
 
 // Known reports whether f is an export format.
 func (f Format) Known() bool { return f.Ext() != "" }
@@ -53,6 +53,10 @@ func (f Format) Ext() string {
 		return ".csv"
 	case JSON:
 		return ".json"
+	case SHP:
+		return ".shp.zip"
+	case FGB:
+		return ".fgb"
 	}
 	return ""
 }
@@ -68,6 +72,10 @@ func (f Format) MediaType() string {
 		return "text/csv"
 	case JSON:
 		return "application/json"
+	case SHP:
+		return "application/zip"
+	case FGB:
+		return "application/flatgeobuf"
 	}
 	return ""
 }
@@ -123,146 +131,15 @@ func Dissolve(s *score.Scorer, workers int) ([]Dissolved, error) {
 	return out, nil
 }
 
-// exportRow is what an exported footprint's attributes come from.
-type exportRow struct {
-	fs    *footprint.FootprintScore
-	info  *footprint.FootprintInfo
-	flags map[footprint.Severity]int
-	v     map[string]string
-	pr    *footprint.Profile
-}
-
-// column is one attribute of an exported footprint.
-type column struct {
-	name, typ string
-	get       func(r *exportRow) any
-}
-
-func optional(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
-func names(list []footprint.AreaShare) string {
-	var n []string
-	for _, a := range list {
-		n = append(n, a.Name)
-	}
-	return strings.Join(n, "; ")
-}
-
-func text(name string, get func(r *exportRow) any) column    { return column{name, "TEXT", get} }
-func decimal(name string, get func(r *exportRow) any) column { return column{name, "REAL", get} }
-func whole(name string, get func(r *exportRow) any) column   { return column{name, "INTEGER", get} }
-
-// segmentColumn is the residents of one profile segment.
-func segmentColumn(i int) column {
-	return whole(profile.SegmentKeys()[i], func(r *exportRow) any { return r.pr.Segments[i].Residents })
-}
-
-func domainColumn(i int) column {
-	return decimal("imd_"+footprint.IMDDomainRoles[i], func(r *exportRow) any {
-		if r.pr.IMDMean == nil {
-			return nil
-		}
-		return r.pr.Domains[i].Mean
-	})
-}
-
-func hubColumn(i int) column {
-	return text(fmt.Sprintf("hub_%d", i+1), func(r *exportRow) any {
-		if i >= len(r.pr.Hubs) {
-			return nil
-		}
-		h := r.pr.Hubs[i]
-		return fmt.Sprintf("%s %s (%.0f m)", h.Practice, h.Name, h.MeanDistanceM)
-	})
-}
-
-func lsoaRef(l *footprint.LSOARef) any {
-	if l == nil {
-		return nil
-	}
-	return fmt.Sprintf("%s %s (IMD %.1f, decile %d)", l.Code, l.Name, l.Score, l.Decile)
-}
-
-// exportColumns are the attributes of each footprint in GeoJSON and
-// GeoPackage exports and the profiles CSV: its scores, then its profile.
-var exportColumns = func() []column {
-	cols := []column{
-		text("id", func(r *exportRow) any { return r.fs.ID }),
-		text("name", func(r *exportRow) any { return r.fs.Name }),
-		text("colour", func(r *exportRow) any { return r.info.Colour }),
-		whole("population", func(r *exportRow) any { return r.fs.Population }),
-		decimal("need_weighted_population", func(r *exportRow) any { return r.fs.NeedWeightedPopulation }),
-		whole("in_band", func(r *exportRow) any { return r.fs.InBand }),
-		whole("lsoas", func(r *exportRow) any { return r.fs.LSOAs }),
-		whole("components", func(r *exportRow) any { return r.fs.Components }),
-		decimal("area_km2", func(r *exportRow) any { return optional(r.fs.AreaKm2) }),
-		decimal("polsby_popper", func(r *exportRow) any { return optional(r.fs.PolsbyPopper) }),
-		decimal("reock", func(r *exportRow) any { return optional(r.fs.Reock) }),
-		decimal("hull_ratio", func(r *exportRow) any { return optional(r.fs.HullRatio) }),
-		decimal("ward_integrity", func(r *exportRow) any { return optional(r.fs.WardIntegrity) }),
-		decimal("msoa_integrity", func(r *exportRow) any { return optional(r.fs.MSOAIntegrity) }),
-		decimal("demand_containment", func(r *exportRow) any { return optional(r.fs.DemandContainment) }),
-		decimal("supply_containment", func(r *exportRow) any { return optional(r.fs.SupplyContainment) }),
-		decimal("registered", func(r *exportRow) any { return r.fs.Registered }),
-		text("home_pcns", func(r *exportRow) any { return strings.Join(r.fs.HomePCNs, "; ") }),
-		decimal("imd_mean", func(r *exportRow) any { return optional(r.fs.IMDMean) }),
-		decimal("imd_d12_share", func(r *exportRow) any { return optional(r.fs.IMDD12Share) }),
-		text("boroughs", func(r *exportRow) any { return names(r.fs.Boroughs) }),
-		text("places", func(r *exportRow) any { return names(r.fs.Places) }),
-		text("icbs", func(r *exportRow) any { return names(r.fs.ICBs) }),
-		whole("flags_error", func(r *exportRow) any { return r.flags[footprint.SeverityError] }),
-		whole("flags_warning", func(r *exportRow) any { return r.flags[footprint.SeverityWarning] }),
-		whole("flags_info", func(r *exportRow) any { return r.flags[footprint.SeverityInfo] }),
-	}
-	for i := range profile.SegmentKeys() {
-		cols = append(cols, segmentColumn(i))
-	}
-	for i := range footprint.NumIMDDomains {
-		cols = append(cols, domainColumn(i))
-	}
-	cols = append(cols,
-		text("most_deprived", func(r *exportRow) any { return lsoaRef(r.pr.MostDeprived) }),
-		text("least_deprived", func(r *exportRow) any { return lsoaRef(r.pr.LeastDeprived) }),
-		text("practices", func(r *exportRow) any {
-			var c []string
-			for _, p := range r.pr.Practices {
-				c = append(c, p.Code)
-			}
-			return strings.Join(c, "; ")
-		}),
-		whole("list_size", func(r *exportRow) any { return r.pr.ListSize }),
-		decimal("list_inflation", func(r *exportRow) any { return optional(r.pr.ListInflation) }),
-		decimal("list_per_resident", func(r *exportRow) any { return optional(r.pr.ListPerResident) }),
-		decimal("registered_inside", func(r *exportRow) any { return optional(r.pr.RegisteredInside) }),
-		decimal("mean_distance_m", func(r *exportRow) any { return optional(r.pr.MeanDistanceM) }),
-	)
-	for i := range 3 {
-		cols = append(cols, hubColumn(i))
-	}
-	return append(cols,
-		text("vintage_population", func(r *exportRow) any { return r.v["population"] }),
-		text("vintage_registrations", func(r *exportRow) any { return r.v["registrations"] }),
-		text("vintage_pcns", func(r *exportRow) any { return r.v["practices"] }),
-		text("vintage_list_sizes", func(r *exportRow) any { return r.v["list_sizes"] }),
-		text("vintage_imd", func(r *exportRow) any { return r.v["imd"] }),
-		text("vintage_boundaries", func(r *exportRow) any { return r.v["lsoa"] }),
-	)
-}()
-
 // rows gives each footprint's attribute values, in id order.
 func rows(s *score.Scorer, sc *footprint.Score, flags map[string]map[footprint.Severity]int) [][]any {
 	profiles := profile.Plan(s).Profiles
 	rows := make([][]any, len(sc.Footprints))
 	for i := range sc.Footprints {
-		r := &exportRow{fs: &sc.Footprints[i], info: lookup(s.Plan(), sc.Footprints[i].ID), flags: flags[sc.Footprints[i].ID], v: sc.Plan.Vintages, pr: &profiles[i]}
+		r := &exportRow{band: [2]int64{sc.Plan.BandMin, sc.Plan.BandMax}, fs: &sc.Footprints[i], info: lookup(s.Plan(), sc.Footprints[i].ID), flags: flags[sc.Footprints[i].ID], v: sc.Plan.Vintages, pr: &profiles[i]}
 		row := make([]any, len(exportColumns))
 		for k, c := range exportColumns {
-			row[k] = c.get(r)
+			row[k] = c.value(r)
 		}
 		rows[i] = row
 	}
@@ -323,10 +200,11 @@ func exportRows(s *score.Scorer) (*footprint.Score, []Dissolved, [][]any, error)
 	return sc, dis, rows(s, sc, flags), nil
 }
 
-// Options choose an export's format and, for GeoPackage, its CRS.
+// Options choose an export's format and, for GeoPackage, Shapefile and
+// FlatGeobuf, its CRS.
 type Options struct {
 	Format Format
-	CRS    string // EPSG:27700 (the default) or EPSG:4326, for gpkg
+	CRS    string // EPSG:27700 (the default) or EPSG:4326, for gpkg, shp and fgb
 }
 
 // File writes the scorer's plan to path in a format, atomically (see
@@ -334,10 +212,13 @@ type Options struct {
 // only a regular file is ever replaced.
 func File(s *score.Scorer, path string, opt Options) error {
 	if !opt.Format.Known() {
-		return footprint.Errorf(footprint.EInvalid, "unknown export format %q: use geojson, gpkg, csv or json", opt.Format)
+		return footprint.Errorf(footprint.EInvalid, "unknown export format %q: use geojson, gpkg, csv, json, shp (zipped Shapefile) or fgb", opt.Format)
 	}
-	if opt.Format == GPKG {
+	switch opt.Format {
+	case GPKG:
 		return footprint.ReplaceFile(path, func(tmp string) error { return writeGPKG(s, tmp, opt.CRS) })
+	case SHP, FGB:
+		return footprint.ReplaceFile(path, func(tmp string) error { return writeGDAL(s, tmp, opt.Format, opt.CRS) })
 	}
 	return footprint.WriteFile(path, func(w io.Writer) error { return Write(w, s, opt.Format) })
 }
@@ -365,85 +246,6 @@ func Write(w io.Writer, s *score.Scorer, format Format) error {
 		return geojson.Write(w, feats, GeoJSONDecimals)
 	}
 	return footprint.Errorf(footprint.EInvalid, "format %q cannot be streamed", format)
-}
-
-// writeGPKG writes the scorer's plan as a GeoPackage in the CRS.
-func writeGPKG(s *score.Scorer, path, crs string) error {
-	srs := 27700
-	switch geojson.CRSName(crs) {
-	case proj.BNG:
-	case proj.WGS84:
-		if crs != "" {
-			srs = 4326
-		}
-	default:
-		return footprint.Errorf(footprint.EInvalid, "unsupported CRS %q for GeoPackage: use EPSG:27700 or EPSG:4326", crs)
-	}
-	sc, dis, rows, err := exportRows(s)
-	if err != nil {
-		return err
-	}
-	geoms := make([]orb.MultiPolygon, len(dis))
-	if srs == 27700 {
-		p, err := proj.NewProjector(proj.WGS84, proj.BNG)
-		if err != nil {
-			return err
-		}
-		for i, d := range dis {
-			if geoms[i], err = p.MultiPolygon(d.Geom); err != nil {
-				return fmt.Errorf("project %s: %w", d.ID, err)
-			}
-		}
-	} else {
-		for i, d := range dis {
-			geoms[i] = planar.Tidy(d.Geom, GeoJSONDecimals+2)
-		}
-	}
-	fields := make([]gpkg.Field, len(exportColumns))
-	for k, c := range exportColumns {
-		fields[k] = gpkg.Field{Name: c.name, Type: c.typ}
-	}
-	for _, row := range rows {
-		for k := range row {
-			if b, ok := row[k].(bool); ok {
-				row[k] = map[bool]int{false: 0, true: 1}[b]
-			}
-		}
-	}
-	var assign [][]any
-	a := s.Atlas()
-	for u := range a.Units {
-		if f := s.FootprintOf(int32(u)); f != "" {
-			un := &a.Units[u]
-			assign = append(assign, []any{un.Code, f, un.Name, int64(un.Pop)})
-		}
-	}
-	var flags [][]any
-	for _, f := range sc.Flags {
-		flags = append(flags, []any{string(f.Kind), string(f.Severity), string(f.Subject.Kind), f.Subject.Code, f.Subject.Name, f.Message, f.Action, f.Affected, strings.Join(f.LSOAs, " ")})
-	}
-	vint, _ := json.Marshal(sc.Plan.Vintages)
-	tables := []gpkg.Table{
-		{Name: "footprints", Description: "Footprints of plan " + s.Plan().Name + ", dissolved from LSOA 2021. Data: " + string(vint), SRS: srs, Fields: fields, Rows: rows, Geoms: geoms},
-		{Name: "lsoa_assignment", Description: "LSOA 2021 to footprint", Fields: textFields("lsoa21cd", "footprint", "lsoa21nm", "population:INTEGER"), Rows: assign},
-		{Name: "flags", Description: "Flags: boundaries that need re-alignment or a cross-boundary arrangement, with the action to take",
-			Fields: textFields("kind", "severity", "subject_kind", "subject_code", "subject_name", "message", "action", "affected:REAL", "lsoas"), Rows: flags},
-	}
-	return gpkg.Write(path, tables)
-}
-
-// textFields makes GeoPackage fields from names, TEXT unless a name ends
-// in ":TYPE".
-func textFields(names ...string) []gpkg.Field {
-	out := make([]gpkg.Field, len(names))
-	for i, n := range names {
-		name, typ, ok := strings.Cut(n, ":")
-		if !ok {
-			typ = "TEXT"
-		}
-		out[i] = gpkg.Field{Name: name, Type: typ}
-	}
-	return out
 }
 
 // lookup returns the plan's info for footprint id, or info naming it by

@@ -58,14 +58,15 @@ func TestExportRoundTrips(t *testing.T) {
 	for _, tc := range []struct {
 		format export.Format
 		crs    string
-	}{{export.CSV, ""}, {export.JSON, ""}, {export.GeoJSON, ""}, {export.GPKG, ""}, {export.GPKG, "EPSG:4326"}} {
+	}{{export.CSV, ""}, {export.JSON, ""}, {export.GeoJSON, ""}, {export.GPKG, ""}, {export.GPKG, "EPSG:4326"},
+		{export.SHP, ""}, {export.SHP, "EPSG:4326"}, {export.FGB, ""}, {export.FGB, "EPSG:4326"}} {
 		t.Run(string(tc.format)+tc.crs, func(t *testing.T) {
 			p := exportPlan(t, s, tc.format, tc.crs)
 			data, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			back, rep, err := planfile.Read(a, p, data)
+			back, rep, err := planfile.Read(a, p, data, planfile.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +166,7 @@ func TestExportGeoPackageValid(t *testing.T) {
 		if err != nil {
 			t.Fatalf("ogrinfo: %v\n%s", err, out)
 		}
-		for _, layer := range []string{"footprints (Multi Polygon)", "lsoa_assignment (None)", "flags (None)"} {
+		for _, layer := range []string{"footprints (Multi Polygon)", "lsoa_assignment (None)", "flags (None)", "layer_styles (None)"} {
 			if !strings.Contains(string(out), layer) {
 				t.Errorf("ogrinfo does not list %q:\n%s", layer, out)
 			}
@@ -186,7 +187,7 @@ func TestReadPlanPolygonsReport(t *testing.T) {
 	data := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[
 	{"type":"Feature","properties":{"footprint":"A","name":"West"},"geometry":{"type":"Polygon","coordinates":[[[530000,180000],[531600,180000],[531600,182000],[530000,182000],[530000,180000]]]}},
 	{"type":"Feature","properties":{"footprint":"B"},"geometry":{"type":"Polygon","coordinates":[[[532600,180000],[533000,180000],[533000,180900],[532600,180900],[532600,180000]]]}}]}`
-	p, rep, err := planfile.Read(a, "drawn.geojson", []byte(data))
+	p, rep, err := planfile.Read(a, "drawn.geojson", []byte(data), planfile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,11 +216,11 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 		{"BNG without a CRS", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[530000,180000],[531000,180000],[531000,181000],[530000,180000]]]}`), "coordinates are not longitude and latitude"},
 		{"empty", "x.geojson", `{"type":"FeatureCollection","features":[]}`, "x.geojson: no features"},
 		{"elsewhere", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}`), "no LSOA's centroid falls in any of its 1 polygons"},
-		{"not a geopackage", "x.gpkg", "PK not sqlite", "not a GeoPackage"},
+		{"not a geopackage", "x.gpkg", "PK not sqlite", "x.gpkg: not a GPKG file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planfile.Read(a, tt.file, []byte(tt.data))
+			_, _, err := planfile.Read(a, tt.file, []byte(tt.data), planfile.Options{})
 			if err == nil || footprint.Code(err) != footprint.EInvalid || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
@@ -283,25 +284,35 @@ func BenchmarkExportGeoJSON(b *testing.B) { benchExport(b, export.GeoJSON) }
 func BenchmarkExportGPKG(b *testing.B)    { benchExport(b, export.GPKG) }
 func BenchmarkExportCSV(b *testing.B)     { benchExport(b, export.CSV) }
 
-// London PCN plan: GeoJSON and GeoPackage exports read back to the same
-// assignment, GDAL reads them, and the GeoPackage validates.
+// gdalName is the name GDAL's command-line tools open a file by: a
+// zipped Shapefile through /vsizip/.
+func gdalName(path string) string {
+	if strings.HasSuffix(path, ".zip") {
+		return "/vsizip/" + path
+	}
+	return path
+}
+
+// London PCN plan: every export reads back to the same assignment
+// (GeoJSON, GeoPackage, zipped Shapefile and FlatGeobuf), GDAL reads
+// them, and the GeoPackage validates.
 func TestLondonExportRoundTrip(t *testing.T) {
 	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
 	s := footprinttest.Scorer(t, a, p)
 	for _, tc := range []struct {
 		format export.Format
 		crs    string
-	}{{export.GeoJSON, ""}, {export.GPKG, ""}, {export.GPKG, "EPSG:4326"}} {
+	}{{export.GeoJSON, ""}, {export.GPKG, ""}, {export.GPKG, "EPSG:4326"}, {export.SHP, ""}, {export.FGB, ""}} {
 		path := exportPlan(t, s, tc.format, tc.crs)
 		data, _ := os.ReadFile(path)
-		back, rep, err := planfile.Read(a, path, data)
+		back, rep, err := planfile.Read(a, path, data, planfile.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !maps.Equal(back.Assign, p.Assign) || rep.Assigned != 4994 || len(rep.Unmatched) != 0 || len(rep.Split) != 0 {
 			t.Errorf("%s %s: round trip differs; report %d assigned, %d unmatched, %d split", tc.format, tc.crs, rep.Assigned, len(rep.Unmatched), len(rep.Split))
 		}
-		out, err := exec.Command(tool(t, "ogrinfo"), "-ro", "-so", "-al", path).CombinedOutput()
+		out, err := exec.Command(tool(t, "ogrinfo"), "-ro", "-so", "-al", gdalName(path)).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "Feature Count: 203") {
 			t.Errorf("ogrinfo %s: %v\n%.500s", path, err, out)
 		}

@@ -1,10 +1,13 @@
 // Package planfile reads and writes plans as files: block assignment CSV
 // as DRA and Districtr write it, plan JSON with names and settings, and
-// footprint polygons (GeoJSON or GeoPackage) matched to LSOAs.
+// footprint polygons (GeoJSON, GeoPackage, zipped Shapefile or
+// FlatGeobuf) matched to LSOAs.
 package planfile
 
 import (
+	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -21,21 +24,79 @@ const (
 	csvFootprint = "footprint"
 )
 
-// ReadCSV reads a block assignment file: a header with columns
-// lsoa21cd and footprint, then one row per LSOA. An empty footprint leaves
-// the LSOA unassigned. Unknown codes, duplicate rows, a missing column or
-// an empty file are errors naming the line.
+// Column names of the block assignment file: the LSOA code column, then
+// the footprint column, each the first of its list the header has (in
+// any case). DRA writes GEOID20,District; Districtr writes id or GEOID
+// with assignment.
+var (
+	unitCols      = []string{csvUnit, "geoid20", "geoid", "lsoa21", "lsoa", "code", "id"}
+	footprintCols = []string{csvFootprint, "district", "assignment", "id"}
+)
+
+// MaxCSV is the largest block assignment file ReadCSV reads.
+const MaxCSV = 256 << 20
+
+// ReadCSV reads a block assignment file: a header with an LSOA code
+// column and a footprint column (see unitCols and footprintCols), then
+// one row per LSOA; or, with no header, two columns whose first row
+// starts with an LSOA code. An empty footprint leaves the LSOA
+// unassigned. Unknown codes, duplicate rows, a missing column or an
+// empty file are errors naming the line.
 func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, error) {
-	t, err := table.NewTable(name, r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxCSV+1))
 	if err != nil {
+		return nil, footprint.Errorf(footprint.EInvalid, "%s: %v", name, err)
+	}
+	if len(data) > MaxCSV {
+		return nil, footprint.Errorf(footprint.ETooLarge, "%s: larger than %d MB", name, MaxCSV>>20)
+	}
+	shift := 0
+	if headerless(a, data) {
+		data = append([]byte(csvUnit+","+csvFootprint+"\n"), bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))...)
+		shift = -1 // the header line is not in the file
+	}
+	p, err := readRows(a, name, data)
+	if err != nil {
+		var re *geo.RowError
+		if shift != 0 && errors.As(err, &re) && re.Line > 1 {
+			re.Line += shift
+		}
 		return nil, footprint.Invalid(err)
 	}
-	ucol, fcol := findCol(t.Header(), csvUnit, "geoid20", "geoid", "lsoa", "code"), findCol(t.Header(), csvFootprint, "district", "id")
+	p.Normalize()
+	nameFootprints(a, p)
+	if err := p.Check(a); err != nil {
+		return nil, &footprint.Error{Code: footprint.EInvalid, Message: name + ": " + err.Error(), Err: err}
+	}
+	return p, nil
+}
+
+// headerless reports whether a CSV has no header: its first row has two
+// fields and the first is an LSOA code the atlas knows.
+func headerless(a *footprint.Atlas, data []byte) bool {
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil || len(rec) != 2 {
+		return false
+	}
+	_, ok := a.UnitIndex(strings.TrimSpace(rec[0]))
+	return ok
+}
+
+// readRows reads the assignment from CSV data with a header.
+func readRows(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, error) {
+	t, err := table.NewTable(name, bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	ucol := findCol(t.Header(), unitCols...)
+	fcol := findCol(t.Header(), slices.DeleteFunc(slices.Clone(footprintCols), func(c string) bool { return strings.EqualFold(c, ucol) })...)
 	if ucol == "" {
-		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvUnit, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"})
+		return nil, &geo.RowError{File: name, Line: 1, Column: csvUnit, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"}
 	}
 	if fcol == "" {
-		return nil, footprint.Invalid(&geo.RowError{File: name, Line: 1, Column: csvFootprint, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"})
+		return nil, &geo.RowError{File: name, Line: 1, Column: csvFootprint, Problem: "missing column (header has " + table.HeaderList(t.Header()) + ")"}
 	}
 	p := footprint.NewPlan(strings.TrimSuffix(baseName(name), ".csv"))
 	lines := map[string]int{}
@@ -44,29 +105,24 @@ func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, err
 		rows++
 		code, id := t.Get(ucol), t.Get(fcol)
 		if _, ok := a.UnitIndex(code); !ok {
-			return nil, footprint.Invalid(t.Errorf(ucol, "unknown LSOA code %q", code))
+			return nil, t.Errorf(ucol, "unknown LSOA code %q", code)
 		}
 		if prev, dup := lines[code]; dup {
-			return nil, footprint.Invalid(t.Errorf(ucol, "duplicate row for %s (also line %d)", code, prev))
+			return nil, t.Errorf(ucol, "duplicate row for %s (also line %d)", code, prev)
 		}
 		lines[code] = t.Line()
 		if id != "" {
 			if err := footprint.ValidateID(id); err != nil {
-				return nil, footprint.Invalid(t.Errorf(fcol, "%v", err))
+				return nil, t.Errorf(fcol, "%v", err)
 			}
 			p.Assign[code] = id
 		}
 	}
 	if err := t.Err(); err != nil {
-		return nil, footprint.Invalid(err)
+		return nil, err
 	}
 	if rows == 0 {
-		return nil, footprint.Invalid(&geo.RowError{File: name, Problem: "empty file: a header but no rows"})
-	}
-	p.Normalize()
-	nameFootprints(a, p)
-	if err := p.Check(a); err != nil {
-		return nil, &footprint.Error{Code: footprint.EInvalid, Message: name + ": " + err.Error(), Err: err}
+		return nil, &geo.RowError{File: name, Problem: "empty file: a header but no rows"}
 	}
 	return p, nil
 }

@@ -69,7 +69,7 @@ func FuzzReadPolygonsGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"A"},"geometry":` + poly(`[[[-0.1,51.5],[500,51.5],[500,51.6],[-0.1,51.5]]]`) + `}]}`))
 	f.Add([]byte(bngCollection(poly(westSquare)) + " {}")) // trailing data
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, _, err := planfile.Read(a, "f.geojson", b)
+		p, _, err := planfile.Read(a, "f.geojson", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }
@@ -96,7 +96,7 @@ func FuzzReadPolygonsGeoPackage(f *testing.F) {
 	}
 	f.Add([]byte("PK not sqlite"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, _, err := planfile.Read(a, "f.gpkg", b)
+		p, _, err := planfile.Read(a, "f.gpkg", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }

@@ -1,15 +1,12 @@
 package planfile
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/nhs-footprint/footprint/geo/geos"
-	"github.com/nhs-footprint/footprint/geo/gpkg"
 	"github.com/nhs-footprint/footprint/geo/proj"
 
 	"github.com/nhs-footprint/footprint/footprint"
@@ -32,13 +29,15 @@ type SplitLSOA struct {
 
 // PolygonImport reports how footprint polygons became a plan.
 type PolygonImport struct {
-	File       string      `json:"file"`
-	CRS        string      `json:"crs"`
-	Features   int         `json:"features"`
-	IDProperty string      `json:"id_property"`
-	Assigned   int         `json:"assigned"`
-	Unmatched  []string    `json:"unmatched"` // LSOAs whose centroid is in no polygon
-	Split      []SplitLSOA `json:"split"`     // LSOAs cut by more than 10% of their area
+	File       string `json:"file"`
+	CRS        string `json:"crs"`
+	Features   int    `json:"features"`
+	IDProperty string `json:"id_property"`
+	// NameProperty is the property names came from; "" if none did.
+	NameProperty string      `json:"name_property"`
+	Assigned     int         `json:"assigned"`
+	Unmatched    []string    `json:"unmatched"` // LSOAs whose centroid is in no polygon
+	Split        []SplitLSOA `json:"split"`     // LSOAs cut by more than 10% of their area
 	// Repaired lists the features that were invalid (self-intersecting,
 	// say) and were made valid with GEOS make-valid, as "id: reason".
 	Repaired []string `json:"repaired"`
@@ -49,50 +48,71 @@ type PolygonImport struct {
 	DroppedZM int `json:"dropped_zm"`
 }
 
-// idProps are the properties a footprint's id is read from, in order.
-var idProps = []string{"id", "footprint", "footprint_id", "fid", "name"}
+// idProps are the properties a footprint's id is read from by default,
+// in order, matched without regard to case: Footprint's own column, DRA's
+// District, Districtr's assignment, then name and id. A GeoPackage's fid
+// is never one: it numbers rows, not footprints.
+var idProps = []string{"footprint", "district", "assignment", "name", "id"}
 
-// Read reads a plan from a file's bytes, by its name's extension:
-// .json is plan JSON, .geojson and .gpkg are footprint polygons (in WGS84
-// or British National Grid), anything else a block assignment CSV.
-// Polygons are turned into a plan by the population-weighted centroid of
-// each LSOA, and the report says which LSOAs fell in no polygon and which
-// were cut. On any error nothing is returned but the error.
-func Read(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, *PolygonImport, error) {
-	lower := strings.ToLower(name)
-	switch {
-	case strings.HasSuffix(lower, ".json"):
-		p, err := ReadJSON(a, name, bytes.NewReader(data))
-		return p, nil, err
-	case strings.HasSuffix(lower, ".geojson"):
-		c, err := geojson.ParsePolygons(name, data, idProps...)
-		if err != nil {
-			return nil, nil, footprint.Invalid(err)
-		}
-		return planFromPolygons(a, c)
-	case strings.HasSuffix(lower, ".gpkg"):
-		dir, err := os.MkdirTemp("", "footprint-import-")
-		if err != nil {
-			return nil, nil, &footprint.Error{Code: footprint.EInternal, Message: "read " + name + ": " + err.Error(), Err: err}
-		}
-		defer os.RemoveAll(dir)
-		tmp := filepath.Join(dir, "upload.gpkg")
-		if err := os.WriteFile(tmp, data, 0o600); err != nil {
-			return nil, nil, &footprint.Error{Code: footprint.EInternal, Message: "read " + name + ": " + err.Error(), Err: err}
-		}
-		c, err := gpkg.ReadPolygons(tmp, "", idProps...)
-		if err != nil {
-			msg := strings.ReplaceAll(err.Error(), tmp, name)
-			return nil, nil, footprint.Errorf(footprint.EInvalid, "%s", msg)
-		}
-		c.File = name
-		return planFromPolygons(a, c)
+// idOrder is the id properties to try under opt: the one it names, or
+// the defaults.
+func idOrder(opt Options) []string {
+	if opt.IDColumn != "" {
+		return []string{opt.IDColumn}
 	}
-	p, err := ReadCSV(a, name, bytes.NewReader(data))
-	return p, nil, err
+	return idProps
 }
 
-func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Plan, *PolygonImport, error) {
+// columns chooses the properties footprint ids and names come from,
+// as the first feature has them: those opt names (an error if it has
+// none such), else the defaults. The name column is "" when names are
+// the ids.
+func columns(c *geojson.Collection, opt Options) (id, name string, err error) {
+	props := c.Features[0].Properties
+	find := func(want string) string {
+		if _, ok := props[want]; ok {
+			return want
+		}
+		for k := range props {
+			if strings.EqualFold(k, want) {
+				return k
+			}
+		}
+		return ""
+	}
+	missing := func(what, col string) error {
+		keys := make([]string, 0, len(props))
+		for k := range props {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		return footprint.Invalid(&geo.RowError{File: c.File, Column: col, Problem: fmt.Sprintf("no %s column %q (columns: %s)", what, col, strings.Join(keys, ", "))})
+	}
+	for _, want := range idOrder(opt) {
+		if id = find(want); id != "" {
+			break
+		}
+	}
+	if id == "" && opt.IDColumn != "" {
+		return "", "", missing("id", opt.IDColumn)
+	}
+	switch {
+	case opt.NameColumn != "":
+		if name = find(opt.NameColumn); name == "" {
+			return "", "", missing("name", opt.NameColumn)
+		}
+	default:
+		name = find("name")
+	}
+	if name == id {
+		name = ""
+	}
+	return id, name, nil
+}
+
+// planFromPolygons makes a plan of polygons, with ids and names from the
+// columns opt names or the defaults.
+func planFromPolygons(a *footprint.Atlas, c *geojson.Collection, opt Options) (*footprint.Plan, *PolygonImport, error) {
 	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}, Repaired: []string{}}
 	if len(c.Features) == 0 {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no features", c.File)
@@ -100,12 +120,11 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 	if err := checkRange(c, rep.CRS); err != nil {
 		return nil, nil, err
 	}
-	for _, prop := range idProps {
-		if _, ok := c.Features[0].Properties[prop]; ok {
-			rep.IDProperty = prop
-			break
-		}
+	id, nameCol, err := columns(c, opt)
+	if err != nil {
+		return nil, nil, err
 	}
+	rep.IDProperty, rep.NameProperty = id, nameCol
 	g := geos.NewContext()
 	if err := repair(g, c, rep); err != nil {
 		return nil, nil, err
@@ -113,7 +132,7 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection) (*footprint.Pla
 	if err := toWGS84(g, c, rep.CRS); err != nil {
 		return nil, nil, err
 	}
-	p, ids, tree, err := footprintsOf(c, rep.IDProperty)
+	p, ids, tree, err := footprintsOf(c, rep.IDProperty, rep.NameProperty)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,6 +219,17 @@ func repair(g *geos.Context, c *geojson.Collection, rep *PolygonImport) error {
 	return nil
 }
 
+// planName is a plan's name from its file's, without the extension.
+func planName(file string) string {
+	base := baseName(file)
+	for _, ext := range []string{".geojson", ".gpkg", ".shp.zip", ".zip", ".shz", ".fgb", ".json"} {
+		if strings.HasSuffix(strings.ToLower(base), ext) {
+			return base[:len(base)-len(ext)]
+		}
+	}
+	return base
+}
+
 // footprintID is the id of the footprint a feature makes: its property
 // idProp, or "f" and its number.
 func footprintID(f *geojson.Feature, idProp string) string {
@@ -238,8 +268,8 @@ func count(n int, one, many string) string {
 // footprintsOf makes a plan with a footprint for each feature, with its
 // id from the property idProp (or its number), name and colour. It
 // returns the ids by feature and an index of the features' bounds.
-func footprintsOf(c *geojson.Collection, idProp string) (*footprint.Plan, []string, *rtree.RTreeG[int], error) {
-	p := footprint.NewPlan(strings.TrimSuffix(strings.TrimSuffix(baseName(c.File), ".geojson"), ".gpkg"))
+func footprintsOf(c *geojson.Collection, idProp, nameProp string) (*footprint.Plan, []string, *rtree.RTreeG[int], error) {
+	p := footprint.NewPlan(planName(c.File))
 	ids := make([]string, len(c.Features))
 	tree := new(rtree.RTreeG[int])
 	for i, f := range c.Features {
@@ -249,7 +279,7 @@ func footprintsOf(c *geojson.Collection, idProp string) (*footprint.Plan, []stri
 		}
 		ids[i] = id
 		info := p.Ensure(id)
-		if n := f.Prop("name"); n != "" {
+		if n := f.Prop(nameProp); nameProp != "" && n != "" {
 			info.Name = n
 		}
 		if col := f.Prop("colour"); col != "" {

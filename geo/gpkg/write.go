@@ -19,10 +19,14 @@ const (
 	wktBNG   = `PROJCS["OSGB36 / British National Grid",GEOGCS["OSGB36",DATUM["Ordnance_Survey_of_Great_Britain_1936",SPHEROID["Airy 1830",6377563.396,299.3249646,AUTHORITY["EPSG","7001"]],AUTHORITY["EPSG","6277"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4277"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",49],PARAMETER["central_meridian",-2],PARAMETER["scale_factor",0.9996012717],PARAMETER["false_easting",400000],PARAMETER["false_northing",-100000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","27700"]]`
 )
 
-// Field is a column of a GeoPackage table: TEXT, INTEGER or REAL.
+// Field is a column of a GeoPackage table: TEXT, INTEGER, REAL,
+// BOOLEAN (0 or 1) or DATETIME (ISO 8601 text in UTC).
 type Field struct {
 	Name, Type string
 }
+
+// fieldTypes are the GeoPackage column types a Field may have.
+var fieldTypes = map[string]bool{"TEXT": true, "INTEGER": true, "REAL": true, "BOOLEAN": true, "DATETIME": true}
 
 // Table is a GeoPackage table to write: a feature table of MultiPolygons
 // when Geoms is set, else an attribute table.
@@ -122,7 +126,7 @@ func createTable(tx *sql.Tx, t Table) ([]string, error) {
 		names = append(names, "geom")
 	}
 	for _, f := range t.Fields {
-		if !identifier.MatchString(f.Name) || (f.Type != "TEXT" && f.Type != "INTEGER" && f.Type != "REAL") {
+		if !identifier.MatchString(f.Name) || !fieldTypes[f.Type] {
 			return nil, fmt.Errorf("bad field %s %s", f.Name, f.Type)
 		}
 		cols = append(cols, f.Name+" "+f.Type)
