@@ -16,15 +16,15 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flagSet("export", stderr)
 	planOpt := addPlanFlags(fs)
 	atlas := fs.String("atlas", "var/london.atlas", "atlas file")
-	format := fs.String("format", "", "geojson, gpkg, csv or json (default: from --out)")
+	format := fs.String("format", "", "geojson, gpkg, shp (zipped Shapefile), fgb (FlatGeobuf), csv or json (default: from --out)")
 	out := fs.String("out", "", "file to write (required); - for standard output")
-	crs := fs.String("crs", "EPSG:27700", "GeoPackage CRS: EPSG:27700 or EPSG:4326")
+	crs := fs.String("crs", "EPSG:27700", "CRS of gpkg, shp and fgb: EPSG:27700 or EPSG:4326")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return fmt.Errorf("want one plan file (CSV, JSON, GeoJSON or GeoPackage) and --out")
+		return fmt.Errorf("want one plan file (CSV, JSON, GeoJSON, GeoPackage, zipped Shapefile or FlatGeobuf) and --out")
 	}
 	if err := checkOut(*out); err != nil {
 		return err
@@ -39,9 +39,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if !f.Known() {
 		if f == "" && *out != stdoutName {
-			return fmt.Errorf("unknown export format for %s: name it .geojson, .gpkg, .csv or .json, or give --format", *out)
+			return fmt.Errorf("unknown export format for %s: name it .geojson, .gpkg, .shp.zip, .fgb, .csv or .json, or give --format", *out)
 		}
-		return fmt.Errorf("unknown export format %q: use geojson, gpkg, csv or json (--out - needs --format)", f)
+		return fmt.Errorf("unknown export format %q: use geojson, gpkg, shp, fgb, csv or json (--out - needs --format)", f)
 	}
 	_, s, err := loadScorer(*atlas, pos[0], planOpt.options())
 	if err != nil {
@@ -60,10 +60,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// exportStdout writes the export to standard output. A GeoPackage is a
-// database file, so it is made in a temporary file and copied.
+// exportStdout writes the export to standard output. A GeoPackage,
+// Shapefile or FlatGeobuf is made by a library that needs a file name,
+// so it is made in a temporary file and copied.
 func exportStdout(s *score.Scorer, f export.Format, crs string, stdout io.Writer) error {
-	if f != export.GPKG {
+	if f != export.GPKG && f != export.SHP && f != export.FGB {
 		return export.Write(stdout, s, f)
 	}
 	dir, err := os.MkdirTemp("", "footprint-export-")
@@ -71,7 +72,7 @@ func exportStdout(s *score.Scorer, f export.Format, crs string, stdout io.Writer
 		return err
 	}
 	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "plan.gpkg")
+	path := filepath.Join(dir, "plan"+f.Ext())
 	if err := export.File(s, path, export.Options{Format: f, CRS: crs}); err != nil {
 		return err
 	}

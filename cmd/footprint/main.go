@@ -12,6 +12,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,7 +30,7 @@ func commands() []command {
 		{"atlas", "describe an atlas", runAtlas},
 		{"baseline", "write a reference plan: PCN catchments or boroughs", runBaseline},
 		{"score", "score a plan and list its flags", runScore},
-		{"export", "export a plan as GeoJSON, GeoPackage, CSV or JSON", runExport},
+		{"export", "export a plan as GeoJSON, GeoPackage, zipped Shapefile, FlatGeobuf, CSV or JSON", runExport},
 		{"coverage", "report how a PCN's or practice's patients are covered", runCoverage},
 		{"profile", "profile each footprint: segments, need, capacity, access", runProfile},
 		{"design", "propose footprints, or repair a draft", runDesign},
@@ -53,6 +55,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			if wantsHelp(args[1:]) {
+				// The flag package prints the usage to the command's
+				// error output: for help that is standard output.
+				fmt.Fprintf(stdout, "footprint %s: %s\n", c.name, c.usage)
+				if err := c.run(args[1:], stdout, stdout); err != nil && !errors.Is(err, errUsage) && !errors.Is(err, flag.ErrHelp) {
+					fmt.Fprintf(stderr, "footprint %s: %v\n", c.name, err)
+					return 1
+				}
+				return 0
+			}
 			if err := c.run(args[1:], stdout, stderr); err != nil {
 				fmt.Fprintf(stderr, "footprint %s: %v\n", c.name, err)
 				return 1
@@ -62,4 +74,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "footprint: unknown command %q (see footprint help)\n", args[0])
 	return 2
+}
+
+// wantsHelp reports whether a command's arguments ask for help: -h,
+// -help or --help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }

@@ -149,11 +149,11 @@ func lsoaRef(l *footprint.LSOARef) any {
 var exportColumns = func() []column {
 	cols := []column{
 		text("id", func(r *exportRow) any { return r.fs.ID }),
+		text("name", func(r *exportRow) any { return r.fs.Name }),
 		// footprint repeats the id under the column plan imports read
 		// ids from first, so an export reads back with its ids even
 		// though name comes before id among the defaults.
 		text("footprint", func(r *exportRow) any { return r.fs.ID }),
-		text("name", func(r *exportRow) any { return r.fs.Name }),
 		text("colour", func(r *exportRow) any { return r.info.Colour }),
 		whole("population", func(r *exportRow) any { return r.fs.Population }),
 		people("need_weighted_population", func(r *exportRow) any { return r.fs.NeedWeightedPopulation }),
