@@ -8,7 +8,7 @@ GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS = libgeos-dev libproj-dev proj-data pkg-config libgdal-dev
 # Browser tests and export checks need these too.
-TEST_PKGS = chromium gdal-bin python3-gdal poppler-utils
+TEST_PKGS = chromium gdal-bin python3-gdal poppler-utils python3-qgis
 
 export CGO_ENABLED = 1
 
