@@ -8,12 +8,10 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/design"
-	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 func runDesign(args []string, stdout, stderr io.Writer) error {
@@ -25,7 +23,9 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	planPath := fs.String("plan", "", "draft plan to repair")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same plan")
 	band := fs.String("band", "30000-50000", "population band, min-max residents")
-	weights := fs.String("weights", "", "objective weights, e.g. pcn=1,ward=0.5,msoa=0.25,cut=0.5")
+	weights := fs.String("weights", "", "objective weights over the defaults, e.g. aligned=1,ward=0.08 (aligned, cross, containment, reach, sites, ward, msoa, compact, floor, moved)")
+	options := fs.Int("options", 0, "propose: write this many options (1-3: balanced, alignment-first, communities-first) as DIR/<option>.json; --out is then a directory")
+	unlock := fs.String("unlock", "", "from-pcn and repair: footprint ids, comma-separated, that may change though valid")
 	needWeighted := fs.Bool("need-weighted", false, "apply the band to need-weighted population")
 	cross := fs.Bool("cross", false, "allow footprints to cross the chosen places")
 	out := fs.String("out", "", "plan file to write (CSV or .json)")
@@ -33,7 +33,7 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if err := checkOut(*out); err != nil {
+	if err := checkDesignOut(*out, *options, design.Mode(*mode)); err != nil {
 		return err
 	}
 	if (*place == "") == !*all {
@@ -59,7 +59,7 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	}
 	set.NeedWeighted = set.NeedWeighted || *needWeighted
 	set.AllowCrossPlace = set.AllowCrossPlace || *cross
-	w, err := parseWeights(*weights)
+	w, err := parseWeights(*weights, design.Mode(*mode))
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,10 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if *place != "" {
 		places = strings.Split(*place, ",")
 	}
-	opt := design.Options{Mode: design.Mode(*mode), Places: places, Seed: *seed, Settings: set, Weights: w, Draft: draft}
+	opt := design.Options{Mode: design.Mode(*mode), Places: places, Seed: *seed, Settings: set, Weights: w, Draft: draft, Count: *options}
+	if *unlock != "" {
+		opt.Unlock = strings.Split(*unlock, ",")
+	}
 	if !*quiet {
 		opt.Progress = func(ev footprint.ProgressEvent) {
 			fmt.Fprintf(stderr, "  %3d/%d places  %5.1f s  %s\n", ev.Done, ev.Total, ev.Elapsed.Seconds(), ev.Detail)
@@ -80,18 +83,18 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writePlan(res.Plan, *out, stdout); err != nil {
-		return err
-	}
-	s, err := score.NewScorer(a, res.Plan)
-	if err != nil {
-		return err
-	}
 	report := stdout
 	if *out == stdoutName {
 		report = stderr // the plan went to standard output
 	}
-	printDesign(report, res, s.Score(false), time.Since(t), *out)
+	if *options > 0 {
+		if err := writeOptions(res, *out); err != nil {
+			return err
+		}
+	} else if err := writePlan(res.Plan, *out, stdout); err != nil {
+		return err
+	}
+	printDesign(report, res, time.Since(t), *out)
 	return nil
 }
 
@@ -106,44 +109,29 @@ func parseBand(band string) (lo, hi int64, err error) {
 	return lo, hi, nil
 }
 
-// parseWeights reads objective weights "name=number,…" over the defaults.
-func parseWeights(weights string) (design.Weights, error) {
+// parseWeights reads objective weights "name=number,…" over the
+// mode's defaults.
+func parseWeights(weights string, mode design.Mode) (design.Weights, error) {
 	w := design.DefaultWeights()
+	if mode != design.Propose {
+		w = design.FromPCNWeights()
+	}
 	if weights == "" {
 		return w, nil
 	}
+	fields := map[string]*float64{"aligned": &w.Aligned, "cross": &w.Cross, "containment": &w.Containment, "reach": &w.Reach, "sites": &w.Sites,
+		"ward": &w.Ward, "msoa": &w.MSOA, "compact": &w.Compact, "floor": &w.Floor, "moved": &w.Moved}
 	for _, kv := range strings.Split(weights, ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		x, err := strconv.ParseFloat(v, 64)
-		if !ok || err != nil || x < 0 {
-			return w, fmt.Errorf("--weights %q: want name=number,…", weights)
+		if !ok || err != nil || !(x >= 0) {
+			return w, fmt.Errorf("--weights %q: want name=number,… with numbers 0 or more", weights)
 		}
-		switch k {
-		case "pcn":
-			w.PCN = x
-		case "ward":
-			w.Ward = x
-		case "msoa":
-			w.MSOA = x
-		case "cut":
-			w.Cut = x
-		default:
-			return w, fmt.Errorf("--weights: unknown weight %q (pcn, ward, msoa, cut)", k)
+		f, known := fields[k]
+		if !known {
+			return w, fmt.Errorf("--weights: unknown weight %q (aligned, cross, containment, reach, sites, ward, msoa, compact, floor, moved)", k)
 		}
+		*f = x
 	}
-	return w, nil
-}
-
-// printDesign prints the design's places and the plan's scorecard.
-func printDesign(stdout io.Writer, res *design.Result, sc *footprint.Score, elapsed time.Duration, out string) {
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "place\tname\tresidents\tfootprints\tfeasible\tmoved LSOAs\tmoved residents\tsteps\ttime\treason")
-	for _, p := range res.Places {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%v\t%d\t%d\t%d\t%.2f s\t%s\n", p.Place, p.Name, p.Population, p.Footprints, p.Feasible, p.MovedLSOAs, p.Moved, p.Steps, p.Seconds, p.Reason)
-	}
-	tw.Flush()
-	ps := sc.Plan
-	fmt.Fprintf(stdout, "\n%d footprints: %d in band, %d contiguous; PCN containment mean %.1f%%; footprint containment mean %.1f%%; PCNs %d aligned, %d cross-boundary, %d to re-align; %d wards and %d MSOAs split; %d cut edges\n",
-		ps.Footprints, ps.InBand, ps.Contiguous, 100*ps.PCNContainmentMean, 100*ps.FootprintContainmentMean, ps.PCNStatus[footprint.PCNAligned], ps.PCNStatus[footprint.PCNCrossBoundary], ps.PCNStatus[footprint.PCNRealign], ps.WardsSplit, ps.MSOAsSplit, ps.CutEdges)
-	fmt.Fprintf(stdout, "designed in %.2f s (%d local-search steps, %.0f steps/s); wrote %s\n", elapsed.Seconds(), res.Steps, res.StepsPerSecond, out)
+	return w, w.Validate()
 }

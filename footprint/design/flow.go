@@ -163,6 +163,9 @@ func (d *designer) outcome(o Option, start map[int32]string, reasons []string, t
 	for f := range d.fpID {
 		if d.fpUnits[f] > 0 {
 			res.Footprints++
+			if d.kept[f] {
+				res.Kept++
+			}
 		}
 	}
 	for _, u := range d.reg.units {
