@@ -30,6 +30,24 @@ type DesignRequest struct {
 	BandMax      int64           `json:"band_max"`
 	NeedWeighted *bool           `json:"need_weighted"`
 	Weights      *design.Weights `json:"weights"`
+	// Options is how many options propose offers, 1 to 3 (0: all); Option
+	// names the one saved as the plan's new version (default balanced).
+	Options int    `json:"options"`
+	Option  string `json:"option"`
+	// Unlock lists valid footprints from-pcn and repair may change.
+	Unlock []string `json:"unlock"`
+}
+
+// DesignOption is one option of a finished design: its name, weights,
+// scorecard, per-place report and plan, so that options can be compared
+// side by side.
+type DesignOption struct {
+	Option    design.Option        `json:"option"`
+	Title     string               `json:"title"`
+	Weights   design.Weights       `json:"weights"`
+	Scorecard design.Scorecard     `json:"scorecard"`
+	Places    []design.PlaceResult `json:"places"`
+	Result    *PlanJSON            `json:"result"`
 }
 
 // DesignJob is a design run and what it has done so far.
@@ -45,6 +63,7 @@ type DesignJob struct {
 	Version  int                  `json:"version,omitempty"`  // the plan version it made
 	Previous int                  `json:"previous,omitempty"` // the version before: restore it to undo
 	Result   *PlanJSON            `json:"result,omitempty"`
+	Options  []DesignOption       `json:"options,omitempty"`
 	Error    string               `json:"error,omitempty"`
 
 	cancel   context.CancelFunc
@@ -199,7 +218,7 @@ func (s *Server) postDesign(c echo.Context) error {
 		j.Done, j.Total, j.Current = ev.Done, ev.Total, ev.Detail
 		s.designs.mu.Unlock()
 	}
-	go s.runDesign(ctx, j, opt, req.Plan, limit)
+	go s.runDesign(ctx, j, opt, req.Plan, design.Option(req.Option), limit)
 	return c.JSON(http.StatusAccepted, j.snapshot(&s.designs.mu))
 }
 
@@ -208,7 +227,7 @@ func (s *Server) postDesign(c echo.Context) error {
 // band and places over them. Places are deduplicated and each must be
 // the atlas's.
 func (s *Server) designOptions(ctx context.Context, req DesignRequest) (design.Options, error) {
-	opt := design.Options{Mode: design.Mode(req.Mode), Seed: req.Seed, Settings: footprint.DefaultSettings(), Weights: design.DefaultWeights()}
+	opt := design.Options{Mode: design.Mode(req.Mode), Seed: req.Seed, Settings: footprint.DefaultSettings(), Count: req.Options, Unlock: req.Unlock}
 	switch opt.Mode {
 	case design.Propose, design.FromPCN, design.Repair:
 	default:
@@ -216,6 +235,9 @@ func (s *Server) designOptions(ctx context.Context, req DesignRequest) (design.O
 	}
 	if req.Plan == "" && opt.Mode == design.Repair {
 		return opt, footprint.Errorf(footprint.EInvalid, "repair needs a plan")
+	}
+	if err := checkChosen(opt, req.Option); err != nil {
+		return opt, err
 	}
 	places, err := s.uniquePlaces(req.Places)
 	if err != nil {
@@ -249,6 +271,25 @@ func (s *Server) designOptions(ctx context.Context, req DesignRequest) (design.O
 	return opt, opt.Settings.Validate()
 }
 
+// checkChosen checks the option a request saves: none, or one propose
+// offers with the request's count of options.
+func checkChosen(opt design.Options, name string) error {
+	if name == "" {
+		return nil
+	}
+	o, err := design.ParseOption(name)
+	if err != nil {
+		return err
+	}
+	if opt.Mode != design.Propose {
+		return footprint.Errorf(footprint.EInvalid, "option %q: only propose offers options", name)
+	}
+	if !slices.Contains(opt.Offered(), o) {
+		return footprint.Errorf(footprint.EInvalid, "option %q is not among the %d options asked for", name, opt.Count)
+	}
+	return nil
+}
+
 // uniquePlaces checks place codes against the atlas and drops repeats,
 // keeping the first of each: a request names each of the atlas's places
 // at most once, however long its list.
@@ -278,14 +319,14 @@ func (j *DesignJob) snapshot(mu *sync.Mutex) DesignJob {
 }
 
 // runDesign runs a job and, for a plan, saves the result as a version.
-func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt design.Options, plan string, limit time.Duration) {
+func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt design.Options, plan string, chosen design.Option, limit time.Duration) {
 	defer s.designs.end(j)
 	defer j.cancel()
 	ctx, stop := context.WithTimeout(ctx, limit)
 	defer stop()
 	res, err := design.Run(ctx, s.atlas, opt)
 	if err == nil && plan != "" {
-		err = s.saveDesign(j, plan, res.Plan, opt.Places)
+		err = s.saveDesign(j, plan, chosenPlan(res, chosen), opt.Places)
 	}
 	s.designs.mu.Lock()
 	defer s.designs.mu.Unlock()
@@ -302,7 +343,21 @@ func (s *Server) runDesign(ctx context.Context, j *DesignJob, opt design.Options
 			pj := planJSON("", 0, res.Plan)
 			j.Result = &pj
 		}
+		for _, o := range res.Options {
+			pj := planJSON("", 0, o.Plan)
+			j.Options = append(j.Options, DesignOption{Option: o.Option, Title: o.Title, Weights: o.Weights, Scorecard: o.Scorecard, Places: o.Places, Result: &pj})
+		}
 	}
+}
+
+// chosenPlan is the plan of the chosen option, or the default's.
+func chosenPlan(res *design.Result, chosen design.Option) *footprint.Plan {
+	for _, o := range res.Options {
+		if chosen != "" && o.Option == chosen {
+			return o.Plan
+		}
+	}
+	return res.Plan
 }
 
 // saveDesign makes a design the plan's new version and records it in the

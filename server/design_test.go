@@ -68,6 +68,11 @@ func TestDesignRequestRefused(t *testing.T) {
 			"LSOA E01000002 Grid 001B alone has 1,500 residents, more than the band's maximum of 1,200"},
 		{"default band on the grid", "", `{"mode": "propose"}`, 400, footprint.EInvalid, "fewer than the band's minimum of 30,000"},
 		{"unknown field", "", `{"mode": "propose", "steps": 1000000000}`, 400, footprint.EInvalid, "malformed JSON"},
+		{"too many options", "", `{"mode": "propose", "options": 4, ` + gridBand + `}`, 400, footprint.EInvalid, "4 options asked for: want 1 to 3"},
+		{"unknown option", "", `{"mode": "propose", "option": "best", ` + gridBand + `}`, 400, footprint.EInvalid, `unknown design option "best"`},
+		{"option not asked for", "", `{"mode": "propose", "options": 1, "option": "communities-first", ` + gridBand + `}`, 400, footprint.EInvalid, "not among the 1 options"},
+		{"option outside propose", cr.EditToken, `{` + plan + `"mode": "from-pcn", "option": "balanced", ` + gridBand + `}`, 400, footprint.EInvalid, "only propose offers options"},
+		{"negative weight", "", `{"mode": "propose", "weights": {"ward": -1}, ` + gridBand + `}`, 400, footprint.EInvalid, "weight ward is -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,5 +227,60 @@ func TestDesignLondonBounded(t *testing.T) {
 	defer s.designs.mu.Unlock()
 	if s.designs.running != 0 {
 		t.Errorf("%d jobs still running", s.designs.running)
+	}
+}
+
+// A proposal's job returns every option, in trade-off order, each with
+// its weights, scorecard, per-place report and plan; with a plan, the
+// chosen option becomes its new version.
+func TestDesignJobOptions(t *testing.T) {
+	s, _, _ := planServer(t)
+	_, j, eb := startJob(t, s, "", `{"mode": "propose", "seed": 1, `+gridBand+`}`)
+	if j.ID == "" {
+		t.Fatalf("not started: %+v", eb)
+	}
+	j = waitJob(t, s, j.ID)
+	if j.Status != "done" || len(j.Options) != 3 {
+		t.Fatalf("job %s with %d options: %s", j.Status, len(j.Options), j.Error)
+	}
+	for i, want := range []string{"alignment-first", "balanced", "communities-first"} {
+		o := j.Options[i]
+		if string(o.Option) != want || o.Result == nil || len(o.Result.Assignments) == 0 || o.Scorecard.Footprints == 0 || len(o.Places) == 0 {
+			t.Errorf("option %d: %s, %d footprints, plan %v", i, o.Option, o.Scorecard.Footprints, o.Result != nil)
+		}
+		// The grid's island is cut off and too small: its place says why.
+		infeasible := 0
+		for _, p := range o.Places {
+			if !p.Feasible {
+				infeasible++
+				if p.Reason == "" {
+					t.Errorf("%s: %s infeasible with no reason", o.Option, p.Name)
+				}
+			}
+		}
+		if o.Scorecard.InBand+infeasible < o.Scorecard.Footprints || o.Scorecard.Contiguous != o.Scorecard.Footprints {
+			t.Errorf("%s: %d footprints, %d in band, %d contiguous, %d places infeasible", o.Option, o.Scorecard.Footprints, o.Scorecard.InBand, o.Scorecard.Contiguous, infeasible)
+		}
+	}
+	if j.Options[1].Weights.Ward <= j.Options[0].Weights.Ward || j.Options[2].Weights.Ward <= j.Options[1].Weights.Ward {
+		t.Errorf("ward weights do not rise along the trade-off: %+v", j.Options)
+	}
+	cr := create(t, s, `{"name": "d", "places": [], "baseline": null}`)
+	_, j, eb = startJob(t, s, cr.EditToken, `{"plan": "`+cr.ID+`", "mode": "propose", "option": "communities-first", "seed": 1, `+gridBand+`}`)
+	if j.ID == "" {
+		t.Fatalf("not started: %+v", eb)
+	}
+	if j = waitJob(t, s, j.ID); j.Status != "done" || j.Version == 0 {
+		t.Fatalf("job %s, version %d: %s", j.Status, j.Version, j.Error)
+	}
+	var got PlanJSON
+	call(t, s, "GET", "/api/plans/"+cr.ID, "", "", &got)
+	if len(got.Assignments) != len(j.Options[2].Result.Assignments) {
+		t.Fatalf("saved %d LSOAs, the option has %d", len(got.Assignments), len(j.Options[2].Result.Assignments))
+	}
+	for code, id := range j.Options[2].Result.Assignments {
+		if got.Assignments[code] == "" {
+			t.Errorf("LSOA %s (option footprint %s) not saved", code, id)
+		}
 	}
 }

@@ -48,12 +48,9 @@ type Options struct {
 // MaxOptions is the most options Propose returns.
 const MaxOptions = 3
 
-// options is the options a run designs, in trade-off order: the first
-// Count of balanced, alignment first, communities first.
-func (o Options) options() []Option {
-	if o.Mode != Propose {
-		return []Option{""}
-	}
+// Offered is the options Propose designs, in trade-off order: the
+// first Count of balanced, alignment first and communities first.
+func (o Options) Offered() []Option {
 	n := o.Count
 	if n <= 0 || n > MaxOptions {
 		n = MaxOptions
@@ -66,6 +63,15 @@ func (o Options) options() []Option {
 		}
 	}
 	return out
+}
+
+// options is the options a run designs: Offered in Propose, else one
+// unnamed.
+func (o Options) options() []Option {
+	if o.Mode != Propose {
+		return []Option{""}
+	}
+	return o.Offered()
 }
 
 // weightsOf is the weights of an option: the run's own for balanced.
