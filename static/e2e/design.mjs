@@ -13,7 +13,7 @@ await run(async (browser, errors) => {
   await page.waitForFunction(() => document.getElementById("banner").textContent.includes("Proposed as version"), null, { timeout: 30000 });
   const sc = await page.evaluate(() => window.fp.state.scores.plan);
   assert.ok(sc.footprints >= 4 && sc.in_band === sc.footprints && sc.contiguous === sc.footprints, `all in band and contiguous: ${JSON.stringify(sc)}`);
-  assert.match(await page.textContent("#banner"), /every footprint in band and contiguous/);
+  assert.match(await page.textContent("#banner"), /all \d+ footprints in band, all \d+ contiguous/);
   ok(`proposed ${sc.footprints} footprints, all in band and contiguous; PCN containment ${(100 * sc.pcn_containment_mean).toFixed(1)}%`);
   await page.waitForTimeout(600);
   await page.screenshot({ path: `${out}/e2e-design.png` });

@@ -128,6 +128,7 @@ await run(async (browser, errors) => {
 
   // 7. A flag zooms to its subject and highlights it, with its action.
   await settled(page);
+  await page.$$eval("#flags details", (ds) => ds.forEach((d) => { d.open = true; }));
   const flags = await page.$$("#flags li");
   assert.ok(flags.length > 0, "the plan has flags");
   await flags[0].click();

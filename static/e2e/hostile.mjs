@@ -114,6 +114,7 @@ async function hoverAndClick(p, want) {
 
 // flags clicks the first flags and checks that they name footprints literally.
 async function flags(p, want) {
+  await p.$$eval("#flags details", (ds) => ds.forEach((d) => { d.open = true; }));
   const text = await p.$$eval("#flags li", (ls) => ls.map((l) => l.textContent));
   assert.ok(text.length > 0, "the plan has flags");
   const named = want.filter((w) => text.some((t) => t.includes(w.name)));
@@ -222,6 +223,7 @@ await run(async (browser, errors) => {
   ok(`profiles: ${await profiles(ed, want, want[0].name)} comparison bars, each named literally`);
   await ed.$eval("#panel", (e) => { e.scrollTop = 0; });
   await ed.screenshot({ path: `${out}/e2e-hostile-edit.png` });
+  await ed.$$eval("#flags details", (ds) => ds.forEach((d) => { d.open = true; }));
   const rlo = await ed.$$eval("#flags li", (ls) => ls.findIndex((l) => l.textContent.includes("\u202Eunclosed")));
   await ed.locator("#flags li").nth(rlo).screenshot({ path: `${out}/e2e-hostile-flag.png` });
   ok(`coverage names the plan and ${await coverage(ed, planName, want)} footprints literally`);

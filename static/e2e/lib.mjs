@@ -12,10 +12,13 @@ export function launch() {
 
 export const ok = (m) => console.log("ok   " + m);
 
-// page opens a 1400×900 page that records script errors in errors.
+// page opens a 1400×900 page that records script errors in errors. The
+// first-visit introduction counts as seen, unless opts.newcomer.
 export async function page(browser, errors, opts = {}) {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...opts });
+  const { newcomer, ...rest } = opts;
+  const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...rest });
   p.on("pageerror", (e) => errors.push(e.message));
+  if (!newcomer) await p.addInitScript(() => { try { localStorage.setItem("footprint.intro.seen", "yes"); } catch { /* opaque origin */ } });
   return p;
 }
 

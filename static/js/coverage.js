@@ -50,7 +50,14 @@ function planSection(c) {
 function practiceTable(c) {
   return h("table", null, th("Practice", "List", `Reg. ${asOf("registrations")}`, "Footprint"), c.practices.map((p) => h("tr", null,
     td(p.name, " ", h("span", { class: "muted" }, p.code), p.note ? [h("br"), h("span", { class: "muted" }, p.note)] : null),
-    n(fmt(p.list_size)), n(fmt(p.registered)), td(bdi(p.footprint || "")))));
+    n(fmt(p.list_size)), n(fmt(p.registered)), td(bdi(footprintName(p.footprint))))));
+}
+
+// footprintName is the name of a footprint of the open plan, not its id.
+function footprintName(id) {
+  if (!id) return "";
+  const f = state.plan && state.plan.footprints.find((x) => x.id === id);
+  return f ? f.name : id;
 }
 
 // neighbourTable lists the PCNs whose catchments overlap this one.
@@ -105,12 +112,26 @@ function paintCoverage() {
   for (const [code, x] of Object.entries(c.patients)) setUnitState(code, { pcn: mode === "share" ? c.share[code] || 0 : x / max });
   state.catchmentPCN = { share: c.patients };
   el("cov-legend").title = mode === "share" ? "0% to 100% of the LSOA's registered residents" : `0 to ${fmt(max)} patients per LSOA`;
+  el("cov-legend-what").textContent = mode === "share" ? "share of each LSOA's registered residents, 0% to 100%" : `patients per LSOA, 0 to ${fmt(max)}`;
+}
+
+// printMeta says what the printout is of: plan, version and date.
+function printMeta() {
+  const p = state.plan;
+  const when = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  el("cov-meta").textContent = p ? `Plan “${p.name}”, version ${p.version} · printed ${when}` : `No plan open · printed ${when}`;
+}
+
+/** prepareReport readies the printout: a picture of the map and what it is of. */
+export function prepareReport() {
+  printMeta();
+  el("cov-map").src = state.map.getCanvas().toDataURL("image/png");
+  el("cov-map").hidden = false;
 }
 
 // printReport prints the coverage, with a picture of the map.
 function printReport() {
-  el("cov-map").src = state.map.getCanvas().toDataURL("image/png");
-  el("cov-map").hidden = false;
+  prepareReport();
   window.print();
 }
 

@@ -14,12 +14,12 @@ const POLL_MS = 250;
 // busy shows or hides the Cancel button, and disables Propose and Repair meanwhile.
 function busy(on) {
   el("design-cancel").hidden = !on;
-  el("design-propose").disabled = el("design-repair").disabled = on;
+  el("design-propose").disabled = el("design-repair").disabled = el("design-frompcn").disabled = on;
 }
 
 // progress says how far the job has got.
 function progress(mode, j) {
-  el("design-status").textContent = `${mode === "repair" ? "Repairing" : "Proposing"}… ${j.done}/${j.total || "?"} places ${j.current ? "(" + j.current + ")" : ""}`;
+  el("design-status").textContent = `${mode === "repair" ? "Repairing" : "Designing"}… ${j.done}/${j.total || "?"} places ${j.current ? "(" + j.current + ")" : ""}`;
 }
 
 // waitFor polls a job until it is no longer running.
@@ -40,12 +40,23 @@ function undoButton(previous) {
   return b;
 }
 
+const DONE = { repair: "Repaired", propose: "Proposed", "from-pcn": "Built from the PCNs" };
+
+// outcome says how the plan now stands, from the fresh scores, so the
+// banner agrees with the scorecard and flags below it.
+function outcome() {
+  const ps = state.scores.plan;
+  const n = ps.footprints;
+  const all = (k) => (k === n ? `all ${n}` : `${k} of ${n}`);
+  const errors = ps.flags.error;
+  return `${all(ps.in_band)} footprint${n === 1 ? "" : "s"} in band, ${all(ps.contiguous)} contiguous; ${errors} error${errors === 1 ? "" : "s"} flagged`;
+}
+
 // report says what the design did, with a button to undo it.
 function report(mode, j) {
-  const done = mode === "repair" ? "Repaired" : "Proposed";
   const infeasible = (j.places || []).filter((p) => !p.feasible);
-  const outcome = infeasible.length ? ". Not possible within the band: " + infeasible.map((p) => `${p.name}: ${p.reason}`).join("; ") : ", every footprint in band and contiguous";
-  banner([`${done} as version ${j.version}${outcome}. `, undoButton(j.previous)], "info");
+  const why = infeasible.length ? ` Not possible within the band: ${infeasible.map((p) => `${p.name}: ${p.reason}`).join("; ")}.` : "";
+  banner([`${DONE[mode]} as version ${j.version}: ${outcome()}.${why} `, undoButton(j.previous)], "info");
 }
 
 /**
@@ -54,14 +65,15 @@ function report(mode, j) {
  */
 async function runDesign(mode) {
   await drain();
-  const job = await api("POST", "/api/design", { plan: state.plan.id, mode, seed: 1 });
+  const seed = Math.max(0, Math.floor(Number(el("design-seed").value) || 0));
+  const job = await api("POST", "/api/design", { plan: state.plan.id, mode, seed });
   state.designJob = job.id;
   busy(true);
   const j = await waitFor(job, mode);
   busy(false);
   state.designJob = null;
   if (j.status !== "done") { el("design-status").textContent = `Design ${j.status}: ${j.error || ""}`; return; }
-  el("design-status").textContent = `${mode === "repair" ? "Repaired" : "Proposed"} in ${j.seconds.toFixed(2)} s: version ${j.version}.`;
+  el("design-status").textContent = `${DONE[mode]} in ${j.seconds.toFixed(2)} s: version ${j.version}.`;
   forgetHistory();
   applyPlan(await api("GET", `/api/plans/${state.plan.id}`));
   await refreshScores();
@@ -73,5 +85,6 @@ async function runDesign(mode) {
 export function wireDesign() {
   el("design-propose").addEventListener("click", () => runDesign("propose").catch(fail));
   el("design-repair").addEventListener("click", () => runDesign("repair").catch(fail));
+  el("design-frompcn").addEventListener("click", () => runDesign("from-pcn").catch(fail));
   el("design-cancel").addEventListener("click", () => { if (state.designJob) api("DELETE", `/api/design/${state.designJob}`); });
 }

@@ -16,7 +16,7 @@ function areaRows(list, n) {
 
 // pcnTable lists the PCNs homed in the footprint.
 function pcnTable(id) {
-  const pcns = state.scores.pcns.filter((p) => p.home === id).map((p) => h("tr", null, h("td", null, p.name),
+  const pcns = state.scores.pcns.filter((p) => p.home === id && p.status !== "external").map((p) => h("tr", null, h("td", null, p.name),
     h("td", { class: "n" }, pct(p.containment)), h("td", null, p.status.replace("_", "-"))));
   const none = h("tr", null, h("td", { colspan: 3, class: "muted" }, "none"));
   return h("table", null, h("tr", null, h("th", null, "PCN"), h("th", null, "containment"), h("th", null, "status")), pcns.length ? pcns : none);

@@ -8,6 +8,10 @@ import { refreshScores, refreshScoresSoon } from "./scores.js";
 import { loadVersions } from "./versions.js";
 import { renderDetail } from "./detail.js";
 import { renderProfile } from "./profiles.js";
+import { deleteFootprint, mergeInto, emptyFootprints, removeEmpty } from "./objects.js";
+import { showActive, refreshLabels } from "./fplabels.js";
+import { figureOf } from "./scorecard.js";
+import { renderFlags } from "./flags.js";
 
 // footprintRow builds the row of one footprint, wired to edit it.
 function footprintRow(f, i) {
@@ -17,7 +21,9 @@ function footprintRow(f, i) {
   const lock = h("button", { type: "button", class: "fp-lock", "aria-pressed": f.locked ? "true" : "false", title: "Lock: stop painting over it", disabled: ro }, f.locked ? "Locked" : "Lock");
   const meta = h("div", { class: "fp-meta" }, h("span", { class: "fp-pop" }), h("div", { class: "fp-bar" }, h("span"), h("i"), h("i")),
     h("span", { class: "fp-contig" }), h("span", { class: "fp-flags" }));
-  const li = h("li", { dataset: { id: f.id }, tabindex: 0 }, colour, name, lock, meta);
+  const merge = h("button", { type: "button", class: "fp-merge", title: "Move every LSOA of this footprint into the active one, and remove this one", disabled: ro }, "Merge into active");
+  const del = h("button", { type: "button", class: "fp-delete", title: "Remove this footprint; its LSOAs become unassigned", disabled: ro || f.locked }, "Delete");
+  const li = h("li", { dataset: { id: f.id }, tabindex: 0 }, colour, name, lock, meta, h("div", { class: "fp-actions" }, merge, del));
   colour.value = footprintColour(f.colour, i).toLowerCase();
   name.value = f.name;
   li.addEventListener("click", (e) => { if (e.target === li || e.target.closest(".fp-meta")) setActive(f.id); });
@@ -26,6 +32,8 @@ function footprintRow(f, i) {
   name.addEventListener("change", () => updateFootprint(f.id, { name: name.value }));
   colour.addEventListener("change", () => updateFootprint(f.id, { colour: colour.value }));
   lock.addEventListener("click", () => updateFootprint(f.id, { locked: !f.locked }));
+  merge.addEventListener("click", () => { if (state.active && state.active !== f.id) mergeInto(f.id, state.active); });
+  del.addEventListener("click", () => deleteFootprint(f.id));
   return li;
 }
 
@@ -39,7 +47,12 @@ export function renderFootprints() {
     state.rows.set(f.id, li);
     renderTally(f.id);
   }
+  const empty = emptyFootprints().length;
+  el("remove-empty").hidden = state.readOnly || empty === 0;
+  el("remove-empty").textContent = `Remove ${empty} empty footprint${empty === 1 ? "" : "s"}`;
   highlightActive();
+  showActive();
+  refreshLabels();
 }
 
 // renderBar draws residents against the band: the bar, its two ticks and its title.
@@ -50,7 +63,7 @@ function renderBar(bar, pop, s) {
   const ticks = bar.querySelectorAll("i");
   ticks[0].style.left = `${(100 * s.band_min) / max}%`;
   ticks[1].style.left = `${(100 * s.band_max) / max}%`;
-  bar.title = `${fmt(pop)} residents; band ${fmt(s.band_min)}–${fmt(s.band_max)}`;
+  bar.title = `${fmt(pop)} ${s.need_weighted ? "need-weighted residents" : "residents"}; band ${fmt(s.band_min)}–${fmt(s.band_max)}`;
 }
 
 /**
@@ -61,7 +74,7 @@ function renderBar(bar, pop, s) {
 export function renderTally(id) {
   const li = state.rows.get(id);
   if (!li) return;
-  const pop = state.pop.get(id) || 0;
+  const pop = figureOf(id);
   li.querySelector(".fp-pop").textContent = fmt(pop);
   renderBar(li.querySelector(".fp-bar"), pop, state.plan.settings);
   const sc = state.fpScore.get(id);
@@ -79,12 +92,21 @@ export function renderTally(id) {
 export function setActive(id) {
   state.active = id;
   highlightActive();
+  showActive();
+  const li = state.rows.get(id);
+  if (li) li.scrollIntoView({ block: "nearest" });
+  if (state.scores && el("flag-active").checked) renderFlags();
   renderDetail();
   if (state.profiles) renderProfile();
 }
 
+// highlightActive marks the active footprint's row; only the other rows
+// offer to merge into it.
 function highlightActive() {
-  for (const [id, li] of state.rows) li.classList.toggle("active", id === state.active);
+  for (const [id, li] of state.rows) {
+    li.classList.toggle("active", id === state.active);
+    li.querySelector(".fp-merge").hidden = id === state.active || !state.active;
+  }
 }
 
 function newFootprintId() {
@@ -118,6 +140,7 @@ function setting(key, after) {
 /** wireFootprints connects the new-footprint button, the plan's name and its settings. */
 export function wireFootprints() {
   el("new-footprint").addEventListener("click", addFootprint);
+  el("remove-empty").addEventListener("click", removeEmpty);
   el("plan-title").addEventListener("change", () => patchPlan(() => ({ name: el("plan-title").value }), () => { loadVersions(); }));
   el("allow-cross").addEventListener("change", setting("allow_cross_place"));
   el("need-weighted").addEventListener("change", setting("need_weighted", refreshScores));

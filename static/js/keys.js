@@ -1,10 +1,11 @@
 // Keyboard shortcuts: Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo,
 // H pan, P paint, E erase, N new footprint, A paint the LSOA at the centre
-// of the map, [ and ] step through the footprints.
+// of the map, [ and ] step through the footprints, ? the shortcut sheet.
 import { state } from "./state.js";
 import { undo, redo } from "./sync.js";
 import { setTool, paintCentre } from "./paint.js";
 import { addFootprint, setActive } from "./footprints.js";
+import { showShortcuts } from "./intro.js";
 
 // undoKey handles Ctrl (or Cmd) with Z or Y.
 function undoKey(e) {
@@ -23,6 +24,7 @@ function stepFootprint(forward) {
 function onKey(e) {
   const typing = e.target.matches("input[type=text], input[type=search], textarea, select");
   if ((e.ctrlKey || e.metaKey) && !typing) { undoKey(e); return; }
+  if (!typing && e.key === "?") { e.preventDefault(); showShortcuts(); return; }
   if (typing || e.altKey || e.ctrlKey || e.metaKey || !state.plan) return;
   const k = e.key.toLowerCase();
   if (k === "h") setTool("pan");

@@ -18,8 +18,20 @@ async function showEDEC(e) {
   setVisible("edec-line", e.target.checked);
 }
 
+// setFill sets the footprints' fill opacity from the slider, or none
+// when footprints are drawn as outlines.
+function setFill() {
+  const outline = el("toggle-outline").checked;
+  const op = Number(el("fp-opacity").value) / 100;
+  el("fp-opacity-value").textContent = `${Math.round(op * 100)}%`;
+  state.map.setPaintProperty("units-fill", "fill-opacity", ["case", ["to-boolean", ["feature-state", "colour"]], outline ? 0 : op, 0]);
+  setVisible("fp-outline", outline);
+}
+
 /** wireLayers connects the checkboxes, once the layers are on the map. */
 export function wireLayers() {
+  el("toggle-outline").addEventListener("change", setFill);
+  el("fp-opacity").addEventListener("input", setFill);
   toggle("toggle-imd", ["imd-fill"]);
   el("toggle-imd").addEventListener("change", (e) => { el("legend").hidden = !e.target.checked; });
   toggle("toggle-ward", ["ward-line"]);

@@ -6,6 +6,10 @@ import { createMap, pointOf } from "./map.js";
 import { loadAtlas } from "./atlas.js";
 import { wireLayers } from "./layers.js";
 import { updateLabels } from "./labels.js";
+import { refreshLabels } from "./fplabels.js";
+import { wireCard } from "./card.js";
+import { wireFlags } from "./flags.js";
+import { wireHelp, firstVisit } from "./intro.js";
 import { showStart, openPlan, wireStart } from "./plan.js";
 import { wireFootprints } from "./footprints.js";
 import { updateUndo, wireUndo } from "./sync.js";
@@ -29,14 +33,22 @@ function wirePanels() {
   wireProfiles();
   wireImport();
   wireCoverage();
+  wireCard();
+  wireFlags();
+  wireHelp();
 }
 
 // openFromAddress opens ?plan=ID (#edit=TOKEN to edit), or the start page.
 async function openFromAddress() {
   const id = new URLSearchParams(location.search).get("plan");
   const token = new URLSearchParams(location.hash.slice(1)).get("edit");
-  if (id) await openPlan(id, token);
-  else await showStart();
+  if (!id) { await showStart(); return; }
+  try {
+    await openPlan(id, token);
+  } catch (err) {
+    await showStart();
+    banner(`Could not open the plan in the link: ${err.message}. Start a new plan or paste another link.`);
+  }
 }
 
 // start loads everything once the map is ready, and marks the page ready
@@ -45,10 +57,11 @@ async function start() {
   try {
     await loadAtlas();
     wireLayers();
-    state.map.on("moveend", updateLabels);
+    state.map.on("moveend", () => { updateLabels(); refreshLabels(); });
     wirePractices();
     await openFromAddress();
     updateUndo();
+    firstVisit();
     performance.mark("fp:plan");
     state.map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
     state.map.triggerRepaint();

@@ -50,6 +50,16 @@ function addUnitLayers() {
     "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], 0, "#ffffff", 0.05, "#fde0c5", 0.25, "#f59e72", 0.5, "#d55e00", 1, "#6b2f00"],
     "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
   unitLayer({ id: "units-line", type: "line", paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
+  // Footprints as outlines: each LSOA edged in its footprint's colour.
+  unitLayer({ id: "fp-outline", type: "line", layout: { visibility: "none" }, paint: {
+    "line-color": ["coalesce", ["feature-state", "colour"], "#000000"], "line-width": 2,
+    "line-opacity": ["case", ["to-boolean", ["feature-state", "colour"]], 1, 0] } });
+}
+
+/** addActiveLayer outlines the active footprint's LSOAs (feature state active), above the other lines. */
+function addActiveLayer() {
+  unitLayer({ id: "active-line", type: "line", paint: { "line-color": "#1d2327", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1.2, 14, 3],
+    "line-opacity": ["case", ["boolean", ["feature-state", "active"], false], 0.9, 0] } });
 }
 
 // addOutline adds a boundary layer as a line.
@@ -84,6 +94,7 @@ export function addLayers(units, layer) {
   addOutline("ward", layer.ward, "#37474f", 0.6, [2, 2]);
   addOutline("borough", layer.borough, "#111111", 1.6);
   addOutline("icb", layer.icb, "#b2182b", 2.6);
+  addActiveLayer();
   unitLayer({ id: "highlight", type: "line", filter: ["in", ["get", "code"], ["literal", []]], paint: { "line-color": "#000000", "line-width": 3.5 } });
   addPractices(layer.practices);
 }

@@ -8,6 +8,7 @@ import { setUnitState, colourOf, codeAt } from "./map.js";
 import { renderTally } from "./footprints.js";
 import { renderComparison } from "./compare.js";
 import { record } from "./sync.js";
+import { markActive, refreshLabels } from "./fplabels.js";
 
 const TOOLS = ["pan", "paint", "erase"];
 
@@ -46,6 +47,8 @@ export function setLocal(code, from, to) {
   const pop = (state.unit.get(code) || { population: 0 }).population;
   if (to) p.assignments[code] = to; else delete p.assignments[code];
   setUnitState(code, { colour: to ? colourOf(to) : null });
+  markActive(code, to);
+  refreshLabels();
   if (from) { state.pop.set(from, (state.pop.get(from) || 0) - pop); renderTally(from); }
   if (to) { state.pop.set(to, (state.pop.get(to) || 0) + pop); renderTally(to); }
 }

@@ -4,12 +4,12 @@ import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, fmt, h, fill } from "./dom.js";
 import { banner, fail } from "./ui.js";
-import { setUnitState, colourOf, zoomTo } from "./map.js";
+import { setUnitState, colourOf, zoomTo, highlight } from "./map.js";
 import { renderFootprints } from "./footprints.js";
 import { refreshScores } from "./scores.js";
 import { loadVersions } from "./versions.js";
 
-const EDITING = ["tool-paint", "tool-erase", "new-footprint", "undo", "redo", "allow-cross", "need-weighted", "design-propose", "design-repair", "import-file", "import-plan"];
+const EDITING = ["tool-paint", "tool-erase", "new-footprint", "allow-cross", "need-weighted", "design-propose", "design-repair", "design-frompcn", "design-seed", "import-file", "import-plan"];
 const EXPORTS = [["export-geojson", "geojson"], ["export-gpkg", "gpkg"], ["export-gpkg4326", "gpkg&crs=EPSG:4326"], ["export-csv", "csv"], ["export-json", "json"]];
 
 // placeOption is one place of the start page: a checkbox, its name and residents.
@@ -95,6 +95,7 @@ export async function openPlan(id, token) {
 function paintPlan(plan) {
   if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
   state.plan = plan;
+  highlight([]);
   state.inScope = new Set(plan.places);
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
   for (const [code, id] of Object.entries(plan.assignments)) {

@@ -8,6 +8,7 @@ import { renderTally } from "./footprints.js";
 import { renderFlags } from "./flags.js";
 import { renderDetail } from "./detail.js";
 import { loadProfiles } from "./profiles.js";
+import { renderScorecard, renderBalance } from "./scorecard.js";
 
 /**
  * refreshScoresSoon fetches fresh scores once the save queue is empty; a
@@ -39,6 +40,8 @@ export async function refreshScores() {
   state.scores = sc;
   state.fpScore = new Map(sc.footprints.map((f) => [f.id, f]));
   for (const id of state.rows.keys()) renderTally(id);
+  renderScorecard();
+  renderBalance();
   const t2 = performance.now();
   renderFlags();
   const t3 = performance.now();

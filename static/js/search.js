@@ -6,6 +6,7 @@ import { el, h, fill } from "./dom.js";
 import { fail } from "./ui.js";
 import { setUnitState, highlight, zoomTo, showSites, showCatchmentLayer, clearCatchment } from "./map.js";
 import { showCoverage } from "./coverage.js";
+import { pinCard } from "./card.js";
 
 const MAX_RESULTS = 12;
 
@@ -55,7 +56,12 @@ function onSearch(e) {
 
 // pickResult zooms to an area, or flies to a practice, or opens a PCN's coverage.
 async function pickResult(r) {
-  if (r.codes) { highlight(r.codes); zoomTo(r.codes); return; }
+  if (r.codes) {
+    highlight(r.codes);
+    zoomTo(r.codes);
+    if (r.kind === "LSOA") pinCard(r.codes[0]);
+    return;
+  }
   if (r.point) {
     state.map.flyTo({ center: r.point, zoom: 14, duration: 400 });
     showSites(r.pcn);

@@ -49,6 +49,16 @@ export const state = Object.seal({
   rows: new Map(),
   /** Id of the footprint the brush paints into. */
   active: null,
+  /** The LSOA codes now outlined as the active footprint's. */
+  activeCodes: [],
+  /** The maplibregl.Markers of the footprint labels now on the map. */
+  fpMarkers: [],
+  /** The animation frame that will redraw the footprint labels, or 0. */
+  labelFrame: 0,
+  /** The LSOA the hover card shows, and whether a click pinned it. */
+  card: { code: null, pinned: false },
+  /** LSOA code -> its detail from GET /api/units/{code}, once fetched. */
+  unitDetail: new Map(),
 
   // ---- painting
   /** The tool: "pan", "paint" or "erase". */

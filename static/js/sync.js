@@ -10,6 +10,7 @@ import { renderFootprints, renderTally } from "./footprints.js";
 import { refreshScores, refreshScoresSoon } from "./scores.js";
 import { loadVersions } from "./versions.js";
 import { setLocal } from "./paint.js";
+import { applyRecoloured } from "./colours.js";
 
 /** send queues a batch of changes, [{lsoa, from, to}], to be saved. */
 function send(changes) {
@@ -28,6 +29,7 @@ function saved(r) {
     if (!state.rows.has(fs.id)) { state.plan.footprints.push({ id: fs.id, name: fs.name, colour: palette()[0], locked: false }); renderFootprints(); }
     renderTally(fs.id);
   }
+  applyRecoloured(r.recoloured);
   refreshScoresSoon();
 }
 

@@ -1,0 +1,67 @@
+// Footprint labels (name and residents at the footprint's centre) and the
+// outline of the active footprint, redrawn at most once a frame.
+import { state } from "./state.js";
+import { fmt, h, bdi } from "./dom.js";
+import { setUnitState } from "./map.js";
+import { renderBalance } from "./scorecard.js";
+
+const MAX_LABELS = 150;
+
+/** showActive outlines the active footprint's LSOAs on the map. */
+export function showActive() {
+  for (const c of state.activeCodes) setUnitState(c, { active: false });
+  const a = state.plan ? state.plan.assignments : {};
+  state.activeCodes = state.active ? Object.keys(a).filter((c) => a[c] === state.active) : [];
+  for (const c of state.activeCodes) setUnitState(c, { active: true });
+}
+
+/** markActive keeps one LSOA's active outline right after it moves. */
+export function markActive(code, to) {
+  const on = to != null && to === state.active;
+  setUnitState(code, { active: on });
+  if (on) state.activeCodes.push(code);
+}
+
+// centres finds each footprint's label point: the label point of its LSOA
+// nearest its population-weighted centre, so the label sits inside it.
+function centres() {
+  const sums = new Map();
+  for (const [code, id] of Object.entries(state.plan.assignments)) {
+    const u = state.unit.get(code);
+    if (!u) continue;
+    const w = u.population + 1;
+    const s = sums.get(id) || { x: 0, y: 0, w: 0, codes: [] };
+    s.x += w * u.label[0]; s.y += w * u.label[1]; s.w += w; s.codes.push(u);
+    sums.set(id, s);
+  }
+  const out = new Map();
+  for (const [id, s] of sums) {
+    const cx = s.x / s.w, cy = s.y / s.w;
+    let best = s.codes[0], bd = Infinity;
+    for (const u of s.codes) { const d = (u.label[0] - cx) ** 2 + (u.label[1] - cy) ** 2; if (d < bd) { bd = d; best = u; } }
+    out.set(id, best.label);
+  }
+  return out;
+}
+
+// drawLabels puts one label per footprint in view on the map.
+function drawLabels() {
+  state.labelFrame = 0;
+  state.fpMarkers.forEach((m) => m.remove());
+  state.fpMarkers = [];
+  if (!state.plan) return;
+  renderBalance();
+  const b = state.map.getBounds();
+  for (const [id, at] of centres()) {
+    if (!b.contains(at) || state.fpMarkers.length >= MAX_LABELS) continue;
+    const f = state.plan.footprints.find((x) => x.id === id);
+    const div = h("div", { class: "fp-label" + (id === state.active ? " active" : ""), dataset: { id } },
+      bdi(f ? f.name : id), h("span", null, `${fmt(state.pop.get(id))} residents`));
+    state.fpMarkers.push(new maplibregl.Marker({ element: div }).setLngLat(at).addTo(state.map));
+  }
+}
+
+/** refreshLabels redraws the footprint labels and the balance chart on the next frame. */
+export function refreshLabels() {
+  if (!state.labelFrame) state.labelFrame = requestAnimationFrame(drawLabels);
+}
