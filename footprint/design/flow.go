@@ -62,11 +62,15 @@ func (d *designer) budget() int {
 	if d.opt.Steps > 0 {
 		return d.opt.Steps
 	}
-	return stepsPerUnit * len(d.reg.units)
+	return max(minSteps, stepsPerUnit*len(d.reg.units))
 }
 
 // stepsPerUnit is the default local-search budget of an option, per LSOA.
 const stepsPerUnit = 150
+
+// minSteps is the least default budget: small places are cheap to search
+// thoroughly.
+const minSteps = 20000
 
 // run designs the region and returns one outcome per option: the three
 // options in Propose, one in from-pcn and repair.

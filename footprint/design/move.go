@@ -21,11 +21,11 @@ func (s *state) delta(i int32, f, g int32) float64 {
 	}
 	ds := 0
 	if w := s.wardOf[i]; w >= 0 {
-		ds += areaDelta(s.wardCnt[int(w)*k:int(w+1)*k], f, g)
+		ds = splitDelta(s.wardCnt[int(w)*k:int(w+1)*k], s.wardParts[w], f, g)
 	}
 	dm := 0
 	if m := s.msoaOf[i]; m >= 0 {
-		dm += areaDelta(s.msoaCnt[int(m)*k:int(m+1)*k], f, g)
+		dm = splitDelta(s.msoaCnt[int(m)*k:int(m+1)*k], s.msoaParts[m], f, g)
 	}
 	dv -= s.w.Ward*float64(ds) + s.w.MSOA*float64(dm)
 	sf, sg := s.shared(i, f, g)
@@ -45,10 +45,10 @@ func (s *state) delta(i int32, f, g int32) float64 {
 	return dv
 }
 
-// areaDelta is the change in splits of an area with units by footprint
-// cnt when one of its units moves from f to g.
-func areaDelta(cnt []int32, f, g int32) int {
-	d := 0
+// partsDelta is the change in the footprints holding an area, with its
+// units by footprint cnt, when one of its units moves from f to g.
+func partsDelta(cnt []int32, f, g int32) int32 {
+	var d int32
 	if cnt[f] == 1 {
 		d--
 	}
@@ -56,6 +56,21 @@ func areaDelta(cnt []int32, f, g int32) int {
 		d++
 	}
 	return d
+}
+
+// splitDelta is the change in whether an area held by parts footprints
+// is split (1 if it becomes split, -1 if it becomes whole).
+func splitDelta(cnt []int32, parts, f, g int32) int {
+	after := parts + partsDelta(cnt, f, g)
+	return b2i(after > 1) - b2i(parts > 1)
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // shared is the boundary in mm the unit at position i shares with the
@@ -87,13 +102,15 @@ func (s *state) apply(i int32, f, g int32) {
 	}
 	if w := s.wardOf[i]; w >= 0 {
 		cnt := s.wardCnt[int(w)*k : int(w+1)*k]
-		s.splitsW += areaDelta(cnt, f, g)
+		s.splitsW += splitDelta(cnt, s.wardParts[w], f, g)
+		s.wardParts[w] += partsDelta(cnt, f, g)
 		cnt[f]--
 		cnt[g]++
 	}
 	if m := s.msoaOf[i]; m >= 0 {
 		cnt := s.msoaCnt[int(m)*k : int(m+1)*k]
-		s.splitsM += areaDelta(cnt, f, g)
+		s.splitsM += splitDelta(cnt, s.msoaParts[m], f, g)
+		s.msoaParts[m] += partsDelta(cnt, f, g)
 		cnt[f]--
 		cnt[g]++
 	}

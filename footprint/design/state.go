@@ -35,7 +35,9 @@ type state struct {
 	wardOf, msoaOf []int32
 	wardCnt        []int32
 	msoaCnt        []int32
-	splitsW        int
+	wardParts      []int32 // per ward: footprints holding any of it
+	msoaParts      []int32
+	splitsW        int // wards in more than one footprint, as the scorer counts
 	splitsM        int
 	// Compactness: area in m² and perimeter in mm, exact integers.
 	area, perim []int64
@@ -189,23 +191,33 @@ func (s *state) buildAreas() {
 	}
 	s.wardCnt = make([]int32, len(wl)*s.k)
 	s.msoaCnt = make([]int32, len(ml)*s.k)
+	s.wardParts = make([]int32, len(wl))
+	s.msoaParts = make([]int32, len(ml))
 	for i, u := range s.units {
 		f := int(s.assign[u])
 		if w := s.wardOf[i]; w >= 0 {
 			if s.wardCnt[int(w)*s.k+f] == 0 {
-				s.splitsW++
+				s.wardParts[w]++
 			}
 			s.wardCnt[int(w)*s.k+f]++
 		}
 		if m := s.msoaOf[i]; m >= 0 {
 			if s.msoaCnt[int(m)*s.k+f] == 0 {
-				s.splitsM++
+				s.msoaParts[m]++
 			}
 			s.msoaCnt[int(m)*s.k+f]++
 		}
 	}
-	s.splitsW -= len(wl)
-	s.splitsM -= len(ml)
+	for _, n := range s.wardParts {
+		if n > 1 {
+			s.splitsW++
+		}
+	}
+	for _, n := range s.msoaParts {
+		if n > 1 {
+			s.splitsM++
+		}
+	}
 }
 
 // localArea is the local index of area idx, adding it if new; -1 for no
@@ -344,4 +356,24 @@ func (s *state) total() float64 {
 		}
 	}
 	return j
+}
+
+// statuses counts the PCNs of the region aligned and cross-boundary, as
+// the scorer decides them from the same counts.
+func (s *state) statuses() (aligned, cross int) {
+	set := s.d.opt.Settings
+	for p := range s.pcnR {
+		row := s.pr[p*s.k : (p+1)*s.k]
+		h := s.homeOf(row)
+		if h < 0 || s.pcnR[p] <= 0 || !s.siteOK[p] || s.sites[p*s.k+int(h)] != s.nSites[p] {
+			continue
+		}
+		switch c := float64(row[h]) / float64(s.pcnR[p]); {
+		case c >= set.PCNAligned:
+			aligned++
+		case c >= set.PCNRealign:
+			cross++
+		}
+	}
+	return aligned, cross
 }
