@@ -55,7 +55,7 @@ func ReadCSV(a *footprint.Atlas, name string, r io.Reader) (*footprint.Plan, err
 		data = append([]byte(csvUnit+","+csvFootprint+"\n"), bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))...)
 		shift = -1 // the header line is not in the file
 	}
-	p, err := readRows(a, name, data)
+	p, err := readRows(a, name, data, shift)
 	if err != nil {
 		var re *geo.RowError
 		if shift != 0 && errors.As(err, &re) && re.Line > 1 {
@@ -84,8 +84,9 @@ func headerless(a *footprint.Atlas, data []byte) bool {
 	return ok
 }
 
-// readRows reads the assignment from CSV data with a header.
-func readRows(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, error) {
+// readRows reads the assignment from CSV data with a header, the line
+// numbers it gives in messages shifted by shift.
+func readRows(a *footprint.Atlas, name string, data []byte, shift int) (*footprint.Plan, error) {
 	t, err := table.NewTable(name, bytes.NewReader(data))
 	if err != nil {
 		return nil, err
@@ -110,7 +111,7 @@ func readRows(a *footprint.Atlas, name string, data []byte) (*footprint.Plan, er
 		if prev, dup := lines[code]; dup {
 			return nil, t.Errorf(ucol, "duplicate row for %s (also line %d)", code, prev)
 		}
-		lines[code] = t.Line()
+		lines[code] = t.Line() + shift
 		if id != "" {
 			if err := footprint.ValidateID(id); err != nil {
 				return nil, t.Errorf(fcol, "%v", err)

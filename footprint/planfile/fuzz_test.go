@@ -10,6 +10,7 @@ import (
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/planfile"
 	"github.com/nhs-footprint/footprint/footprint/score"
+	"github.com/nhs-footprint/footprint/geo/gdal"
 	"github.com/nhs-footprint/footprint/geo/gpkg"
 	"github.com/paulmach/orb"
 )
@@ -94,9 +95,73 @@ func FuzzReadPolygonsGeoPackage(f *testing.F) {
 		}
 		f.Add(readFile(f, p))
 	}
+	for _, p := range polygonSeeds(f) {
+		f.Add(readFile(f, p))
+	}
 	f.Add([]byte("PK not sqlite"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, _, err := planfile.Read(a, "f.gpkg", b, planfile.Options{})
+		checkRead(t, a, p, err)
+	})
+}
+
+// polygonSeeds are GeoPackages of the cases, for the GDAL
+// readers' seeds: a name-only layer, a District column, several layers,
+// and an assignment column beside a bowtie.
+func polygonSeeds(f *testing.F) []string {
+	dir := f.TempDir()
+	bow := orb.MultiPolygon{{{{529000, 179000}, {533500, 183500}, {533500, 179000}, {529000, 183500}, {529000, 179000}}}}
+	bad := layer("bad", []string{"assignment"}, []any{"x"}, []any{"y"})
+	bad.Geoms[1] = bow
+	return []string{
+		geoPackage(f, dir, "names.gpkg", layer("plan", []string{"name"}, []any{"West"}, []any{"East"})),
+		geoPackage(f, dir, "dra.gpkg", layer("plan", []string{"District", "name"}, []any{"1", "West"}, []any{"2", "East"})),
+		geoPackage(f, dir, "two.gpkg", layer("b", []string{"name"}, []any{"West"}, []any{"East"}), layer("a", []string{"name"}, []any{"W"}, []any{"E"})),
+		geoPackage(f, dir, "bow.gpkg", bad),
+	}
+}
+
+// fuzzGDAL fuzzes planfile.Read over files of one kind, seeded with the
+// polygon seeds translated by GDAL and with the layer option both unset
+// and set.
+func fuzzGDAL(f *testing.F, driver gdal.Driver, ext string) {
+	a := footprinttest.Grid(f)
+	for i, src := range polygonSeeds(f) {
+		dst := filepath.Join(f.TempDir(), strings.Repeat("s", i+1)+ext)
+		var layers []string
+		if driver == gdal.FlatGeobuf && strings.HasSuffix(src, "two.gpkg") {
+			layers = []string{"b"} // a FlatGeobuf holds one layer
+		}
+		if err := gdal.Translate(src, dst, driver, layers...); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(readFile(f, dst), "")
+		f.Add(readFile(f, dst), "b")
+	}
+	f.Fuzz(func(t *testing.T, b []byte, layer string) {
+		p, _, err := planfile.Read(a, "f"+ext, b, planfile.Options{Layer: layer})
+		checkRead(t, a, p, err)
+	})
+}
+
+// FuzzReadPolygonsShapefile: arbitrary bytes read as a zipped Shapefile
+// give a plan or an EInvalid error, never a panic or a crash in GDAL.
+func FuzzReadPolygonsShapefile(f *testing.F) { fuzzGDAL(f, gdal.Shapefile, ".shp.zip") }
+
+// FuzzReadPolygonsFlatGeobuf: arbitrary bytes read as FlatGeobuf give a
+// plan or an EInvalid error, never a panic or a crash in GDAL.
+func FuzzReadPolygonsFlatGeobuf(f *testing.F) { fuzzGDAL(f, gdal.FlatGeobuf, ".fgb") }
+
+// FuzzReadCSV: arbitrary bytes read as a block assignment CSV, with or
+// without a header, give a plan or an EInvalid error.
+func FuzzReadCSV(f *testing.F) {
+	a := footprinttest.Grid(f)
+	for _, s := range []string{"lsoa21cd,footprint\nE01000001,a\n", "GEOID20,District\nE01000001,1\n", "id,assignment\nE01000001,1\nE01000002,\n",
+		"E01000001,1\nE01000002,2\n", "\xEF\xBB\xBFE01000001,1\nE01999999,2", "E01000001,1,2\n", "E01000001,\"a\nb\"\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, _, err := planfile.Read(a, "f.csv", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }
