@@ -11,32 +11,24 @@ import (
 // of a degree, about 1 m.
 const layerScale = 1e5
 
-// maxLayerRepairs bounds the rounds of make-valid and rounding.
-const maxLayerRepairs = 3
-
-// rfc7946 returns mp as the GeoJSON layers serve it: rounded to 5 decimal
-// places, valid there, and wound as RFC 7946 asks (exterior rings
-// anticlockwise, holes clockwise). Rounding can make a ring cross itself
-// or a neighbour; then the geometry is repaired with GEOS make-valid and
-// rounded again, a few times at most. A geometry that cannot be repaired
-// is kept as rounded, so that no boundary goes missing from a layer.
+// rfc7946 returns mp as the GeoJSON layers serve it: on the grid of 5
+// decimal places, valid there, and wound as RFC 7946 asks (exterior rings
+// anticlockwise, holes clockwise). Rounding each vertex alone can make a
+// ring cross itself or a neighbour; then GEOS snaps the whole geometry to
+// the grid, keeping it valid (geos.Context.OnGrid). A geometry GEOS
+// cannot mend is kept as rounded, so that no boundary goes missing from a
+// layer.
 func rfc7946(g *geos.Context, mp orb.MultiPolygon) orb.MultiPolygon {
 	out := roundGrid(mp)
-	for range maxLayerRepairs {
-		if len(out) == 0 {
-			break
-		}
-		fixed, reason, err := g.Repair(out)
-		if err != nil || reason == "" {
-			break
-		}
-		if fixed = roundGrid(fixed); len(fixed) == 0 {
-			break
-		}
-		out = fixed
-	}
 	if len(out) == 0 {
 		out = mp.Clone()
+	}
+	if _, reason, err := g.Repair(out); err != nil || reason != "" {
+		if fixed, err := g.OnGrid(mp, 1/layerScale); err == nil {
+			if fixed = roundGrid(fixed); len(fixed) > 0 {
+				out = fixed
+			}
+		}
 	}
 	for _, p := range out {
 		for k, r := range p {

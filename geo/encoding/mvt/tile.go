@@ -27,12 +27,15 @@ type TileFeature struct {
 	Props map[string]any
 }
 
-// Repairer makes a polygon valid. It returns the geometry to use and why
-// the input was invalid ("" if it was valid), or an error if nothing with
-// area remains. The Context of package geo/geos implements it with GEOS
-// MakeValid; a Repairer is used by one goroutine at a time.
+// Repairer checks and repairs polygons; the Context of package geo/geos
+// implements it with GEOS, and is used by one goroutine at a time.
 type Repairer interface {
+	// Repair returns why mp is invalid ("" if it is valid), and an error
+	// if nothing with area remains once it is made valid.
 	Repair(mp orb.MultiPolygon) (orb.MultiPolygon, string, error)
+	// OnGrid returns mp snapped to a grid of cell size grid and valid
+	// there, or an error if nothing with area remains.
+	OnGrid(mp orb.MultiPolygon, grid float64) (orb.MultiPolygon, error)
 }
 
 // Stats counts what encoding did to a tile's features.
@@ -41,9 +44,6 @@ type Stats struct {
 	Repaired int // features invalid once on the tile's grid and made valid
 	Dropped  int // features that vanished or could not be made valid on the grid
 }
-
-// maxRepairs bounds the rounds of make-valid and rounding to the grid.
-const maxRepairs = 3
 
 // EncodeTile builds a Mapbox vector tile (specification 2.1) with one layer
 // of the features. They are projected to the tile's grid of Extent units,
@@ -117,10 +117,9 @@ func vanished(mp orb.MultiPolygon) bool {
 }
 
 // onGrid returns g as a valid multipolygon on the integer grid, wound as
-// the specification asks, and whether it had to be repaired. MakeValid can
-// add vertices off the grid where edges cross, so the result is rounded
-// and checked again, up to maxRepairs times; ok is false if g vanishes or
-// is still invalid.
+// the specification asks, and whether it had to be repaired: snapped to
+// the grid by fix, which keeps it valid, where rounding alone did not.
+// ok is false if g vanishes or cannot be made valid.
 func onGrid(g orb.Geometry, fix Repairer) (mp orb.MultiPolygon, repaired, ok bool) {
 	switch g := g.(type) {
 	case orb.Polygon:
@@ -131,27 +130,20 @@ func onGrid(g orb.Geometry, fix Repairer) (mp orb.MultiPolygon, repaired, ok boo
 		return nil, false, false
 	}
 	mp = tidy(mp)
-	if fix != nil {
-		for round := 0; ; round++ {
-			if len(mp) == 0 {
-				return nil, repaired, false
-			}
-			fixed, reason, err := fix.Repair(mp)
-			if err != nil {
-				return nil, repaired, false
-			}
-			if reason == "" {
-				break
-			}
-			if round == maxRepairs {
-				return nil, repaired, false
-			}
-			repaired = true
-			mp = tidy(fixed)
-		}
-	}
 	if len(mp) == 0 {
-		return nil, repaired, false
+		return nil, false, false
+	}
+	if fix != nil {
+		if _, reason, err := fix.Repair(mp); err != nil || reason != "" {
+			fixed, err := fix.OnGrid(mp, 1)
+			if err != nil {
+				return nil, true, false
+			}
+			mp, repaired = tidy(fixed), true
+			if _, reason, err := fix.Repair(mp); err != nil || reason != "" {
+				return nil, true, false
+			}
+		}
 	}
 	Orient(mp)
 	return mp, repaired, true

@@ -143,7 +143,8 @@ func TestEncodeTileBuffer(t *testing.T) {
 	}
 }
 
-// stubRepair is a Repairer with fixed answers.
+// stubRepair is a Repairer with fixed answers: the first check finds the
+// reason, and OnGrid answers out or err.
 type stubRepair struct {
 	reason string
 	out    orb.MultiPolygon
@@ -153,10 +154,14 @@ type stubRepair struct {
 
 func (s *stubRepair) Repair(mp orb.MultiPolygon) (orb.MultiPolygon, string, error) {
 	s.calls++
-	if s.calls > 1 && s.err == nil {
-		return s.out, "", nil // valid once repaired
+	if s.calls > 1 {
+		return mp, "", nil // valid once on the grid
 	}
-	return s.out, s.reason, s.err
+	return mp, s.reason, nil
+}
+
+func (s *stubRepair) OnGrid(mp orb.MultiPolygon, grid float64) (orb.MultiPolygon, error) {
+	return s.out, s.err
 }
 
 // TestEncodeTileRepair checks the counts of repaired and dropped features
