@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
@@ -219,4 +221,29 @@ func TestClientQGISTiles(t *testing.T) {
 	if pct, _ := strconv.ParseFloat(m[1], 64); pct < 90 {
 		t.Errorf("QGIS filled %.1f%% of central London, want over 90%% (GDAL's own tiles fill 96.6%%)", pct)
 	}
+}
+
+// TestBrowserTileJSON gives MapLibre, in Chromium, on a page of another
+// origin, only the TileJSON URL (static/e2e/tilejson.mjs): the tiles load
+// across origins and draw, with their fields and attribution.
+func TestBrowserTileJSON(t *testing.T) {
+	browserReady(t)
+	tiles := clientServer(t, footprinttest.Grid(t))
+	js, err := os.ReadFile("../static/vendor/maplibre-gl.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, _ := os.ReadFile("../static/vendor/maplibre-gl.css")
+	site := httptest.NewServer(http.FileServer(http.FS(fstest.MapFS{
+		"index.html": {Data: []byte(`<!doctype html><html><head><link rel="stylesheet" href="maplibre-gl.css"><script src="maplibre-gl.js"></script>` +
+			`<style>html,body,#map{margin:0;width:100%;height:100%}</style></head><body><div id="map"></div></body></html>`)},
+		"maplibre-gl.js":  {Data: js},
+		"maplibre-gl.css": {Data: css},
+	})))
+	t.Cleanup(site.Close)
+	// The page's origin differs from the tiles' by its host name.
+	page := strings.Replace(site.URL, "127.0.0.1", "localhost", 1) + "/index.html"
+	out, _ := filepath.Abs("../artifacts")
+	os.MkdirAll(out, 0o755)
+	runNode(t, "static/e2e/tilejson.mjs", page, tiles+"/tiles/tilejson.json", out)
 }
