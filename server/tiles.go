@@ -88,7 +88,7 @@ func (s *Server) getTile(c echo.Context) error {
 	}
 	p, ok := s.tiles.get(t)
 	if !ok {
-		data, err := s.buildTile(c.Request().Context(), t)
+		data, _, err := s.buildTile(c.Request().Context(), t)
 		if err != nil {
 			return err
 		}
@@ -100,8 +100,8 @@ func (s *Server) getTile(c echo.Context) error {
 }
 
 // buildTile encodes tile t, repairing features that are invalid on its
-// grid with GEOS.
-func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, error) {
+// grid with GEOS, and says what it repaired and dropped.
+func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, mvt.Stats, error) {
 	var feats []mvt.TileFeature
 	if t.Z >= MinTileZoom {
 		a := s.atlas
@@ -119,10 +119,10 @@ func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, error) 
 	defer s.tiles.geos.Put(g)
 	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, g)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	if st.Dropped > 0 {
 		s.log.Warn("tile features dropped: invalid on the tile grid", "tile", t, "dropped", st.Dropped, "repaired", st.Repaired)
 	}
-	return data, nil
+	return data, st, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"html"
 	"io"
@@ -10,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
 	"github.com/nhs-footprint/footprint/geo/geos"
 	"github.com/paulmach/orb"
 	orbmvt "github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/maptile"
 )
 
 // gridTile is the zoom 12 tile holding the grid fixture.
@@ -229,6 +232,39 @@ func TestRevalidateLayers(t *testing.T) {
 		}
 		if nm := get(t, s, "GET", path, "If-None-Match", rec.Header().Get("ETag")); nm.Code != 304 {
 			t.Errorf("%s: revalidation gave %d", path, nm.Code)
+		}
+	}
+}
+
+// TestTileStatsLondon builds every London tile at zooms 10 to 14 and
+// counts the features made valid on the tile grid and those dropped.
+func TestTileStatsLondon(t *testing.T) {
+	a := footprinttest.London(t)
+	s := New(a, Options{})
+	b := atlasBound(a)
+	for z := maptile.Zoom(10); z <= 14; z++ {
+		min, max := maptile.At(orb.Point{b.Min[0], b.Max[1]}, z), maptile.At(orb.Point{b.Max[0], b.Min[1]}, z)
+		var sum mvt.Stats
+		var bytes, tiles int
+		start := time.Now()
+		for x := min.X; x <= max.X; x++ {
+			for y := min.Y; y <= max.Y; y++ {
+				data, st, err := s.buildTile(context.Background(), maptile.New(x, y, z))
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum.Features += st.Features
+				sum.Repaired += st.Repaired
+				sum.Dropped += st.Dropped
+				bytes += len(data)
+				tiles++
+			}
+		}
+		t.Logf("z%d: %d tiles, %d features, %d repaired on the grid (%.2f%%), %d dropped; %.0f KB, %.1f ms a tile",
+			z, tiles, sum.Features, sum.Repaired, 100*float64(sum.Repaired)/float64(sum.Features), sum.Dropped,
+			float64(bytes)/1024, float64(time.Since(start).Microseconds())/1000/float64(tiles))
+		if sum.Dropped > sum.Features/1000 {
+			t.Errorf("z%d: %d of %d features dropped", z, sum.Dropped, sum.Features)
 		}
 	}
 }
