@@ -28,7 +28,9 @@ func TestExportRounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var fc struct{ Features []struct{ Properties map[string]any } }
+	var fc struct {
+		Features []struct{ Properties map[string]any }
+	}
 	if err := json.Unmarshal(data, &fc); err != nil {
 		t.Fatal(err)
 	}
