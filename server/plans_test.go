@@ -354,7 +354,7 @@ func TestExportImport(t *testing.T) {
 		{"format=geojson&base_version=2", `{"type": "Feature"}`, 400, "want FeatureCollection"},
 		{"format=csv&base_version=2", "lsoa21cd,footprint\nE01999999,a\n", 400, "unknown LSOA code"},
 		{"format=gpkg&base_version=2", "not sqlite", 400, "not a GeoPackage"},
-		{"format=shp&base_version=2", "x", 400, `format "shp"`},
+		{"format=xlsx&base_version=2", "x", 400, `format "xlsx"`},
 		{"format=csv&base_version=1", "lsoa21cd,footprint\nE01000001,a\n", 409, "is at version 2"},
 		{"format=csv&base_version=2", strings.Repeat("x", MaxImport+10), 413, "larger than 32 MB"},
 	} {

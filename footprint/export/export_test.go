@@ -216,7 +216,7 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 		{"BNG without a CRS", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[530000,180000],[531000,180000],[531000,181000],[530000,180000]]]}`), "coordinates are not longitude and latitude"},
 		{"empty", "x.geojson", `{"type":"FeatureCollection","features":[]}`, "x.geojson: no features"},
 		{"elsewhere", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}`), "no LSOA's centroid falls in any of its 1 polygons"},
-		{"not a geopackage", "x.gpkg", "PK not sqlite", "x.gpkg: not a GPKG file"},
+		{"not a geopackage", "x.gpkg", "PK not sqlite", "x.gpkg: not a GeoPackage file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

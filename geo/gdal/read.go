@@ -26,6 +26,18 @@ const (
 	FlatGeobuf Driver = "FlatGeobuf"
 )
 
+// String names the driver's format for people: GeoPackage, zipped
+// Shapefile or FlatGeobuf.
+func (d Driver) String() string {
+	switch d {
+	case GeoPackage:
+		return "GeoPackage"
+	case Shapefile:
+		return "zipped Shapefile"
+	}
+	return string(d)
+}
+
 // MaxFeatures is the most features a layer may hold; a larger one is
 // refused before any feature is read.
 const MaxFeatures = 100_000
@@ -93,7 +105,7 @@ func ReadPolygons(path string, opt Options) (*geojson.Collection, error) {
 	}
 	ds, err := godal.Open(name, godal.VectorOnly(), godal.Drivers(string(opt.Driver)), godal.ErrLogger(quiet))
 	if err != nil {
-		return nil, &geo.RowError{File: path, Problem: fmt.Sprintf("not a %s file: %v", opt.Driver, oneLine(err))}
+		return nil, &geo.RowError{File: path, Problem: fmt.Sprintf("not a %s file: %v", opt.Driver.String(), oneLine(err))}
 	}
 	defer ds.Close()
 	layer, err := chooseLayer(path, ds, opt.Layer)
