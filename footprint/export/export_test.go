@@ -283,6 +283,8 @@ func benchExport(b *testing.B, format export.Format) {
 func BenchmarkExportGeoJSON(b *testing.B) { benchExport(b, export.GeoJSON) }
 func BenchmarkExportGPKG(b *testing.B)    { benchExport(b, export.GPKG) }
 func BenchmarkExportCSV(b *testing.B)     { benchExport(b, export.CSV) }
+func BenchmarkExportSHP(b *testing.B)     { benchExport(b, export.SHP) }
+func BenchmarkExportFGB(b *testing.B)     { benchExport(b, export.FGB) }
 
 // gdalName is the name GDAL's command-line tools open a file by: a
 // zipped Shapefile through /vsizip/.
