@@ -37,7 +37,7 @@ func footprints(name string) gpkg.Table {
 
 // renumberSRS stores the GeoPackage's BNG under srs_id 100001, as some
 // tools do, with no EPSG code.
-func renumberSRS(t *testing.T, path string) {
+func renumberSRS(t testing.TB, path string) {
 	t.Helper()
 	db, err := sql.Open("sqlite3", path)
 	if err != nil {
