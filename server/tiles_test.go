@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"html"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -267,4 +269,68 @@ func TestTileStatsLondon(t *testing.T) {
 			t.Errorf("z%d: %d of %d features dropped", z, sum.Dropped, sum.Features)
 		}
 	}
+}
+
+// TestReadOnlyOverHTTP sends HEAD and GET over a real connection: HEAD has
+// no body but the length GET sends, and no read-only answer is chunked.
+func TestReadOnlyOverHTTP(t *testing.T) {
+	base := clientServer(t, footprinttest.Grid(t))
+	// Without DisableCompression, the transport would ask for gzip itself
+	// and hide the length it got.
+	tr := &http.Transport{DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	for _, path := range []string{gridTile, "/tiles/tilejson.json", "/api/atlas", "/api/layers/ward", "/api/units", "/api/unit-attributes", "/api/openapi.json"} {
+		for _, enc := range []string{"", "gzip"} {
+			lengths := map[string]int64{}
+			for _, method := range []string{"HEAD", "GET"} {
+				req, _ := http.NewRequest(method, base+path, nil)
+				if enc != "" {
+					req.Header.Set("Accept-Encoding", enc)
+				}
+				res, err := tr.RoundTrip(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				if res.StatusCode != 200 || len(res.TransferEncoding) > 0 || res.ContentLength < 0 {
+					t.Errorf("%s %s (%q): %d, transfer encoding %v, length %d", method, path, enc, res.StatusCode, res.TransferEncoding, res.ContentLength)
+				}
+				if method == "GET" && int64(len(body)) != res.ContentLength {
+					t.Errorf("GET %s: %d bytes, Content-Length %d", path, len(body), res.ContentLength)
+				}
+				if method == "HEAD" && len(body) != 0 {
+					t.Errorf("HEAD %s: %d bytes of body", path, len(body))
+				}
+				lengths[method] = res.ContentLength
+			}
+			if lengths["HEAD"] != lengths["GET"] {
+				t.Errorf("%s (%q): HEAD says %d bytes, GET sends %d", path, enc, lengths["HEAD"], lengths["GET"])
+			}
+		}
+	}
+}
+
+// FuzzTileRequest sends tile requests of any path and caching headers: no
+// answer is a server error, and a tile is either served whole or refused.
+func FuzzTileRequest(f *testing.F) {
+	f.Add("12", "2046", "1362.mvt", `"abc"`, "gzip")
+	f.Add("-1", "0", "0", "*", "gzip;q=0")
+	f.Add("22", "4194303", "4194303.mvt", "W/\"x\", \"y\"", "br, *")
+	s := newTestServer(f)
+	f.Fuzz(func(t *testing.T, z, x, y, inm, ae string) {
+		for _, part := range []string{z, x, y} {
+			if part == "" || strings.ContainsAny(part, "/?#%\x00") || len(part) > 40 {
+				return
+			}
+		}
+		req := httptest.NewRequest("GET", "/tiles/"+url.PathEscape(z)+"/"+url.PathEscape(x)+"/"+url.PathEscape(y), nil)
+		req.Header.Set("If-None-Match", inm)
+		req.Header.Set("Accept-Encoding", ae)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != 200 && rec.Code != 304 && rec.Code != 400 && rec.Code != 404 {
+			t.Fatalf("%s/%s/%s: %d %s", z, x, y, rec.Code, rec.Body.String())
+		}
+	})
 }
