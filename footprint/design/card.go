@@ -2,8 +2,6 @@ package design
 
 import (
 	"math"
-	"slices"
-	"strings"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/compare"
@@ -22,8 +20,13 @@ type Scorecard struct {
 	// old and new footprints on the residents they share.
 	MovedLSOAs     int   `json:"moved_lsoas"`
 	MovedResidents int64 `json:"moved_residents"`
-	// Kept counts the start's footprints unchanged: the same LSOAs.
+	// Kept counts the start's footprints unchanged: all their LSOAs in one
+	// footprint, with no others but LSOAs the start left unassigned.
 	Kept int `json:"kept"`
+	// KeptWhole counts the start's footprints whose LSOAs all lie in one
+	// footprint they make up at least nine tenths of, by residents: kept,
+	// perhaps with a pocket no other footprint could hold.
+	KeptWhole int `json:"kept_whole"`
 }
 
 // KeepPolsbyPopper is the least Polsby-Popper score of a footprint that
@@ -54,31 +57,61 @@ func scorecard(a *footprint.Atlas, p, from *footprint.Plan) (Scorecard, error) {
 	}
 	card.MovedLSOAs, card.MovedResidents = compare.Moved(a, from, p)
 	card.Kept = unchanged(from, p)
+	card.KeptWhole = keptWhole(a, from, p)
 	return card, nil
 }
 
-// unchanged counts the footprints of from with exactly the same LSOAs as
-// a footprint of p.
+// unchanged counts the footprints of from whose LSOAs all lie in one
+// footprint of p that holds nothing else but LSOAs from left unassigned.
 func unchanged(from, p *footprint.Plan) int {
-	sets := func(pl *footprint.Plan) map[string]string {
-		by := map[string][]string{}
-		for code, id := range pl.Assign {
-			by[id] = append(by[id], code)
+	whole := map[string]string{} // from id to the one p id holding it, or "" if split
+	for code, id := range from.Assign {
+		to := p.Assign[code]
+		if prev, ok := whole[id]; ok && prev != to {
+			to = ""
 		}
-		out := map[string]string{}
-		for id, codes := range by {
-			slices.Sort(codes)
-			out[id] = strings.Join(codes, ",")
-		}
-		return out
+		whole[id] = to
 	}
-	now := map[string]bool{}
-	for _, sig := range sets(p) {
-		now[sig] = true
+	holds := map[string]map[string]bool{} // p id to the from ids in it
+	for code, to := range p.Assign {
+		if id, ok := from.Assign[code]; ok {
+			if holds[to] == nil {
+				holds[to] = map[string]bool{}
+			}
+			holds[to][id] = true
+		}
 	}
 	n := 0
-	for _, sig := range sets(from) {
-		if now[sig] {
+	for id, to := range whole {
+		if to != "" && len(holds[to]) == 1 && holds[to][id] {
+			n++
+		}
+	}
+	return n
+}
+
+// keptWhole counts the footprints of from whose LSOAs all lie in one
+// footprint of p and make up at least nine tenths of its residents.
+func keptWhole(a *footprint.Atlas, from, p *footprint.Plan) int {
+	whole := map[string]string{}
+	pop := map[string]int64{}
+	for code, id := range from.Assign {
+		to := p.Assign[code]
+		if prev, ok := whole[id]; ok && prev != to {
+			to = ""
+		}
+		whole[id] = to
+		u, _ := a.UnitIndex(code)
+		pop[id] += int64(a.Units[u].Pop)
+	}
+	total := map[string]int64{}
+	for code, to := range p.Assign {
+		u, _ := a.UnitIndex(code)
+		total[to] += int64(a.Units[u].Pop)
+	}
+	n := 0
+	for id, to := range whole {
+		if to != "" && 10*pop[id] >= 9*total[to] {
 			n++
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // partitioned into footprints of their own where they can stand alone,
 // or join a neighbouring footprint with room; repair then mends what is
 // out of band. It returns the reasons for what it could not mend.
-func (d *designer) coreStart() []string {
+func (d *designer) coreStart(order int) []string {
 	d.reset()
 	a := d.a
 	type cand struct {
@@ -33,6 +33,12 @@ func (d *designer) coreStart() []string {
 	slices.SortFunc(cands, func(x, y cand) int {
 		return cmp.Or(cmp.Compare(x.need, y.need), cmp.Compare(a.PCNs[x.p].Code, a.PCNs[y.p].Code))
 	})
+	switch {
+	case order == 1:
+		slices.Reverse(cands)
+	case order > 1:
+		d.rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
+	}
 	for _, c := range cands {
 		if d.cancelled() {
 			return nil
@@ -62,6 +68,29 @@ func (d *designer) coreStart() []string {
 	d.attachOrphans()
 	d.origin = nil
 	return d.repair()
+}
+
+// coreStarts is how many orders of PCNs coreStarts tries: easiest first,
+// hardest first, then shuffled.
+const coreStarts = 4
+
+// coreStarts builds cores in several orders of the PCNs and keeps the
+// start the alignment-first objective rates best, feasible first. It
+// returns the kept start's reasons.
+func (d *designer) coreStarts() snapshot {
+	var best snapshot
+	bestJ, have := 0.0, false
+	for order := 0; order < coreStarts && !d.cancelled(); order++ {
+		reasons := d.coreStart(order)
+		j := newState(d, OptionWeights(AlignmentFirst), nil, nil).total() - 1000*float64(d.violations())
+		if !d.feasible() {
+			j -= 1e6
+		}
+		if !have || j > bestJ {
+			best, bestJ, have = d.save(reasons), j, true
+		}
+	}
+	return best
 }
 
 // residentsFor is the fewest residents that could hold the share of PCN

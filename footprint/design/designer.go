@@ -87,9 +87,9 @@ func newDesigner(ctx context.Context, a *footprint.Atlas, opt Options, reg regio
 
 // fromDraft starts from the draft's footprints, gives LSOAs without one
 // to a neighbour, and repairs the result. Footprints in keep stay as they
-// are, unless the region can't be repaired around them: then those
-// touching what is left broken are let go, and it tries again, at last
-// with none kept. It returns the reasons for what it could not repair.
+// are, unless the region can't be repaired around them: then, for each
+// piece left broken, the smallest kept footprint touching it is let go,
+// and it tries again, at last with none kept. It returns the reasons for what it could not repair.
 func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]bool) []string {
 	keep = maps.Clone(keep)
 	for round := 0; ; round++ {
@@ -98,22 +98,89 @@ func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]boo
 			return reasons
 		}
 		n := len(keep)
-		for _, u := range d.pool() {
-			for _, v := range d.a.Graph().Neighbours(u) {
-				if f, ok := d.assign[v]; ok && d.kept[f] {
-					delete(keep, d.fpID[f])
-				}
-			}
-		}
-		if len(keep) == n || round >= 8 {
+		d.releaseNear(keep)
+		if len(keep) == n || round >= 16 {
 			keep = nil
 		}
 		d.reset()
 	}
 }
 
+// releaseNear lets go, for each connected piece repair left broken, the
+// one kept footprint touching it with the fewest residents: the least
+// change that may let the piece be mended.
+func (d *designer) releaseNear(keep map[string]bool) {
+	pool := d.pool()
+	in := map[int32]bool{}
+	for _, u := range pool {
+		in[u] = true
+	}
+	for _, comp := range d.components(pool, func(u int32) bool { return in[u] }) {
+		if f := d.nearestKept(comp, keep); f >= 0 {
+			delete(keep, d.fpID[f])
+		}
+	}
+}
+
+// nearestKept is the kept footprint still in keep nearest the units,
+// through footprints not kept: of those touching them, the one with the
+// fewest residents; else the first a breadth-first search reaches; -1 if
+// none.
+func (d *designer) nearestKept(units []int32, keep map[string]bool) int32 {
+	seen := map[int32]bool{}
+	frontier := slices.Clone(units)
+	for _, u := range units {
+		seen[u] = true
+	}
+	for len(frontier) > 0 {
+		best := int32(-1)
+		var next []int32
+		for _, u := range frontier {
+			for _, v := range d.a.Graph().Neighbours(u) {
+				f, ok := d.assign[v]
+				if !ok || seen[v] {
+					continue
+				}
+				seen[v] = true
+				switch {
+				case d.kept[f] && keep[d.fpID[f]]:
+					if best < 0 || d.fpSize[f] < d.fpSize[best] {
+						best = f
+					}
+				case !d.locked[f]:
+					next = append(next, v)
+				}
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+		frontier = next
+	}
+	return -1
+}
+
 // fromDraftKeeping is fromDraft keeping the footprints in keep.
 func (d *designer) fromDraftKeeping(start map[int32]string, locked, keep map[string]bool) []string {
+	d.place(start, locked, keep)
+	// Kept footprints are locked while the rest are repaired.
+	wasLocked := slices.Clone(d.locked)
+	for f, k := range d.kept {
+		d.locked[f] = d.locked[f] || k
+	}
+	d.attachOrphans()
+	reasons := d.repair()
+	n := copy(d.locked, wasLocked)
+	for f := n; f < len(d.locked); f++ {
+		d.locked[f] = false
+	}
+	return reasons
+}
+
+// place assigns the units as the start has them, to footprints of the
+// start's ids, locked and kept as the sets say, and returns the index of
+// each id.
+func (d *designer) place(start map[int32]string, locked, keep map[string]bool) map[string]int32 {
 	ids := map[string]int32{}
 	for _, u := range d.reg.units {
 		id, ok := start[u]
@@ -129,18 +196,7 @@ func (d *designer) fromDraftKeeping(start map[int32]string, locked, keep map[str
 		}
 		d.set(u, f)
 	}
-	// Kept footprints are locked while the rest are repaired.
-	wasLocked := slices.Clone(d.locked)
-	for f, k := range d.kept {
-		d.locked[f] = d.locked[f] || k
-	}
-	d.attachOrphans()
-	reasons := d.repair()
-	n := copy(d.locked, wasLocked)
-	for f := n; f < len(d.locked); f++ {
-		d.locked[f] = false
-	}
-	return reasons
+	return ids
 }
 
 // reset clears the designer for another start.

@@ -77,14 +77,22 @@ const minSteps = 20000
 func (d *designer) run(st starts) []outcome {
 	t := time.Now()
 	if d.opt.Mode != Propose {
-		reasons := d.fromDraft(d.unitStart(st.draft), st.locked, st.keep)
+		var reasons []string
+		ok := false
+		if d.opt.Mode == FromPCN {
+			reasons, ok = d.fromCatchments(d.unitStart(st.draft), st.locked, st.keep)
+		}
+		if !ok {
+			d.reset()
+			reasons = d.fromDraft(d.unitStart(st.draft), st.locked, st.keep)
+		}
 		if d.feasible() {
 			s := newState(d, d.opt.Weights, d.kept, d.origin)
 			d.improve(s, schedule{d.budget(), 0.02, 0.0005})
 		}
 		return []outcome{d.outcome("", d.unitStart(st.draft), reasons, t)}
 	}
-	catch := d.save(d.coreStart())
+	catch := d.coreStarts()
 	d.reset()
 	bis := d.save(d.proposeStart())
 	if !catch.feasible {

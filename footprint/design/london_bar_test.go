@@ -106,7 +106,8 @@ func TestLondonOptionsBar(t *testing.T) {
 	check(fmt.Sprintf("from-pcn: %d aligned, want >= 25", fp.aligned), fp.aligned >= 25)
 	check(fmt.Sprintf("from-pcn: %d residents moved, want <= 2.4M", fp.moved), fp.moved <= 2400000)
 	check(fmt.Sprintf("from-pcn: Polsby-Popper min %.3f, want >= 0.10", fp.ppMin), fp.ppMin >= 0.10)
-	kept := from.Options[0].Scorecard.Kept
+	kept, whole := from.Options[0].Scorecard.Kept, from.Options[0].Scorecard.KeptWhole
+	t.Logf("from-pcn: %d catchments unchanged, %d kept whole", kept, whole)
 	check(fmt.Sprintf("from-pcn: %d valid catchments unchanged, want >= 35", kept), kept >= 35)
 }
 
