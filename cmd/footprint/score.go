@@ -63,8 +63,12 @@ func readPlan(a *footprint.Atlas, planPath string, opt planfile.Options) (*footp
 		return nil, err
 	}
 	if rep != nil {
-		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
-			planPath, rep.Features, rep.CRS, rep.IDProperty, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*planfile.SplitShare)
+		names := ""
+		if rep.NameProperty != "" {
+			names = fmt.Sprintf(", names from %q", rep.NameProperty)
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d polygons (%s, ids from %q%s): %d LSOAs assigned by population-weighted centroid; %d in no polygon; %d cut by more than %.0f%% of their area\n",
+			planPath, rep.Features, rep.CRS, rep.IDProperty, names, rep.Assigned, len(rep.Unmatched), len(rep.Split), 100*planfile.SplitShare)
 		for _, note := range rep.Notes() {
 			fmt.Fprintf(os.Stderr, "%s: %s\n", planPath, note)
 		}
