@@ -95,6 +95,8 @@ type PlaceResult struct {
 	Kept       int     `json:"kept"` // valid footprints of the start kept as they were
 	Steps      int     `json:"steps"`
 	Seconds    float64 `json:"seconds"`
+	// SearchSeconds is the part of Seconds spent in local search.
+	SearchSeconds float64 `json:"search_seconds"`
 	// Unalignable lists the PCNs sited in the place that no footprint
 	// can align, and why.
 	Unalignable []Unalignable `json:"unalignable"`

@@ -88,9 +88,9 @@ func TestDesignInfeasible(t *testing.T) {
 }
 
 // Property: on random grids that are feasible by construction (each
-// column sums into the band and stays connected), design finds a plan
-// meeting every hard constraint, in every mode, and the same seed gives
-// the same plan.
+// column sums into the band and stays connected; other edges are cut at
+// random), design finds plans meeting every hard constraint, in every
+// mode and every option, and the same seed gives the same plan.
 func TestDesignPropertyRandom(t *testing.T) {
 	for seed := range uint64(40) {
 		rng := rand.New(rand.NewPCG(seed, 11))
@@ -128,8 +128,13 @@ func TestDesignPropertyRandom(t *testing.T) {
 			if !res.Places[0].Feasible {
 				t.Fatalf("seed %d %s: feasible by construction, but %+v", seed, mode, res.Places[0])
 			}
-			if bad := hardOK(a, res.Plan); len(bad) > 0 {
-				t.Fatalf("seed %d %s: %v", seed, mode, bad)
+			for _, o := range res.Options {
+				if bad := hardOK(a, o.Plan); len(bad) > 0 {
+					t.Fatalf("seed %d %s %s: %v", seed, mode, o.Option, bad)
+				}
+			}
+			if mode == design.Propose && len(res.Options) != 3 {
+				t.Fatalf("seed %d: %d options, want 3", seed, len(res.Options))
 			}
 			again := run(t, a, design.Options{Mode: mode, Seed: seed})
 			if fmt.Sprint(again.Plan.Assign) != fmt.Sprint(res.Plan.Assign) {

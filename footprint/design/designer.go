@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo/graph"
@@ -28,7 +29,9 @@ type designer struct {
 	locked  []bool
 	kept    []bool // valid at the start and kept: frozen like locked
 	steps   int
-	origin  map[int32]int32 // in repair, each LSOA's footprint at the start
+	// searchTime is the time spent in local search since the last outcome.
+	searchTime time.Duration
+	origin     map[int32]int32 // in repair, each LSOA's footprint at the start
 	// cost weighs the boundaries a spanning tree prefers to cut: between
 	// PCN catchments, wards and MSOAs.
 	cost struct{ pcn, ward, msoa float64 }

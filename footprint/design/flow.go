@@ -159,6 +159,8 @@ func (d *designer) bestOf(from snapshot, o Option) {
 
 // improve anneals the state and finishes greedily, then writes it back.
 func (d *designer) improve(s *state, sc schedule) {
+	t := time.Now()
+	defer func() { d.searchTime += time.Since(t) }()
 	s.anneal(sc)
 	s.greedy(sc.steps / 4)
 	s.commit()
@@ -191,6 +193,8 @@ func (d *designer) outcome(o Option, start map[int32]string, reasons []string, t
 	}
 	res.Steps = d.steps
 	res.Seconds = time.Since(t).Seconds()
+	res.SearchSeconds = d.searchTime.Seconds()
+	d.searchTime = 0
 	return outcome{option: o, assign: out, res: res}
 }
 

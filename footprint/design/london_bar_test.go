@@ -130,3 +130,24 @@ func logPlaces(t *testing.T, a *footprint.Atlas, base *footprint.Plan, prop, fro
 		t.Logf("%-22.22s %s", pd.Name, strings.Join(row, " | "))
 	}
 }
+
+// BenchmarkLocalSearchLondon designs every London place's balanced
+// option and reports local-search steps per second of search time.
+// Target: 100,000 or more.
+func BenchmarkLocalSearchLondon(b *testing.B) {
+	a := footprinttest.London(b)
+	var res *design.Result
+	for b.Loop() {
+		var err error
+		if res, err = design.Run(context.Background(), a, design.Options{Mode: design.Propose, Seed: 1, Count: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var steps int
+	var secs float64
+	for _, p := range res.Places {
+		steps += p.Steps
+		secs += p.SearchSeconds
+	}
+	b.ReportMetric(float64(steps)/secs, "steps/s")
+}
