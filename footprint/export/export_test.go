@@ -212,7 +212,7 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 	tests := []struct{ name, file, data, want string }{
 		{"malformed", "x.geojson", `{"type": "FeatureCollection", "features": [`, "x.geojson: not valid JSON"},
 		{"not polygons", "x.geojson", feature(`{"type":"LineString","coordinates":[[0,0],[1,1]]}`), "geometry is LineString, want Polygon or MultiPolygon"},
-		{"unsupported CRS", "x.geojson", strings.Replace(feature(sq), `{"type":"FeatureCollection",`, `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},`, 1), "unsupported CRS EPSG:3857"},
+		{"unsupported CRS", "x.geojson", strings.Replace(feature(sq), `{"type":"FeatureCollection",`, `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"OGC:WEIRD"}},`, 1), "unsupported CRS OGC:WEIRD"},
 		{"BNG without a CRS", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[530000,180000],[531000,180000],[531000,181000],[530000,180000]]]}`), "coordinates are not longitude and latitude"},
 		{"empty", "x.geojson", `{"type":"FeatureCollection","features":[]}`, "x.geojson: no features"},
 		{"elsewhere", "x.geojson", feature(`{"type":"Polygon","coordinates":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}`), "no LSOA's centroid falls in any of its 1 polygons"},

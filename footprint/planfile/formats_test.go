@@ -11,8 +11,10 @@ import (
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 	"github.com/nhs-footprint/footprint/footprint/planfile"
+	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/nhs-footprint/footprint/geo/gdal"
 	"github.com/nhs-footprint/footprint/geo/gpkg"
+	"github.com/nhs-footprint/footprint/geo/proj"
 	"github.com/paulmach/orb"
 )
 
@@ -180,5 +182,43 @@ func TestReadCSVDialects(t *testing.T) {
 				t.Fatalf("got %v, want %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadPolygonsOtherCRS: polygons in another EPSG CRS (Web Mercator
+// here) are projected to WGS84 through PROJ and read as the same plan;
+// a CRS that is not an EPSG code is refused by name.
+func TestReadPolygonsOtherCRS(t *testing.T) {
+	a := footprinttest.Grid(t)
+	p, err := proj.NewProjector(proj.BNG, "EPSG:3857")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feats []string
+	for _, f := range []struct {
+		id string
+		mp orb.MultiPolygon
+	}{{"w", west}, {"e", east}} {
+		m, err := p.MultiPolygon(f.mp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		feats = append(feats, `{"type":"Feature","properties":{"footprint":"`+f.id+`"},"geometry":`+string(geojson.AppendMultiPolygon(nil, m, 3))+`}`)
+	}
+	data := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[` + strings.Join(feats, ",") + `]}`
+	plan, rep, err := planfile.Read(a, "mercator.geojson", []byte(data), planfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(plan.Assign, westEast("w", "e")) || rep.CRS != "EPSG:3857" || len(rep.Split) != 0 {
+		t.Fatalf("read %v from %s, %d split", plan.Assign, rep.CRS, len(rep.Split))
+	}
+	weird := strings.Replace(data, "urn:ogc:def:crs:EPSG::3857", "+proj=longlat +init=/etc/passwd", 1)
+	if _, _, err := planfile.Read(a, "weird.geojson", []byte(weird), planfile.Options{}); err == nil || !strings.Contains(err.Error(), "unsupported CRS +proj=longlat +init=/etc/passwd: use EPSG:4326 or EPSG:27700") {
+		t.Fatalf("a PROJ string as CRS: %v", err)
+	}
+	far := strings.Replace(data, "urn:ogc:def:crs:EPSG::3857", "EPSG:32601", 1) // UTM zone 1N: the Pacific
+	if _, _, err := planfile.Read(a, "far.geojson", []byte(far), planfile.Options{}); err == nil || footprint.Code(err) != footprint.EInvalid {
+		t.Fatalf("UTM 1N: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package planfile
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -150,11 +151,19 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection, opt Options) (*
 	return p, rep, nil
 }
 
+// epsgCode matches the other CRSs PROJ may project from: EPSG codes
+// only, so that no file can hand PROJ a pipeline or a path.
+var epsgCode = regexp.MustCompile(`^EPSG:[0-9]{1,6}$`)
+
 // checkRange checks the CRS is one Footprint reads and the features'
-// coordinates are in range for it.
+// coordinates are in range for it. Another EPSG CRS passes, to be
+// projected to WGS84 and checked there.
 func checkRange(c *geojson.Collection, crs string) error {
 	if crs != proj.WGS84 && crs != proj.BNG {
-		return footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700", c.File, c.CRS)
+		if epsgCode.MatchString(crs) {
+			return nil
+		}
+		return footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: use EPSG:4326 or EPSG:27700 (or another EPSG code)", c.File, geo.OneLine(c.CRS))
 	}
 	for _, f := range c.Features {
 		if err := proj.CheckBound(crs, f.Geometry.Bound()); err != nil {
@@ -168,20 +177,29 @@ func checkRange(c *geojson.Collection, crs string) error {
 	return nil
 }
 
-// toWGS84 reprojects British National Grid features to WGS84, making
-// valid again, silently, any that projection left invalid.
+// toWGS84 reprojects British National Grid (or other EPSG) features to
+// WGS84, making valid again, silently, any that projection left invalid.
+// Features from a CRS other than BNG are range-checked once in WGS84.
 func toWGS84(g *geos.Context, c *geojson.Collection, crs string) error {
 	if crs == proj.WGS84 {
 		return nil
 	}
-	inv, err := proj.NewProjector(proj.BNG, proj.WGS84)
+	inv, err := proj.NewProjector(crs, proj.WGS84)
 	if err != nil {
+		if crs != proj.BNG {
+			return footprint.Errorf(footprint.EInvalid, "%s: unsupported CRS %s: PROJ cannot project it to WGS84; use EPSG:4326 or EPSG:27700", c.File, crs)
+		}
 		return &footprint.Error{Code: footprint.EInternal, Message: "set up projection: " + err.Error(), Err: err}
 	}
 	for i := range c.Features {
 		f := &c.Features[i]
 		if f.Geometry, err = inv.MultiPolygon(f.Geometry); err != nil {
 			return featureError(c, f, err.Error())
+		}
+		if crs != proj.BNG {
+			if err := proj.CheckBound(proj.WGS84, f.Geometry.Bound()); err != nil {
+				return featureError(c, f, "once projected from "+crs+" to WGS84: "+err.Error())
+			}
 		}
 		if f.Geometry, _, err = g.Repair(f.Geometry); err != nil {
 			return featureError(c, f, "once projected to WGS84: "+err.Error())
