@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -125,4 +126,64 @@ func TestOpenAPIValidator(t *testing.T) {
 		t.Fatal(err)
 	}
 	runNode(t, "testdata/clients/openapi.mjs", path)
+}
+
+// TestOpenAPIResponses checks real answers against the document: every
+// top-level key of each JSON answer is a property of its schema, and every
+// required property is there.
+func TestOpenAPIResponses(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := create(t, s, `{"name": "p", "places": ["E09000012"], "baseline": "borough"}`)
+	raw, _ := openAPIDoc(t, s)
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+				Required   []string                   `json:"required"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ref := regexp.MustCompile(`^#/components/schemas/([A-Za-z0-9_]+)$`)
+	for _, tc := range []struct{ template, path string }{
+		{"/api/atlas", "/api/atlas"}, {"/api/units/{code}", "/api/units/E01000001"}, {"/api/pcns/{code}", "/api/pcns/U00001"},
+		{"/api/plans/{id}", "/api/plans/" + cr.ID}, {"/api/plans/{id}/scores", "/api/plans/" + cr.ID + "/scores"},
+		{"/api/plans/{id}/profiles", "/api/plans/" + cr.ID + "/profiles"}, {"/tiles/tilejson.json", "/tiles/tilejson.json"},
+		{"/api/pcns/{code}/coverage", "/api/pcns/U00001/coverage"},
+	} {
+		var op struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		}
+		if err := json.Unmarshal(doc.Paths[tc.template]["get"], &op); err != nil {
+			t.Fatalf("%s: %v", tc.template, err)
+		}
+		m := ref.FindStringSubmatch(op.Responses["200"].Content["application/json"].Schema.Ref)
+		if m == nil {
+			t.Fatalf("%s: 200 has no schema reference: %s", tc.template, op.Responses["200"].Content["application/json"].Schema)
+		}
+		schema := doc.Components.Schemas[m[1]]
+		var body map[string]json.RawMessage
+		if rec := call(t, s, "GET", tc.path, "", "", &body); rec.Code != 200 {
+			t.Fatalf("%s: %d", tc.path, rec.Code)
+		}
+		for k := range body {
+			if _, ok := schema.Properties[k]; !ok {
+				t.Errorf("%s: key %q is not in schema %s", tc.path, k, m[1])
+			}
+		}
+		for _, k := range schema.Required {
+			if _, ok := body[k]; !ok {
+				t.Errorf("%s: required %q of schema %s is missing", tc.path, k, m[1])
+			}
+		}
+	}
 }
