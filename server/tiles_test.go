@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -333,4 +335,27 @@ func FuzzTileRequest(f *testing.F) {
 			t.Fatalf("%s/%s/%s: %d %s", z, x, y, rec.Code, rec.Body.String())
 		}
 	})
+}
+
+// TestTilesConcurrent builds tiles and layers from many goroutines at once,
+// each borrowing a GEOS context of its own; run under -race.
+func TestTilesConcurrent(t *testing.T) {
+	s := newTestServer(t)
+	paths := []string{"/api/units?bbox=-1,50,1,52", "/api/layers/ward", "/api/units"}
+	for z := 10; z <= 14; z++ {
+		x, y := tileAt(-0.106, 51.517, z)
+		paths = append(paths, fmt.Sprintf("/tiles/%d/%d/%d.mvt", z, x, y), fmt.Sprintf("/tiles/%d/%d/%d.mvt", z, x+1, y))
+	}
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			for k := range paths {
+				path := paths[(i+k)%len(paths)]
+				if rec := get(t, s, "GET", path, "Accept-Encoding", "gzip"); rec.Code != 200 {
+					t.Errorf("%s: %d", path, rec.Code)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
