@@ -1,6 +1,9 @@
 package design
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // schedule is an annealing run: steps in all, from temperature t0 down to
 // t1, geometrically, in objective units.
@@ -57,6 +60,10 @@ func (s *state) anneal(sc schedule) {
 		if (s.steps-start)%1024 == 0 {
 			t *= ratio
 		}
+		if w := s.wardOf[i]; w >= 0 && s.w.Ward >= wardMoveWeight && s.wardCnt[int(w)*s.k+int(to)] > 0 && d.rng.IntN(4) == 0 {
+			s.wardMove(i, f, to, t)
+			continue
+		}
 		dl := s.delta(i, f, to)
 		if dl <= 1e-12 && (t <= 0 || d.rng.Float64() >= math.Exp(dl/t)) {
 			continue
@@ -66,6 +73,70 @@ func (s *state) anneal(sc schedule) {
 		}
 		s.apply(i, f, to)
 	}
+}
+
+// wardMoveWeight is the least ward weight at which the search tries
+// ward moves: below it, as in alignment first, whole wards are not
+// worth the steps.
+const wardMoveWeight = 0.1
+
+// maxFragment is the most LSOAs a ward move takes at once.
+const maxFragment = 16
+
+// wardMove tries moving the piece of u's ward that lies in f and is
+// connected to u, all at once, to g, which holds another piece of the
+// ward: the move that mends a split ward, which single moves reach only
+// through worse states. It is taken as a single move would be, at
+// temperature t, if every footprint stays in band and in one piece.
+func (s *state) wardMove(i, f, g int32, t float64) {
+	d := s.d
+	u := s.units[i]
+	w := s.wardOf[i]
+	frag := append(s.queue[:0], u)
+	s.stamp++
+	st := s.stamp
+	s.mark[u] = st
+	var size int64
+	for h := 0; h < len(frag) && len(frag) <= maxFragment; h++ {
+		size += d.size[frag[h]]
+		for _, v := range d.a.Graph().Neighbours(frag[h]) {
+			if p := s.pos[v]; p >= 0 && s.mark[v] != st && s.assign[v] == f && s.wardOf[p] == w {
+				s.mark[v] = st
+				frag = append(frag, v)
+			}
+		}
+	}
+	if len(frag) > maxFragment || int32(len(frag)) >= s.nUnits[f] || s.size[f]-size < d.min || s.size[g]+size > d.max {
+		s.queue = frag
+		return
+	}
+	frag = slices.Clone(frag)
+	s.queue = frag[:0]
+	var dl float64
+	for _, x := range frag {
+		dl += s.delta(s.pos[x], f, g)
+		s.apply(s.pos[x], f, g)
+	}
+	if (dl <= 1e-12 && (t <= 0 || d.rng.Float64() >= math.Exp(dl/t))) || !s.connected(f) {
+		for j := len(frag) - 1; j >= 0; j-- {
+			s.apply(s.pos[frag[j]], g, f)
+		}
+	}
+}
+
+// connected reports whether footprint f is in one piece.
+func (s *state) connected(f int32) bool {
+	if s.nUnits[f] == 0 {
+		return true
+	}
+	var first int32 = -1
+	for _, u := range s.units {
+		if s.assign[u] == f {
+			first = u
+			break
+		}
+	}
+	return s.d.search.From(first, func(v int32) bool { return s.assign[v] == f }, nil) == int(s.nUnits[f])
 }
 
 // greedy takes improving moves only, sweeping every unit in turn, until a

@@ -72,19 +72,23 @@ func (d *designer) coreStart(order int) []string {
 
 // coreStarts is how many orders of PCNs coreStarts tries: easiest first,
 // hardest first, then shuffled.
-const coreStarts = 4
+const coreStarts = 8
 
-// coreStarts builds cores in several orders of the PCNs and keeps the
-// start the alignment-first objective rates best, feasible first. It
+// coreStarts builds cores in several orders of the PCNs, anneals each
+// briefly, and keeps the start the alignment-first objective then rates
+// best, feasible first. It
 // returns the kept start's reasons.
 func (d *designer) coreStarts() snapshot {
 	var best snapshot
 	bestJ, have := 0.0, false
 	for order := 0; order < coreStarts && !d.cancelled(); order++ {
 		reasons := d.coreStart(order)
-		j := newState(d, OptionWeights(AlignmentFirst), nil, nil).total() - 1000*float64(d.violations())
-		if !d.feasible() {
-			j -= 1e6
+		j := -1e6 - 1000*float64(d.violations())
+		if d.feasible() {
+			s := newState(d, OptionWeights(AlignmentFirst), nil, nil)
+			s.anneal(schedule{d.budget() / 8, 0.02, 0.001})
+			s.commit()
+			j = s.total()
 		}
 		if !have || j > bestJ {
 			best, bestJ, have = d.save(reasons), j, true
