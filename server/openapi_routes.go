@@ -2,8 +2,10 @@ package server
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/export"
 )
 
 // apiOperations describes every route of routes.go for the OpenAPI
@@ -12,6 +14,13 @@ import (
 func apiOperations() []apiOp {
 	str := func(desc string) apiSchema { return apiSchema{"type": "string", "description": desc} }
 	format := func(values ...string) apiSchema { return apiSchema{"type": "string", "enum": values} }
+	var formats, media []string
+	for _, f := range export.Formats() {
+		formats = append(formats, string(f))
+		if !slices.Contains(media, f.MediaType()) {
+			media = append(media, f.MediaType())
+		}
+	}
 	baseVersion := apiParam{Name: "base_version", Required: true, Description: "The plan version the file was edited from; 409 if the plan has moved on.", Schema: apiSchema{"type": "integer", "minimum": 1}}
 	return []apiOp{
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This document.", Resp: apiSchema{"type": "object", "description": "An OpenAPI 3.1 document."}, Public: true, Cached: true},
@@ -51,23 +60,23 @@ func apiOperations() []apiOp {
 			Versions []footprint.Version `json:"versions"`
 		}{}},
 		{Method: "POST", Path: "/api/plans/:id/versions/:n/restore", Summary: "Make version n the newest.", Resp: PlanJSON{}, Token: true},
-		{Method: "GET", Path: "/api/plans/:id/export", Summary: "Download the plan as GeoJSON, GeoPackage, CSV or JSON.",
+		{Method: "GET", Path: "/api/plans/:id/export", Summary: "Download the plan as a file: GeoJSON, GeoPackage, CSV, JSON, zipped Shapefile or FlatGeobuf.",
 			Params: []apiParam{
-				{Name: "format", Required: true, Description: "The file format.", Schema: format("geojson", "gpkg", "csv", "json")},
-				{Name: "crs", Description: "EPSG:4326 (the default) or EPSG:27700, for gpkg.", Schema: str("")}},
-			RespMedia: []string{geoJSONType, "application/geopackage+sqlite3", "text/csv", "application/json"}},
+				{Name: "format", Required: true, Description: "The file format.", Schema: format(formats...)},
+				{Name: "crs", Description: "The CRS of the geometry, such as EPSG:4326 (the default) or EPSG:27700.", Schema: str("")}},
+			RespMedia: media},
 		{Method: "POST", Path: "/api/design", Summary: "Start a design job proposing footprints; poll it with GET /api/design/{job}.",
 			Body: DesignRequest{}, Status: http.StatusAccepted, Resp: DesignJob{}},
 		{Method: "GET", Path: "/api/design/:job", Summary: "A design job's progress and result.", Resp: DesignJob{}},
 		{Method: "DELETE", Path: "/api/design/:job", Summary: "Cancel a design job.", Resp: DesignJob{}},
 		{Method: "POST", Path: "/api/plans/:id/import", Summary: "Replace the plan's assignments with a file's: CSV, JSON, GeoJSON, GeoPackage, zipped Shapefile or FlatGeobuf.",
 			Params: []apiParam{
-				{Name: "format", Required: true, Description: "The file's format.", Schema: format("csv", "json", "geojson", "gpkg", "shp", "fgb")},
+				{Name: "format", Required: true, Description: "The file's format (shp is a zipped Shapefile).", Schema: format(formats...)},
 				baseVersion,
 				{Name: "layer", Description: "The layer of a polygon file to read.", Schema: str("")},
 				{Name: "id_column", Description: "The column naming each polygon's footprint.", Schema: str("")},
 				{Name: "name_column", Description: "The column giving each footprint's name.", Schema: str("")}},
-			BodyMedia: []string{"text/csv", "application/json", geoJSONType, "application/geopackage+sqlite3", "application/zip", "application/octet-stream"},
+			BodyMedia: slices.Concat(media, []string{"application/octet-stream"}),
 			Resp:      ImportResponse{}, Token: true},
 		{Method: "GET", Path: "/tiles/:z/:x/:y", Summary: "A vector tile (Mapbox Vector Tile 2.1) of the LSOAs, layer units; see /tiles/tilejson.json.",
 			RespMedia: []string{MVTContentType}, Public: true, Cached: true},
