@@ -48,7 +48,7 @@ func (s *Server) postImport(c echo.Context) error {
 		}
 		return footprint.Errorf(footprint.EInvalid, "read upload: %v", err)
 	}
-	p, rep, err := planfile.Read(s.atlas, "upload"+format.Ext(), data, opt)
+	p, rep, err := planfile.Read(c.Request().Context(), s.atlas, "upload"+format.Ext(), data, opt)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -58,7 +59,7 @@ func readPlan(a *footprint.Atlas, planPath string, opt planfile.Options) (*footp
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EInvalid, "read plan %s: %v", planPath, err)
 	}
-	p, rep, err := planfile.Read(a, planPath, data, opt)
+	p, rep, err := planfile.Read(context.Background(), a, planPath, data, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"math"
@@ -66,7 +67,7 @@ func TestExportRoundTrips(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			back, rep, err := planfile.Read(a, p, data, planfile.Options{})
+			back, rep, err := planfile.Read(context.Background(), a, p, data, planfile.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -187,7 +188,7 @@ func TestReadPlanPolygonsReport(t *testing.T) {
 	data := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[
 	{"type":"Feature","properties":{"footprint":"A","name":"West"},"geometry":{"type":"Polygon","coordinates":[[[530000,180000],[531600,180000],[531600,182000],[530000,182000],[530000,180000]]]}},
 	{"type":"Feature","properties":{"footprint":"B"},"geometry":{"type":"Polygon","coordinates":[[[532600,180000],[533000,180000],[533000,180900],[532600,180900],[532600,180000]]]}}]}`
-	p, rep, err := planfile.Read(a, "drawn.geojson", []byte(data), planfile.Options{})
+	p, rep, err := planfile.Read(context.Background(), a, "drawn.geojson", []byte(data), planfile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestReadPlanPolygonsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planfile.Read(a, tt.file, []byte(tt.data), planfile.Options{})
+			_, _, err := planfile.Read(context.Background(), a, tt.file, []byte(tt.data), planfile.Options{})
 			if err == nil || footprint.Code(err) != footprint.EInvalid || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
@@ -307,7 +308,7 @@ func TestLondonExportRoundTrip(t *testing.T) {
 	}{{export.GeoJSON, ""}, {export.GPKG, ""}, {export.GPKG, "EPSG:4326"}, {export.SHP, ""}, {export.FGB, ""}} {
 		path := exportPlan(t, s, tc.format, tc.crs)
 		data, _ := os.ReadFile(path)
-		back, rep, err := planfile.Read(a, path, data, planfile.Options{})
+		back, rep, err := planfile.Read(context.Background(), a, path, data, planfile.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package planfile_test
 
 import (
+	"context"
 	"maps"
 	"os"
 	"path/filepath"
@@ -57,11 +58,11 @@ func TestReadPolygonsRepaired(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want, _, err := planfile.Read(a, "good.geojson", []byte(bngCollection(tt.good)), planfile.Options{})
+			want, _, err := planfile.Read(context.Background(), a, "good.geojson", []byte(bngCollection(tt.good)), planfile.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, rep, err := planfile.Read(a, "bad.geojson", []byte(bngCollection(tt.bad)), planfile.Options{})
+			got, rep, err := planfile.Read(context.Background(), a, "bad.geojson", []byte(bngCollection(tt.bad)), planfile.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +108,7 @@ func TestReadPolygonsRejected(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planfile.Read(a, "x.geojson", []byte(tt.data), planfile.Options{})
+			_, _, err := planfile.Read(context.Background(), a, "x.geojson", []byte(tt.data), planfile.Options{})
 			if err == nil || footprint.Code(err) != footprint.EInvalid || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
@@ -128,17 +129,17 @@ func TestReadGeoPackageRepaired(t *testing.T) {
 		return readFile(t, p)
 	}
 	bow := orb.MultiPolygon{{{{529000, 179000}, {533500, 183500}, {533500, 179000}, {529000, 183500}, {529000, 179000}}}}
-	_, rep, err := planfile.Read(a, "bow.gpkg", write(27700, bow), planfile.Options{})
+	_, rep, err := planfile.Read(context.Background(), a, "bow.gpkg", write(27700, bow), planfile.Options{})
 	if err != nil || len(rep.Repaired) != 1 || !strings.HasPrefix(rep.Repaired[0], "A: Self-intersection") {
 		t.Fatalf("bowtie: %v %+v", err, rep)
 	}
 	open := orb.MultiPolygon{{{{530000, 180000}, {531000, 180000}, {531000, 182000}, {530000, 182000}}}}
-	p, rep, err := planfile.Read(a, "open.gpkg", write(27700, open), planfile.Options{})
+	p, rep, err := planfile.Read(context.Background(), a, "open.gpkg", write(27700, open), planfile.Options{})
 	if err != nil || rep.ClosedRings != 1 || !maps.Equal(p.Assign, map[string]string{"E01000001": "A", "E01000004": "A"}) {
 		t.Fatalf("unclosed: %v %+v %v", err, rep, p)
 	}
 	far := orb.MultiPolygon{{{{-0.1, 51.5}, {500, 51.5}, {500, 51.6}, {-0.1, 51.5}}}}
-	_, _, err = planfile.Read(a, "far.gpkg", write(4326, far), planfile.Options{})
+	_, _, err = planfile.Read(context.Background(), a, "far.gpkg", write(4326, far), planfile.Options{})
 	if want := "far.gpkg: feature 1 (A): coordinates are not longitude and latitude (longitude 500 is outside -180 to 180)"; err == nil || !strings.HasPrefix(err.Error(), want) || footprint.Code(err) != footprint.EInvalid {
 		t.Fatalf("got %v, want %q", err, want)
 	}
@@ -180,7 +181,7 @@ func TestReadUnitsGeoJSON(t *testing.T) {
 		b.WriteByte('}')
 	}
 	b.WriteString("]}")
-	p, rep, err := planfile.Read(a, "units.geojson", []byte(b.String()), planfile.Options{})
+	p, rep, err := planfile.Read(context.Background(), a, "units.geojson", []byte(b.String()), planfile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package planfile_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -88,7 +90,7 @@ func TestReadPolygonColumns(t *testing.T) {
 		{"a named layer of two", "two.gpkg", readFile(t, two), planfile.Options{Layer: "b_plan"}, westEast("West", "East"), "name", "West"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, rep, err := planfile.Read(a, tt.file, tt.data, tt.opt)
+			p, rep, err := planfile.Read(context.Background(), a, tt.file, tt.data, tt.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +144,7 @@ func TestReadPolygonErrors(t *testing.T) {
 		{"a broken FlatGeobuf", "x.fgb", []byte("fgb\x03\x00garbage"), planfile.Options{}, "x.fgb: not a FlatGeobuf file"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planfile.Read(a, tt.file, tt.data, tt.opt)
+			_, _, err := planfile.Read(context.Background(), a, tt.file, tt.data, tt.opt)
 			if err == nil || footprint.Code(err) != footprint.EInvalid || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), dir) || strings.Contains(err.Error(), "footprint-import-") {
 				t.Fatalf("got %v, want EInvalid ...%s", err, tt.want)
 			}
@@ -164,7 +166,7 @@ func TestReadCSVDialects(t *testing.T) {
 		{"no header, a BOM", "\xEF\xBB\xBFE01000001,1\nE01000002,2"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, _, err := planfile.Read(a, "plan.csv", []byte(tt.data), planfile.Options{})
+			p, _, err := planfile.Read(context.Background(), a, "plan.csv", []byte(tt.data), planfile.Options{})
 			if err != nil || !maps.Equal(p.Assign, want) {
 				t.Fatalf("got %v, %v; want %v", p, err, want)
 			}
@@ -177,7 +179,7 @@ func TestReadCSVDialects(t *testing.T) {
 		{"three columns, no header", "E01000001,1,x\n", "plan.csv:1: column lsoa21cd: missing column"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planfile.Read(a, "plan.csv", []byte(tt.data), planfile.Options{})
+			_, _, err := planfile.Read(context.Background(), a, "plan.csv", []byte(tt.data), planfile.Options{})
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %s", err, tt.want)
 			}
@@ -206,7 +208,7 @@ func TestReadPolygonsOtherCRS(t *testing.T) {
 		feats = append(feats, `{"type":"Feature","properties":{"footprint":"`+f.id+`"},"geometry":`+string(geojson.AppendMultiPolygon(nil, m, 3))+`}`)
 	}
 	data := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[` + strings.Join(feats, ",") + `]}`
-	plan, rep, err := planfile.Read(a, "mercator.geojson", []byte(data), planfile.Options{})
+	plan, rep, err := planfile.Read(context.Background(), a, "mercator.geojson", []byte(data), planfile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,11 +216,25 @@ func TestReadPolygonsOtherCRS(t *testing.T) {
 		t.Fatalf("read %v from %s, %d split", plan.Assign, rep.CRS, len(rep.Split))
 	}
 	weird := strings.Replace(data, "urn:ogc:def:crs:EPSG::3857", "+proj=longlat +init=/etc/passwd", 1)
-	if _, _, err := planfile.Read(a, "weird.geojson", []byte(weird), planfile.Options{}); err == nil || !strings.Contains(err.Error(), "unsupported CRS +proj=longlat +init=/etc/passwd: use EPSG:4326 or EPSG:27700") {
+	if _, _, err := planfile.Read(context.Background(), a, "weird.geojson", []byte(weird), planfile.Options{}); err == nil || !strings.Contains(err.Error(), "unsupported CRS +proj=longlat +init=/etc/passwd: use EPSG:4326 or EPSG:27700") {
 		t.Fatalf("a PROJ string as CRS: %v", err)
 	}
 	far := strings.Replace(data, "urn:ogc:def:crs:EPSG::3857", "EPSG:32601", 1) // UTM zone 1N: the Pacific
-	if _, _, err := planfile.Read(a, "far.geojson", []byte(far), planfile.Options{}); err == nil || footprint.Code(err) != footprint.EInvalid {
+	if _, _, err := planfile.Read(context.Background(), a, "far.geojson", []byte(far), planfile.Options{}); err == nil || footprint.Code(err) != footprint.EInvalid {
 		t.Fatalf("UTM 1N: %v", err)
+	}
+}
+
+// TestReadPolygonsCancelled: a cancelled context stops a polygon import
+// with an error wrapping context.Canceled, in GDAL's formats and GeoJSON.
+func TestReadPolygonsCancelled(t *testing.T) {
+	a := footprinttest.Grid(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	gp := readFile(t, geoPackage(t, t.TempDir(), "p.gpkg", layer("plan", []string{"name"}, []any{"West"}, []any{"East"})))
+	for name, data := range map[string][]byte{"p.gpkg": gp, "p.geojson": []byte(bngCollection(poly(westSquare)))} {
+		if _, _, err := planfile.Read(ctx, a, name, data, planfile.Options{}); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: got %v, want context.Canceled", name, err)
+		}
 	}
 }

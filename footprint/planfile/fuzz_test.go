@@ -1,6 +1,7 @@
 package planfile_test
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -70,7 +71,7 @@ func FuzzReadPolygonsGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"A"},"geometry":` + poly(`[[[-0.1,51.5],[500,51.5],[500,51.6],[-0.1,51.5]]]`) + `}]}`))
 	f.Add([]byte(bngCollection(poly(westSquare)) + " {}")) // trailing data
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, _, err := planfile.Read(a, "f.geojson", b, planfile.Options{})
+		p, _, err := planfile.Read(context.Background(), a, "f.geojson", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }
@@ -100,7 +101,7 @@ func FuzzReadPolygonsGeoPackage(f *testing.F) {
 	}
 	f.Add([]byte("PK not sqlite"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, _, err := planfile.Read(a, "f.gpkg", b, planfile.Options{})
+		p, _, err := planfile.Read(context.Background(), a, "f.gpkg", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }
@@ -139,7 +140,7 @@ func fuzzGDAL(f *testing.F, driver gdal.Driver, ext string) {
 		f.Add(readFile(f, dst), "b")
 	}
 	f.Fuzz(func(t *testing.T, b []byte, layer string) {
-		p, _, err := planfile.Read(a, "f"+ext, b, planfile.Options{Layer: layer})
+		p, _, err := planfile.Read(context.Background(), a, "f"+ext, b, planfile.Options{Layer: layer})
 		checkRead(t, a, p, err)
 	})
 }
@@ -161,7 +162,7 @@ func FuzzReadCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, _, err := planfile.Read(a, "f.csv", b, planfile.Options{})
+		p, _, err := planfile.Read(context.Background(), a, "f.csv", b, planfile.Options{})
 		checkRead(t, a, p, err)
 	})
 }

@@ -1,6 +1,7 @@
 package planfile
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -113,7 +114,7 @@ func columns(c *geojson.Collection, opt Options) (id, name string, err error) {
 
 // planFromPolygons makes a plan of polygons, with ids and names from the
 // columns opt names or the defaults.
-func planFromPolygons(a *footprint.Atlas, c *geojson.Collection, opt Options) (*footprint.Plan, *PolygonImport, error) {
+func planFromPolygons(ctx context.Context, a *footprint.Atlas, c *geojson.Collection, opt Options) (*footprint.Plan, *PolygonImport, error) {
 	rep := &PolygonImport{File: c.File, CRS: geojson.CRSName(c.CRS), Features: len(c.Features), Unmatched: []string{}, Split: []SplitLSOA{}, Repaired: []string{}}
 	if len(c.Features) == 0 {
 		return nil, nil, footprint.Errorf(footprint.EInvalid, "%s: no features", c.File)
@@ -127,7 +128,7 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection, opt Options) (*
 	}
 	rep.IDProperty, rep.NameProperty = id, nameCol
 	g := geos.NewContext()
-	if err := repair(g, c, rep); err != nil {
+	if err := repair(ctx, g, c, rep); err != nil {
 		return nil, nil, err
 	}
 	if err := toWGS84(g, c, rep.CRS); err != nil {
@@ -137,7 +138,7 @@ func planFromPolygons(a *footprint.Atlas, c *geojson.Collection, opt Options) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := matchUnits(g, a, c, p, ids, tree, rep); err != nil {
+	if err := matchUnits(ctx, g, a, c, p, ids, tree, rep); err != nil {
 		return nil, nil, err
 	}
 	if rep.Assigned == 0 {
@@ -218,8 +219,11 @@ func featureError(c *geojson.Collection, f *geojson.Feature, problem string) err
 // that were not, with the rings the reader closed and the features whose
 // Z or M values it dropped. A geometry that cannot be made valid is an
 // error naming the feature.
-func repair(g *geos.Context, c *geojson.Collection, rep *PolygonImport) error {
+func repair(ctx context.Context, g *geos.Context, c *geojson.Collection, rep *PolygonImport) error {
 	for i := range c.Features {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: import cancelled: %w", c.File, err)
+		}
 		f := &c.Features[i]
 		rep.ClosedRings += f.ClosedRings
 		if f.DroppedZM {
@@ -312,9 +316,12 @@ func footprintsOf(c *geojson.Collection, idProp, nameProp string) (*footprint.Pl
 // matchUnits assigns each LSOA to the feature its population-weighted
 // centroid falls in, reporting LSOAs that no polygon holds and those the
 // polygons split.
-func matchUnits(g *geos.Context, a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, ids []string, tree *rtree.RTreeG[int], rep *PolygonImport) error {
+func matchUnits(ctx context.Context, g *geos.Context, a *footprint.Atlas, c *geojson.Collection, p *footprint.Plan, ids []string, tree *rtree.RTreeG[int], rep *PolygonImport) error {
 	prepared := map[int]*geos.Prepared{}
 	for u := range a.Units {
+		if u%256 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("%s: import cancelled: %w", c.File, ctx.Err())
+		}
 		un := &a.Units[u]
 		pt := un.Centroid
 		if !planar.MultiPolygonContains(un.Geom, pt) {

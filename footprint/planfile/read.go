@@ -3,6 +3,8 @@ package planfile
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,8 +96,10 @@ func KindOf(name string, data []byte) (Kind, error) {
 // Read reads a plan from a file's bytes, of the kind KindOf finds.
 // Polygons are turned into a plan by the population-weighted centroid of
 // each LSOA, and the report says which LSOAs fell in no polygon and which
-// were cut. On any error nothing is returned but the error.
-func Read(a *footprint.Atlas, name string, data []byte, opt Options) (*footprint.Plan, *PolygonImport, error) {
+// were cut. On any error nothing is returned but the error; a cancelled
+// ctx stops a polygon import between features or LSOAs with an error
+// wrapping the context's.
+func Read(ctx context.Context, a *footprint.Atlas, name string, data []byte, opt Options) (*footprint.Plan, *PolygonImport, error) {
 	if err := opt.Check(); err != nil {
 		return nil, nil, err
 	}
@@ -114,17 +118,17 @@ func Read(a *footprint.Atlas, name string, data []byte, opt Options) (*footprint
 		p, err := ReadJSON(a, name, bytes.NewReader(data))
 		return p, nil, err
 	case KindGeoPackage, KindShapefile, KindFlatGeobuf:
-		c, err := readGDAL(name, data, kind, opt)
+		c, err := readGDAL(ctx, name, data, kind, opt)
 		if err != nil {
 			return nil, nil, err
 		}
-		return planFromPolygons(a, c, opt)
+		return planFromPolygons(ctx, a, c, opt)
 	}
 	c, err := geojson.ParsePolygons(name, data, idOrder(opt)...)
 	if err != nil {
 		return nil, nil, footprint.Invalid(err)
 	}
-	return planFromPolygons(a, c, opt)
+	return planFromPolygons(ctx, a, c, opt)
 }
 
 // looksGeoJSON reports whether a .json file is a GeoJSON FeatureCollection
@@ -147,7 +151,7 @@ var drivers = map[Kind]struct {
 
 // readGDAL reads a GeoPackage, zipped Shapefile or FlatGeobuf through a
 // temporary file, with the file's own name in errors.
-func readGDAL(name string, data []byte, kind Kind, opt Options) (*geojson.Collection, error) {
+func readGDAL(ctx context.Context, name string, data []byte, kind Kind, opt Options) (*geojson.Collection, error) {
 	if kind == KindShapefile {
 		if err := checkZip(name, data); err != nil {
 			return nil, err
@@ -163,7 +167,10 @@ func readGDAL(name string, data []byte, kind Kind, opt Options) (*geojson.Collec
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
 		return nil, &footprint.Error{Code: footprint.EInternal, Message: "read " + name + ": " + err.Error(), Err: err}
 	}
-	c, err := gdal.ReadPolygons(tmp, gdal.Options{Driver: d.driver, Layer: opt.Layer, IDProps: idOrder(opt)})
+	c, err := gdal.ReadPolygons(ctx, tmp, gdal.Options{Driver: d.driver, Layer: opt.Layer, IDProps: idOrder(opt)})
+	if errors.Is(err, ctx.Err()) && ctx.Err() != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
 	if err != nil {
 		msg := strings.ReplaceAll(err.Error(), "/vsizip/"+tmp, name)
 		return nil, footprint.Invalid(fmt.Errorf("%s", strings.ReplaceAll(msg, tmp, name)))

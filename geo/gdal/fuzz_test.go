@@ -1,6 +1,7 @@
 package gdal
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,7 @@ func FuzzReadPolygons(f *testing.F) {
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		c, err := ReadPolygons(p, Options{Driver: d.d, IDProps: []string{"footprint", "name"}})
+		c, err := ReadPolygons(context.Background(), p, Options{Driver: d.d, IDProps: []string{"footprint", "name"}})
 		if err != nil {
 			if err.Error() == "" || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("error %q is not one line", err)

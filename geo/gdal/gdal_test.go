@@ -1,6 +1,7 @@
 package gdal
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -122,7 +123,7 @@ func TestReadPolygons(t *testing.T) {
 		{"FlatGeobuf", fgb, "", FlatGeobuf, "EPSG:27700", 2, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ReadPolygons(tt.path, Options{Driver: tt.driver, Layer: tt.layer, IDProps: []string{"footprint", "name"}})
+			c, err := ReadPolygons(context.Background(), tt.path, Options{Driver: tt.driver, Layer: tt.layer, IDProps: []string{"footprint", "name"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +179,7 @@ func TestReadPolygonsErrors(t *testing.T) {
 		{notes, "", "notes.gpkg: no polygon layer", true},
 		{filepath.Join(dir, "nope.gpkg"), "", "nope.gpkg: cannot open", false},
 	} {
-		_, err := ReadPolygons(tt.path, Options{Driver: GeoPackage, Layer: tt.layer})
+		_, err := ReadPolygons(context.Background(), tt.path, Options{Driver: GeoPackage, Layer: tt.layer})
 		var le *LayerError
 		var re *geo.RowError
 		if err == nil || !strings.Contains(err.Error(), tt.want) || errors.As(err, &le) != tt.layerErr || (!tt.layerErr && !errors.As(err, &re)) {

@@ -1,6 +1,7 @@
 package gdal
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -93,8 +94,10 @@ func quiet(ec godal.ErrorCategory, _ int, msg string) error {
 // those, else the CRS's own name. As the GeoJSON reader does, it closes
 // rings, drops Z and M values, recording both in the feature, and makes
 // curves linear; a non-polygon or empty geometry is a *geo.RowError
-// naming the feature. A zipped Shapefile is read through /vsizip/.
-func ReadPolygons(path string, opt Options) (*geojson.Collection, error) {
+// naming the feature. A zipped Shapefile is read through /vsizip/. A
+// cancelled ctx stops the reading between features with an error
+// wrapping the context's.
+func ReadPolygons(ctx context.Context, path string, opt Options) (*geojson.Collection, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, geo.OpenError(path, err)
 	}
@@ -122,6 +125,9 @@ func ReadPolygons(path string, opt Options) (*geojson.Collection, error) {
 	c := &geojson.Collection{File: path, CRS: crsName(layer.SpatialRef())}
 	layer.ResetReading()
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
 		f := layer.NextFeature()
 		if f == nil {
 			break

@@ -1,6 +1,7 @@
 package gpkg
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -26,7 +27,7 @@ func TestWriteRead(t *testing.T) {
 	if err := Write(p, tables); err != nil {
 		t.Fatal(err)
 	}
-	c, err := gdal.ReadPolygons(p, gdal.Options{Driver: gdal.GeoPackage})
+	c, err := gdal.ReadPolygons(context.Background(), p, gdal.Options{Driver: gdal.GeoPackage})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestWriteRead(t *testing.T) {
 	if f.Number != 2 || f.Prop("code") != "B" || f.Prop("n") != "4" || f.Prop("share") != "0.25" || fmt.Sprint(f.Geometry) != fmt.Sprint(tri) {
 		t.Fatalf("feature 2 read back as %+v", f)
 	}
-	if _, err := gdal.ReadPolygons(p, gdal.Options{Driver: gdal.GeoPackage, Layer: "notes"}); err == nil || !strings.Contains(err.Error(), "empty geometry") {
+	if _, err := gdal.ReadPolygons(context.Background(), p, gdal.Options{Driver: gdal.GeoPackage, Layer: "notes"}); err == nil || !strings.Contains(err.Error(), "empty geometry") {
 		t.Fatalf("attribute table read as features: %v", err)
 	}
 }
@@ -56,7 +57,7 @@ func TestWriteErrors(t *testing.T) {
 			t.Errorf("got %v, want ...%s", err, tt.want)
 		}
 	}
-	_, err := gdal.ReadPolygons(filepath.Join(dir, "nope.gpkg"), gdal.Options{Driver: gdal.GeoPackage})
+	_, err := gdal.ReadPolygons(context.Background(), filepath.Join(dir, "nope.gpkg"), gdal.Options{Driver: gdal.GeoPackage})
 	var re *geo.RowError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "nope.gpkg: cannot open: no such file") {
 		t.Errorf("missing file: %v", err)
