@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhs-footprint/footprint/footprint/baseline"
 	"github.com/nhs-footprint/footprint/footprint/export"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 )
@@ -145,4 +146,34 @@ func TestExportGeoPackageQGIS(t *testing.T) {
 		t.Errorf("QGIS found %+v", found)
 	}
 	t.Logf("QGIS: %s", out)
+}
+
+// TestLondonExportClients: on London's PCN plan (203 footprints) the npm
+// validator accepts the GeoJSON export and QGIS opens the GeoPackage
+// styled, as on the grid.
+func TestLondonExportClients(t *testing.T) {
+	root := footprinttest.Root(t)
+	_, err := exec.LookPath("node")
+	footprinttest.Need(t, err == nil, "node")
+	_, err = os.Stat("/usr/lib/python3/dist-packages/qgis/core/__init__.py")
+	footprinttest.Need(t, err == nil, "python3 module qgis (Debian python3-qgis)")
+	a, p := footprinttest.LondonBaseline(t, baseline.PCN)
+	s := footprinttest.Scorer(t, a, p)
+	{
+		cmd := exec.Command("node", "testdata/clients/geojson_file.mjs", exportPlan(t, s, export.GeoJSON, ""))
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "203 features, valid GeoJSON") {
+			t.Errorf("check-geojson: %v\n%.2000s", err, out)
+		}
+	}
+	{
+		cmd := exec.Command(debianPython, "testdata/clients/qgis_gpkg.py", exportPlan(t, s, export.GPKG, ""))
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen", "XDG_RUNTIME_DIR="+t.TempDir())
+		out, err := cmd.Output()
+		if err != nil || !strings.Contains(string(out), `"features": 203`) || !strings.Contains(string(out), `"renderer": "categorizedSymbol"`) {
+			t.Errorf("qgis_gpkg.py: %v\n%s", err, out)
+		}
+		t.Logf("QGIS: %s", out)
+	}
 }
