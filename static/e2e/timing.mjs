@@ -2,14 +2,29 @@
 //
 //	node timing.mjs URL          first render: navigation until the map is idle
 //	node timing.mjs EDIT_URL edit  from the end of a stroke to fresh scores and flags on screen
-import { launch } from "./lib.mjs";
+//	node timing.mjs EDIT_URL hover from the pointer moving onto an LSOA to its card on screen
+import { launch, page as newPage } from "./lib.mjs";
 const [url, mode] = process.argv.slice(2);
 const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const page = await newPage(browser, []);
 const t = Date.now();
 await page.goto(url);
 await page.waitForSelector("body[data-ready]", { timeout: 30000 });
-if (mode !== "edit") {
+if (mode === "hover") {
+  // The page's own clock, from the mousemove event to the card filled.
+  await page.evaluate(() => window.fp.map.jumpTo({ center: [-0.115, 51.46], zoom: 13 }));
+  await page.waitForTimeout(1500);
+  const times = [];
+  const codes = await page.evaluate(() => [...window.fp.state.unit.values()].filter((u) => window.fp.map.getBounds().contains(u.label)).slice(0, 60).map((u) => u.code));
+  for (let i = 0; i < 9; i++) {
+    const p = await page.evaluate((c) => window.fp.pointOf(c), codes[i * 5]);
+    await page.mouse.move(p.x, p.y);
+    await page.waitForFunction((c) => window.fp.state.card.code === c, codes[i * 5]);
+    times.push(Math.round(await page.evaluate(() => window.fp.state.card.ms)));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`hover ${times[4]} ms: ${times.join(", ")}`);
+} else if (mode !== "edit") {
   const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => `${m.name} ${m.startTime.toFixed(0)}`).join(", "));
   console.log(`ready ${Date.now() - t} ms: ${marks}`);
 } else {
@@ -35,6 +50,7 @@ if (mode !== "edit") {
     await page.waitForFunction((v) => document.body.dataset.scored === String(v + 1), v, { timeout: 10000 });
     // The page's own clock: end of stroke to scores rendered.
     times.push(Math.round(await page.evaluate(() => window.fp.state.refreshMs)));
+    console.error(`  refresh ${times[times.length - 1]} ms; fetch, tallies+scorecard, flags, detail: ${(await page.evaluate(() => window.fp.state.scoreMs)).map((x) => x.toFixed(0)).join(", ")} ms`);
   }
   times.sort((a, b) => a - b);
   console.log(`refresh ${times[2]} ms: ${times.join(", ")}`);

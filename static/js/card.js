@@ -50,8 +50,15 @@ export function renderCard(code) {
   el("card-pin").textContent = state.card.pinned ? "Unpin" : "Pin";
   card.hidden = false;
   card.dataset.ms = (performance.now() - t0).toFixed(1);
-  if (!state.unitDetail.has(code)) fetchDetail(code);
+  if (state.card.movedAt) { state.card.ms = performance.now() - state.card.movedAt; state.card.movedAt = 0; }
+  clearTimeout(detailTimer);
+  if (!state.unitDetail.has(code)) detailTimer = setTimeout(() => { if (state.card.code === code) fetchDetail(code); }, DETAIL_DELAY_MS);
 }
+
+// The LSOA's detail (for its main PCN) is fetched once the pointer has
+// rested on it this long, not for every LSOA a stroke sweeps over.
+const DETAIL_DELAY_MS = 150;
+let detailTimer = 0;
 
 // fetchDetail fetches an LSOA's detail once, then redraws its card.
 async function fetchDetail(code) {
@@ -75,11 +82,13 @@ let last = null;
 // onMove shows the card of the LSOA under the pointer, at most once a frame.
 function onMove(e) {
   last = e.point;
+  if (!state.card.movedAt) state.card.movedAt = e.originalEvent.timeStamp;
   if (state.card.pinned || frame) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
     const code = codeAt(last);
     if (code !== state.card.code) renderCard(code);
+    else state.card.movedAt = 0;
   });
 }
 

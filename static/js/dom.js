@@ -5,8 +5,12 @@
 /** el returns the element with the given id. */
 export const el = (id) => document.getElementById(id);
 
+// One formatter for every count: toLocaleString builds a new one each
+// call, which costs more than the rest of a refresh.
+const COUNT = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
 /** fmt formats a count the British way, or a dash when there is none. */
-export const fmt = (n) => (n == null ? "–" : Math.round(n).toLocaleString("en-GB"));
+export const fmt = (n) => (n == null ? "–" : COUNT.format(Math.round(n)));
 
 /** pct formats a share in 0..1 as a whole percentage, or a dash. */
 export const pct = (x) => (x == null ? "–" : `${(100 * x).toFixed(0)}%`);

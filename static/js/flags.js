@@ -3,7 +3,7 @@
 // about and makes its footprint the active one.
 import { state } from "./state.js";
 import { api } from "./api.js";
-import { el, h, fill, bdi, withNames } from "./dom.js";
+import { el, h, fill, bdi, withNames, fmt } from "./dom.js";
 import { userNames, fail } from "./ui.js";
 import { highlight, zoomTo, showSites } from "./map.js";
 import { setActive } from "./footprints.js";
@@ -17,7 +17,7 @@ const KINDS = {
   pcn_cross_boundary: "PCNs cross-boundary", low_containment: "Low containment", splits_ward: "Wards split", splits_msoa: "MSOAs split",
 };
 
-const n = (k, one, many) => `${k.toLocaleString("en-GB")} ${k === 1 ? one : many}`;
+const n = (k, one, many) => `${fmt(k)} ${k === 1 ? one : many}`;
 
 // flagSummary counts the flags by severity, words agreeing in number.
 function flagSummary(ps) {
@@ -50,6 +50,17 @@ function flagItem(f, names) {
   return li;
 }
 
+// group is the flags of one kind, under a summary that counts them; the
+// rows are built when the group is first opened.
+function group(kind, list, names, open) {
+  const ol = h("ol");
+  const d = h("details", { dataset: { kind }, open }, h("summary", null, `${KINDS[kind] || kind} (${fmt(list.length)})`), ol);
+  const build = () => { if (!ol.firstChild) fill(ol, list.map((f) => flagItem(f, names))); };
+  if (open) build();
+  d.addEventListener("toggle", () => { if (d.open) build(); });
+  return d;
+}
+
 // shown says whether a flag passes the filters.
 function shown(f) {
   const sev = el("flag-filter").value;
@@ -68,9 +79,7 @@ export function renderFlags() {
     groups.get(f.kind).push(f);
   }
   const open = new Set([...el("flags").querySelectorAll("details[open]")].map((d) => d.dataset.kind));
-  const out = [...groups].map(([kind, list]) => h("details", { dataset: { kind }, open: open.has(kind) || list.some((f) => f.severity === "error") || list.length <= 3 || groups.size === 1 },
-    h("summary", null, `${KINDS[kind] || kind} (${list.length.toLocaleString("en-GB")})`),
-    h("ol", null, list.map((f) => flagItem(f, names)))));
+  const out = [...groups].map(([kind, list]) => group(kind, list, names, open.has(kind) || list.some((f) => f.severity === "error") || list.length <= 3 || groups.size === 1));
   const hidden = sc.flags.length - sc.flags.filter(shown).length;
   fill(el("flags"), out.length ? out : h("p", { class: "muted" }, "No flags match."), hidden ? h("p", { class: "muted" }, `${n(hidden, "flag", "flags")} hidden by the filter.`) : "");
 }

@@ -44,20 +44,27 @@ function centres() {
   return out;
 }
 
-// drawLabels puts one label per footprint in view on the map.
+// drawLabels puts one label per footprint in view on the map, keeping the
+// labels that have not changed.
 function drawLabels() {
   state.labelFrame = 0;
-  state.fpMarkers.forEach((m) => m.remove());
-  state.fpMarkers = [];
   if (!state.plan) return;
   renderBalance();
   const b = state.map.getBounds();
+  const names = new Map(state.plan.footprints.map((f) => [f.id, f.name]));
+  const want = new Map();
   for (const [id, at] of centres()) {
-    if (!b.contains(at) || state.fpMarkers.length >= MAX_LABELS) continue;
-    const f = state.plan.footprints.find((x) => x.id === id);
+    if (b.contains(at) && want.size < MAX_LABELS) want.set(id, { at, text: `${names.get(id) || id}\n${fmt(state.pop.get(id))}\n${id === state.active}` });
+  }
+  for (const [id, m] of state.fpMarkers) {
+    const w = want.get(id);
+    if (!w || w.text !== m.text) { m.marker.remove(); state.fpMarkers.delete(id); } else m.marker.setLngLat(w.at);
+  }
+  for (const [id, w] of want) {
+    if (state.fpMarkers.has(id)) continue;
     const div = h("div", { class: "fp-label" + (id === state.active ? " active" : ""), dataset: { id } },
-      bdi(f ? f.name : id), h("span", null, `${fmt(state.pop.get(id))} residents`));
-    state.fpMarkers.push(new maplibregl.Marker({ element: div }).setLngLat(at).addTo(state.map));
+      bdi(names.get(id) || id), h("span", null, `${fmt(state.pop.get(id))} residents`));
+    state.fpMarkers.set(id, { marker: new maplibregl.Marker({ element: div }).setLngLat(w.at).addTo(state.map), text: w.text });
   }
 }
 

@@ -54,18 +54,35 @@ export function renderBalance() {
   const step = niceStep(Math.max(s.band_max * 1.2, ...vals));
   const max = step * Math.ceil(Math.max(s.band_max * 1.2, ...vals) / step);
   const x = (v) => `${(100 * v) / max}%`;
-  const band = h("div", { class: "bal-band", style: { left: x(s.band_min), width: x(s.band_max - s.band_min) } });
-  const rows = fps.map((f, i) => {
-    const v = vals[i];
-    const cls = v > s.band_max ? "over" : v < s.band_min ? "under" : "in";
-    return h("div", { class: "bal-row", dataset: { id: f.id }, title: `${f.name}: ${fmt(v)}` },
-      h("span", { class: "bal-name" }, bdi(f.name)),
-      h("span", { class: "bal-track" }, h("i", { class: `bal-bar ${cls}`, style: { width: x(v), background: colourOf(f.id) } })),
-      h("span", { class: "bal-v " + cls }, fmt(v)));
-  });
+  const key = [max, s.band_min, s.band_max, s.need_weighted, ...fps.map((f) => `${f.id}\u0000${f.name}`)].join("\u0001");
+  if (box.dataset.key === key) { updateRows(box, fps, vals, x); return; }
+  box.dataset.key = key;
+  const rows = fps.map((f) => h("div", { class: "bal-row", dataset: { id: f.id } },
+    h("span", { class: "bal-name" }, bdi(f.name)), h("span", { class: "bal-track" }, h("i")), h("span")));
   const ticks = [];
   for (let t = 0; t <= max; t += step) ticks.push(h("span", { style: { left: x(t) } }, fmt(t)));
   const what = s.need_weighted ? `need-weighted residents (${asOf("population")})` : `residents (${asOf("population")})`;
+  const chart = h("div", { class: "bal-chart" }, rows);
+  chart.style.setProperty("--band-left", x(s.band_min));
+  chart.style.setProperty("--band-width", x(s.band_max - s.band_min));
   fill(box, h("p", { class: "muted" }, `Each footprint's ${what}; the shaded strip is the band, ${fmt(s.band_min)}–${fmt(s.band_max)}.`),
-    h("div", { class: "bal-chart" }, h("div", { class: "bal-grid" }, band), rows, h("div", { class: "bal-axis" }, ticks)));
+    chart, h("div", { class: "bal-axis" }, ticks));
+  updateRows(box, fps, vals, x);
+}
+
+// updateRows sets each row's bar, colour and figure in place.
+function updateRows(box, fps, vals, x) {
+  const s = state.plan.settings;
+  const rows = box.querySelectorAll(".bal-row");
+  fps.forEach((f, i) => {
+    const v = vals[i], row = rows[i];
+    const cls = v > s.band_max ? "over" : v < s.band_min ? "under" : "in";
+    const bar = row.children[1].firstChild, fig = row.children[2];
+    bar.className = `bal-bar ${cls}`;
+    bar.style.width = x(v);
+    bar.style.background = colourOf(f.id);
+    fig.className = `bal-v ${cls}`;
+    fig.textContent = fmt(v);
+    row.title = `${f.name}: ${fmt(v)}`;
+  });
 }

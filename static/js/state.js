@@ -51,12 +51,16 @@ export const state = Object.seal({
   active: null,
   /** The LSOA codes now outlined as the active footprint's. */
   activeCodes: [],
-  /** The maplibregl.Markers of the footprint labels now on the map. */
-  fpMarkers: [],
+  /** Footprint id -> its label on the map: {marker, text}, for those in view. */
+  fpMarkers: new Map(),
   /** The animation frame that will redraw the footprint labels, or 0. */
   labelFrame: 0,
-  /** The LSOA the hover card shows, and whether a click pinned it. */
-  card: { code: null, pinned: false },
+  /**
+   * The LSOA the hover card shows, whether a click pinned it, when the
+   * pointer last moved (event time) and the milliseconds from that move
+   * to the card on screen.
+   */
+  card: { code: null, pinned: false, movedAt: 0, ms: 0 },
   /** LSOA code -> its detail from GET /api/units/{code}, once fetched. */
   unitDetail: new Map(),
 
