@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -185,6 +186,25 @@ func TestReadPolygonsErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || errors.As(err, &le) != tt.layerErr || (!tt.layerErr && !errors.As(err, &re)) {
 			t.Errorf("%s layer %q: got %T %v, want ...%s", filepath.Base(tt.path), tt.layer, err, err, tt.want)
 		}
+	}
+}
+
+// TestReadTruncated: a FlatGeobuf cut short in its second feature is an
+// error saying so, not a layer of one feature.
+func TestReadTruncated(t *testing.T) {
+	dir := t.TempDir()
+	fgb := filepath.Join(dir, "fp.fgb")
+	if err := Translate(writeGPKG(t, filepath.Join(dir, "fp.gpkg"), footprints("fp")), fgb, FlatGeobuf); err != nil {
+		t.Fatal(err)
+	}
+	b := read(t, fgb)
+	cut := filepath.Join(dir, "cut.fgb")
+	if err := os.WriteFile(cut, b[:len(b)-20], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadPolygons(context.Background(), cut, Options{Driver: FlatGeobuf})
+	if want := "cut.fgb: feature 2: cannot be read: the layer has 2 features but only 1 read"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want ...%s", err, want)
 	}
 }
 

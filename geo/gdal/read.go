@@ -78,7 +78,19 @@ func (e *LayerError) Error() string {
 // driver list globally, so this is the package's only shared state.
 var registered sync.Once
 
-func register() { registered.Do(godal.RegisterAll) }
+// register registers GDAL's drivers, once. Unless CPL_LOG says where
+// GDAL's own messages go, they go nowhere: a few GDAL calls (reading the
+// next feature) report a damaged file only on standard error, where a
+// server's log would fill with what users upload; this package reports
+// those files itself.
+func register() {
+	registered.Do(func() {
+		if os.Getenv("CPL_LOG") == "" {
+			os.Setenv("CPL_LOG", os.DevNull)
+		}
+		godal.RegisterAll()
+	})
+}
 
 // quiet makes GDAL warnings (a field name truncated, say) no error and
 // no output; failures are errors.
@@ -141,6 +153,10 @@ func ReadPolygons(ctx context.Context, path string, opt Options) (*geojson.Colle
 		if len(c.Features) > MaxFeatures {
 			return nil, &geo.RowError{File: path, Problem: fmt.Sprintf("more than %d features", MaxFeatures)}
 		}
+	}
+	if len(c.Features) < n {
+		// GDAL stops at a feature it cannot decode without saying so.
+		return nil, &geo.RowError{File: path, Line: len(c.Features) + 1, Feature: true, Problem: fmt.Sprintf("cannot be read: the layer has %d features but only %d read (is the file damaged or cut short?)", n, len(c.Features))}
 	}
 	return c, nil
 }
