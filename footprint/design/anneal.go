@@ -87,8 +87,9 @@ const maxFragment = 16
 // connected to u, all at once, to g, which holds another piece of the
 // ward: the move that mends a split ward, which single moves reach only
 // through worse states. It is taken as a single move would be, at
-// temperature t, if every footprint stays in band and in one piece.
-func (s *state) wardMove(i, f, g int32, t float64) {
+// temperature t, if every footprint stays in band and in one piece; it
+// reports whether it was.
+func (s *state) wardMove(i, f, g int32, t float64) bool {
 	d := s.d
 	u := s.units[i]
 	w := s.wardOf[i]
@@ -108,7 +109,7 @@ func (s *state) wardMove(i, f, g int32, t float64) {
 	}
 	if len(frag) > maxFragment || int32(len(frag)) >= s.nUnits[f] || s.size[f]-size < d.min || s.size[g]+size > d.max {
 		s.queue = frag
-		return
+		return false
 	}
 	frag = slices.Clone(frag)
 	s.queue = frag[:0]
@@ -121,7 +122,28 @@ func (s *state) wardMove(i, f, g int32, t float64) {
 		for j := len(frag) - 1; j >= 0; j-- {
 			s.apply(s.pos[frag[j]], g, f)
 		}
+		return false
 	}
+	return true
+}
+
+// greedyWardMove tries, for a unit of a split ward, moving its piece of
+// the ward to each neighbouring footprint holding another piece, taking
+// the first that improves the objective. It reports whether one did.
+func (s *state) greedyWardMove(i, f int32) bool {
+	w := s.wardOf[i]
+	if w < 0 || s.w.Ward < wardMoveWeight || s.wardParts[w] < 2 {
+		return false
+	}
+	for _, v := range s.d.a.Graph().Neighbours(s.units[i]) {
+		if h := s.assign[v]; h >= 0 && h != f && !s.frozen[h] && s.wardCnt[int(w)*s.k+int(h)] > 0 {
+			s.steps++
+			if s.wardMove(i, f, h, 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // connected reports whether footprint f is in one piece.
@@ -168,6 +190,8 @@ func (s *state) greedy(steps int) {
 			}
 			if best >= 0 && s.staysConnected(u, f) {
 				s.apply(int32(i), f, best)
+				improved = true
+			} else if s.greedyWardMove(int32(i), f) {
 				improved = true
 			}
 		}

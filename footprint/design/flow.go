@@ -68,6 +68,10 @@ func (d *designer) budget() int {
 // stepsPerUnit is the default local-search budget of an option, per LSOA.
 const stepsPerUnit = 150
 
+// balancedBudget is how many times the default budget the balanced
+// option gets: it has the most to weigh.
+const balancedBudget = 3
+
 // minSteps is the least default budget: small places are cheap to search
 // thoroughly.
 const minSteps = 20000
@@ -122,7 +126,11 @@ func (d *designer) run(st starts) []outcome {
 			reasons = bis.reasons
 		}
 		if d.feasible() {
-			d.improve(newState(d, d.opt.weightsOf(o), nil, nil), schedule{d.budget(), 0.03, 0.0005})
+			steps := d.budget()
+			if o == Balanced {
+				steps *= balancedBudget
+			}
+			d.improve(newState(d, d.opt.weightsOf(o), nil, nil), schedule{steps, 0.03, 0.0005})
 		}
 		if o == CommunitiesFirst && len(out) > 0 && out[len(out)-1].option == Balanced {
 			d.bestOf(last, o)

@@ -78,12 +78,14 @@ func AllOptions() []Option { return []Option{AlignmentFirst, Balanced, Communiti
 // Polsby-Popper) weighs shapes against all of these, and Floor (20)
 // makes a footprint thinner than MinPolsbyPopper a last resort.
 func OptionWeights(o Option) Weights {
-	w := Weights{Aligned: 1, Cross: 0.6, Containment: 1, Reach: 0.6, Sites: 0.2, Ward: 0.25, MSOA: 0.02, Compact: 1, Floor: 20}
+	w := Weights{Aligned: 1.5, Cross: 0.6, Containment: 1, Reach: 0.6, Sites: 0.2, Ward: 0.25, MSOA: 0.02, Compact: 1, Floor: 20}
 	switch o {
 	case AlignmentFirst:
 		w.Ward, w.MSOA, w.Compact = 0.01, 0.0025, 0.5
 	case CommunitiesFirst:
 		w.Ward, w.MSOA, w.Aligned, w.Cross, w.Reach = 1, 0.25, 3, 1.5, 0.6
+	case Balanced:
+		w.Ward, w.Containment, w.Compact = 0.35, 2, 1.5
 	}
 	return w
 }
