@@ -10,6 +10,7 @@ import (
 	"github.com/nhs-footprint/footprint/geo/encoding/geojson"
 	"github.com/nhs-footprint/footprint/geo/geos"
 	"github.com/nhs-footprint/footprint/geo/proj"
+	"github.com/nhs-footprint/footprint/geo/table"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo"
@@ -88,7 +89,7 @@ func columns(c *geojson.Collection, opt Options) (id, name string, err error) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		return footprint.Invalid(&geo.RowError{File: c.File, Column: col, Problem: fmt.Sprintf("no %s column %q (columns: %s)", what, col, strings.Join(keys, ", "))})
+		return footprint.Invalid(&geo.RowError{File: c.File, Column: col, Problem: fmt.Sprintf("no %s column %q (columns: %s)", what, col, table.HeaderList(keys))})
 	}
 	for _, want := range idOrder(opt) {
 		if id = find(want); id != "" {
