@@ -19,7 +19,6 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 	"github.com/nhs-footprint/footprint/footprint"
 )
 
@@ -35,7 +34,8 @@ const SnapshotEvery = 50
 // is acknowledged, so neither a killed server nor a power cut loses an
 // acknowledged edit.
 type Store struct {
-	db      *sql.DB
+	db      *sql.DB         // the one writer connection
+	readers *sql.DB         // the pool that answers queries
 	appends chan *appendReq // to the committer, which group-commits them
 	// tokens caches the token hashes checked or made, by plan id, so an
 	// edit's token check needs no query; a plan's token never changes.
@@ -44,34 +44,37 @@ type Store struct {
 	closing sync.Once
 	stop    chan struct{}
 	stopped chan struct{}
+	// committed tells the checkpointer the log has grown; checkpointed
+	// is closed when it has stopped.
+	committed    chan struct{}
+	checkpointed chan struct{}
 }
 
 // Open opens (creating if need be) the database at path and brings
 // its schema up to date.
 func Open(path string) (*Store, error) {
-	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=FULL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate", path)
-	db, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db, appends: make(chan *appendReq), stop: make(chan struct{}), stopped: make(chan struct{}), tokens: map[string]string{}}
+	db, readers := openPools(path)
+	s := &Store{db: db, readers: readers, appends: make(chan *appendReq), stop: make(chan struct{}),
+		stopped: make(chan struct{}), committed: make(chan struct{}, 1), checkpointed: make(chan struct{}), tokens: map[string]string{}}
 	if err := s.migrate(); err != nil {
 		db.Close()
+		readers.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	go s.committer()
+	go s.checkpointer()
 	return s, nil
 }
 
 // Close stops the committer, once the appends handed to it are done, and
-// closes the database. Closing twice does nothing.
+// the checkpointer, and closes the database. Closing twice does nothing.
 func (s *Store) Close() error {
 	var err error // closing twice is harmless
 	s.closing.Do(func() {
 		close(s.stop)
 		<-s.stopped
-		err = s.db.Close()
+		<-s.checkpointed
+		err = errors.Join(s.db.Close(), s.readers.Close())
 	})
 	return err
 }
@@ -161,7 +164,7 @@ func (s *Store) CreatePlan(ctx context.Context, p *footprint.Plan) (id, token st
 func (s *Store) CheckToken(ctx context.Context, id, token string) error {
 	h, ok := s.cachedToken(id)
 	if !ok {
-		err := s.db.QueryRowContext(ctx, `SELECT token_hash FROM plans WHERE id = ?`, id).Scan(&h)
+		err := s.readers.QueryRowContext(ctx, `SELECT token_hash FROM plans WHERE id = ?`, id).Scan(&h)
 		if errors.Is(err, sql.ErrNoRows) {
 			return footprint.Errorf(footprint.ENotFound, "no plan %q", id)
 		}
@@ -263,6 +266,7 @@ func (s *Store) committer() {
 			}
 		}
 		s.commit(batch)
+		s.noteCommit()
 	}
 }
 
@@ -328,7 +332,7 @@ func appendOne(tx *sql.Tx, r *appendReq, t string) error {
 // snapshot at or before it, with the edits after it applied.
 func (s *Store) LoadPlan(ctx context.Context, id string, version int) (*footprint.Plan, int, error) {
 	var latest int
-	err := s.db.QueryRowContext(ctx, `SELECT version FROM plans WHERE id = ?`, id).Scan(&latest)
+	err := s.readers.QueryRowContext(ctx, `SELECT version FROM plans WHERE id = ?`, id).Scan(&latest)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, footprint.Errorf(footprint.ENotFound, "no plan %q", id)
 	}
@@ -343,7 +347,7 @@ func (s *Store) LoadPlan(ctx context.Context, id string, version int) (*footprin
 	}
 	var from int
 	var snap []byte
-	err = s.db.QueryRowContext(ctx, `SELECT version, snapshot FROM versions WHERE plan_id = ? AND version <= ? AND snapshot IS NOT NULL ORDER BY version DESC LIMIT 1`, id, version).Scan(&from, &snap)
+	err = s.readers.QueryRowContext(ctx, `SELECT version, snapshot FROM versions WHERE plan_id = ? AND version <= ? AND snapshot IS NOT NULL ORDER BY version DESC LIMIT 1`, id, version).Scan(&from, &snap)
 	if err != nil {
 		return nil, 0, fmt.Errorf("load plan %s: no snapshot: %w", id, err)
 	}
@@ -366,7 +370,7 @@ func (s *Store) LoadPlan(ctx context.Context, id string, version int) (*footprin
 
 // Versions lists a plan's versions from first to last, inclusive.
 func (s *Store) versions(ctx context.Context, id string, first, last int) ([]footprint.Version, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT version, created_at, summary, changes FROM versions WHERE plan_id = ? AND version BETWEEN ? AND ? ORDER BY version`, id, first, last)
+	rows, err := s.readers.QueryContext(ctx, `SELECT version, created_at, summary, changes FROM versions WHERE plan_id = ? AND version BETWEEN ? AND ? ORDER BY version`, id, first, last)
 	if err != nil {
 		return nil, err
 	}
@@ -409,11 +413,11 @@ func (s *Store) ChangesSince(ctx context.Context, id string, base int) ([]footpr
 // for checks and diagnostics.
 func (s *Store) Pragma(ctx context.Context, name string) (string, error) {
 	switch name {
-	case "synchronous", "journal_mode", "busy_timeout", "foreign_keys":
+	case "synchronous", "journal_mode", "busy_timeout", "foreign_keys", "wal_autocheckpoint":
 	default:
 		return "", footprint.Errorf(footprint.EInvalid, "pragma %q is not one the store reports", name)
 	}
 	var v string
-	err := s.db.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
+	err := s.readers.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
 	return v, err
 }

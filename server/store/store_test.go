@@ -3,10 +3,12 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/server/store"
@@ -184,5 +186,61 @@ func TestGroupCommit(t *testing.T) {
 		if err != nil || v != edits+1 || len(p.Assign) != edits {
 			t.Errorf("plan %s: version %d, %d LSOAs, %v", id, v, len(p.Assign), err)
 		}
+	}
+}
+
+// TestCheckpointInBackground: no commit runs SQLite's checkpoint itself;
+// the checkpointer copies the log into the database soon after commits,
+// and empties it when the store closes, with every version kept.
+func TestCheckpointInBackground(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plans.db")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.Pragma(ctx, "wal_autocheckpoint"); got != "0" {
+		t.Errorf("wal_autocheckpoint = %s, want 0 (the checkpointer does it)", got)
+	}
+	size := func(name string) int64 {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return 0
+		}
+		return fi.Size()
+	}
+	before := size(path)
+	id, _, err := s.CreatePlan(ctx, footprint.NewPlan("p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const edits = 120
+	for v := 1; v <= edits; v++ {
+		e := footprint.Edit{Assign: []footprint.Applied{{LSOA: fmt.Sprintf("E0100%04d", v), To: "a"}}}
+		if _, err := s.AppendVersion(ctx, id, v, e, footprint.NewPlan("p")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for size(path) <= before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if size(path) <= before {
+		t.Errorf("the database file stayed at %d bytes: the log was never checkpointed", before)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := size(path + "-wal"); n != 0 {
+		t.Errorf("the log holds %d bytes after Close, want 0", n)
+	}
+	s2, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if vs, err := s2.Versions(ctx, id); err != nil || len(vs) != edits+1 {
+		t.Errorf("reopened: %d versions, %v; want %d", len(vs), err, edits+1)
 	}
 }
