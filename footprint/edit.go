@@ -40,6 +40,9 @@ type Version struct {
 	CreatedAt string `json:"created_at"`
 	Summary   string `json:"summary"`
 	Edit      Edit   `json:"changes"`
+	// Card is how the plan stood at this version, when the versions list
+	// has scored it: the newest versions are scored, older ones not.
+	Card *Scorecard `json:"card,omitempty"`
 }
 
 // Summary describes the edit for the versions list, naming footprints

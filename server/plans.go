@@ -262,6 +262,9 @@ func (s *Server) getVersions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.withCards(c.Request().Context(), c.Param("id"), vs); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, map[string]any{"versions": vs})
 }
 

@@ -26,6 +26,7 @@ type session struct {
 	scorer   *score.Scorer
 	repaired []string // what Repair dropped when the plan was opened
 	gone     bool
+	cards    map[int]footprint.Scorecard // versions scored for the versions list
 
 	// Guarded by sessions.mu.
 	elem *list.Element

@@ -47,7 +47,7 @@ func Plans(a *footprint.Atlas, in []Input) (*footprint.Comparison, error) {
 	}
 	c := &footprint.Comparison{Places: places}
 	for i, sc := range scores {
-		card := scorecard(in[i].Label, sc)
+		card := Scorecard(in[i].Label, sc)
 		if i > 0 {
 			card.MovedLSOAs, card.MovedResidents = Moved(a, in[0].Plan, in[i].Plan)
 			c.Diffs = append(c.Diffs, diff(a, in[0], in[i]))
@@ -58,8 +58,8 @@ func Plans(a *footprint.Atlas, in []Input) (*footprint.Comparison, error) {
 	return c, nil
 }
 
-// scorecard sums up one plan's score.
-func scorecard(label string, sc *footprint.Score) footprint.Scorecard {
+// Scorecard sums up one plan's score, under a label.
+func Scorecard(label string, sc *footprint.Score) footprint.Scorecard {
 	ps := sc.Plan
 	card := footprint.Scorecard{Label: label, Name: ps.Name, Footprints: ps.Footprints, InBand: ps.InBand, Contiguous: ps.Contiguous,
 		PCNsAligned: ps.PCNStatus[footprint.PCNAligned], PCNsCrossBoundary: ps.PCNStatus[footprint.PCNCrossBoundary], PCNsRealign: ps.PCNStatus[footprint.PCNRealign],
