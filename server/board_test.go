@@ -79,7 +79,9 @@ func TestCompareRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			var e struct{ Message string `json:"error"` }
+			var e struct {
+				Message string `json:"error"`
+			}
 			rec := call(t, s, "GET", "/api/compare?"+tt.query, "", "", &e)
 			if rec.Code != tt.code || !strings.Contains(e.Message, tt.want) {
 				t.Errorf("%d %q; want %d with %q", rec.Code, e.Message, tt.code, tt.want)
@@ -145,7 +147,9 @@ func TestRegisterAndPack(t *testing.T) {
 			t.Errorf("pack?%s: %d, want 4xx", q, rec.Code)
 		}
 	}
-	var e struct{ Message string `json:"error"` }
+	var e struct {
+		Message string `json:"error"`
+	}
 	json.Unmarshal(call(t, s, "GET", "/api/plans/nosuch/pack", "", "", nil).Body.Bytes(), &e)
 	if e.Message == "" {
 		t.Errorf("a missing plan's pack has no JSON message")
