@@ -21,6 +21,7 @@ func apiOperations() []apiOp {
 			media = append(media, f.MediaType())
 		}
 	}
+	planVersion := apiParam{Name: "version", Description: "The plan version (the latest by default).", Schema: apiSchema{"type": "integer", "minimum": 1}}
 	baseVersion := apiParam{Name: "base_version", Required: true, Description: "The plan version the file was edited from; 409 if the plan has moved on.", Schema: apiSchema{"type": "integer", "minimum": 1}}
 	return []apiOp{
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This document.", Resp: apiSchema{"type": "object", "description": "An OpenAPI 3.1 document."}, Public: true, Cached: true},
@@ -56,7 +57,7 @@ func apiOperations() []apiOp {
 		{Method: "GET", Path: "/api/plans/:id/profiles", Summary: "Each footprint's profile: ages, deprivation and practices.",
 			Params: []apiParam{{Name: "format", Description: "json (the default) or csv.", Schema: format("json", "csv")}},
 			Resp:   footprint.ProfileDoc{}, RespMedia: []string{"application/json", "text/csv"}},
-		{Method: "GET", Path: "/api/plans/:id/versions", Summary: "The plan's versions, newest last.", Resp: struct {
+		{Method: "GET", Path: "/api/plans/:id/versions", Summary: "The plan's versions, newest first; the newest carry a scorecard (errors, in band, PCNs aligned and more).", Resp: struct {
 			Versions []footprint.Version `json:"versions"`
 		}{}},
 		{Method: "POST", Path: "/api/plans/:id/versions/:n/restore", Summary: "Make version n the newest.", Resp: PlanJSON{}, Token: true},
@@ -65,6 +66,14 @@ func apiOperations() []apiOp {
 				{Name: "format", Required: true, Description: "The file format.", Schema: format(formats...)},
 				{Name: "crs", Description: "The CRS of the geometry, such as EPSG:4326 (the default) or EPSG:27700.", Schema: str("")}},
 			RespMedia: media},
+		{Method: "GET", Path: "/api/plans/:id/register", Summary: "The actions register: PCN re-alignments, cross-boundary arrangements and footprints crossing places or ICBs, each ranked by patients or residents affected.",
+			Params: []apiParam{planVersion, {Name: "format", Description: "json (the default) or csv.", Schema: format("json", "csv")}},
+			Resp:   footprint.Register{}, RespMedia: []string{"application/json", "text/csv"}},
+		{Method: "GET", Path: "/api/plans/:id/pack", Summary: "The decision pack: one self-contained HTML page for the board that prints to A4, with maps as SVG.",
+			Params: []apiParam{planVersion}, RespMedia: []string{"text/html"}},
+		{Method: "GET", Path: "/api/compare", Summary: "Two to four plans, or versions of plans, over the same places side by side: scorecards, flows between footprints, LSOAs that change and each PCN's status in each.",
+			Params: []apiParam{{Name: "plans", Required: true, Description: "Plan ids separated by commas, a version as id@n; the first is the one the others are measured against.", Schema: str("")}},
+			Resp:   footprint.Comparison{}},
 		{Method: "POST", Path: "/api/design", Summary: "Start a design job proposing footprints; poll it with GET /api/design/{job}.",
 			Body: DesignRequest{}, Status: http.StatusAccepted, Resp: DesignJob{}},
 		{Method: "GET", Path: "/api/design/:job", Summary: "A design job's progress and result.", Resp: DesignJob{}},
