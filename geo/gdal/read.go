@@ -64,7 +64,11 @@ type LayerError struct {
 
 // Error says what went wrong and which layers there are.
 func (e *LayerError) Error() string {
-	list := strings.Join(e.Layers, ", ")
+	names := make([]string, len(e.Layers))
+	for i, l := range e.Layers {
+		names[i] = geo.OneLine(l) // a file's layer names may hold anything
+	}
+	list := strings.Join(names, ", ")
 	switch {
 	case e.Named != "":
 		return fmt.Sprintf("%s: no layer %q (layers: %s)", e.File, e.Named, list)
@@ -159,21 +163,6 @@ func ReadPolygons(ctx context.Context, path string, opt Options) (*geojson.Colle
 		return nil, &geo.RowError{File: path, Line: len(c.Features) + 1, Feature: true, Problem: fmt.Sprintf("cannot be read: the layer has %d features but only %d read (is the file damaged or cut short?)", n, len(c.Features))}
 	}
 	return c, nil
-}
-
-// Layers lists a file's layers by name, with their geometry types.
-func Layers(path string, driver Driver) ([]string, error) {
-	register()
-	ds, err := godal.Open(path, godal.VectorOnly(), godal.Drivers(string(driver)), godal.ErrLogger(quiet))
-	if err != nil {
-		return nil, &geo.RowError{File: path, Problem: oneLine(err)}
-	}
-	defer ds.Close()
-	var out []string
-	for _, l := range ds.Layers() {
-		out = append(out, l.Name())
-	}
-	return out, nil
 }
 
 // chooseLayer picks the named layer, or the only polygon layer.
