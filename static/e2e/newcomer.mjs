@@ -37,6 +37,14 @@ await run(async (browser, errors) => {
   assert.ok(await page.isHidden("#legend"), "and hides again");
   ok("the IMD legend follows its layer");
 
+  const labels = await page.$$eval(".place-label", (ls) => ls.map((l) => l.textContent));
+  assert.ok(labels.includes("Lambeth") && labels.length >= 30, `borough names show at London zoom: ${labels.length}`);
+  const lambeth = await page.evaluate(() => window.fp.pointOf([...window.fp.state.unit.values()].find((u) => u.place === "E09000022").code));
+  await page.mouse.click(lambeth.x, lambeth.y);
+  assert.ok(await page.isChecked('#places input[value="E09000022"]'), "a click on Lambeth ticks it");
+  await shot(page, out, "e2e-newcomer-start.png");
+  ok(`${labels.length} borough names at London zoom; a click on a borough ticks it`);
+
   await page.reload();
   await ready(page);
   assert.ok(await page.isHidden("#intro"), "the introduction does not come back once seen");

@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { el, fmt, h, fill, joinWith } from "./dom.js";
 import { DECILE, addLayers, zoomTo } from "./map.js";
 import { asOf } from "./sources.js";
+import { setPlaceLabels } from "./labels.js";
 
 // showSummary fills the header, the data sources, the legend and the
 // dated labels of the page from the atlas summary.
@@ -53,5 +54,6 @@ export async function loadAtlas() {
   zoomTo([...state.unit.keys()], false, 20);
   if (!state.tiled) state.units = units;
   addLayers(units, layer);
+  setPlaceLabels(layer.borough);
   performance.mark("fp:layers");
 }

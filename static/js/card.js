@@ -96,7 +96,7 @@ function onMove(e) {
 export function wireCard() {
   state.map.on("mousemove", onMove);
   state.map.on("mouseout", () => { if (!state.card.pinned) renderCard(null); });
-  state.map.on("click", (e) => { if (state.tool === "pan") { const c = codeAt(e.point); if (c) pinCard(c); } });
+  state.map.on("click", (e) => { if (state.tool === "pan" && el("start").hidden) { const c = codeAt(e.point); if (c) pinCard(c); } });
   el("card-pin").addEventListener("click", () => { state.card.pinned = !state.card.pinned; renderCard(state.card.code); });
   el("card-close").addEventListener("click", () => { state.card.pinned = false; renderCard(null); });
 }

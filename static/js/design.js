@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { el, h } from "./dom.js";
 import { banner, fail } from "./ui.js";
 import { applyPlan } from "./plan.js";
+import { zoomTo } from "./map.js";
 import { drain, forgetHistory } from "./sync.js";
 import { refreshScores } from "./scores.js";
 import { loadVersions, restore } from "./versions.js";
@@ -76,6 +77,7 @@ async function runDesign(mode) {
   el("design-status").textContent = `${DONE[mode]} in ${j.seconds.toFixed(2)} s: version ${j.version}.`;
   forgetHistory();
   applyPlan(await api("GET", `/api/plans/${state.plan.id}`));
+  zoomTo(Object.keys(state.plan.assignments));
   await refreshScores();
   loadVersions();
   report(mode, j);

@@ -89,3 +89,16 @@ export function withNames(text, names) {
 export function joinWith(items, sep) {
   return items.flatMap((x, i) => (i ? [sep(), x] : [x]));
 }
+
+/**
+ * shortName is a footprint's name for tight spaces (map labels, chart
+ * rows): without a leading "Place: " when every footprint has that same
+ * prefix, and without a baseline's ", from … PCN" mark. The list shows
+ * the name in full.
+ */
+export function shortName(name, all) {
+  let out = name;
+  const m = /^([^:]{1,40}): /.exec(name);
+  if (m && all.every((n) => n.startsWith(m[0]))) out = out.slice(m[0].length);
+  return out.replace(/, from .*$/, "");
+}

@@ -1,7 +1,7 @@
 // Footprint labels (name and residents at the footprint's centre) and the
 // outline of the active footprint, redrawn at most once a frame.
 import { state } from "./state.js";
-import { fmt, h, bdi } from "./dom.js";
+import { fmt, h, bdi, shortName } from "./dom.js";
 import { setUnitState } from "./map.js";
 import { renderBalance } from "./scorecard.js";
 
@@ -51,7 +51,8 @@ function drawLabels() {
   if (!state.plan) return;
   renderBalance();
   const b = state.map.getBounds();
-  const names = new Map(state.plan.footprints.map((f) => [f.id, f.name]));
+  const all = state.plan.footprints.map((f) => f.name);
+  const names = new Map(state.plan.footprints.map((f) => [f.id, shortName(f.name, all)]));
   const want = new Map();
   for (const [id, at] of centres()) {
     if (b.contains(at) && want.size < MAX_LABELS) want.set(id, { at, text: `${names.get(id) || id}\n${fmt(state.pop.get(id))}\n${id === state.active}` });

@@ -1,11 +1,13 @@
 // MSOA names (House of Commons Library) as HTML labels at neighbourhood
-// zoom: there are no font glyphs offline for map symbols.
+// zoom, and borough names at city zoom: there are no font glyphs offline
+// for map symbols.
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { h } from "./dom.js";
 
 const MIN_ZOOM = 12.5;
 const MAX_LABELS = 120;
+const PLACE_MAX_ZOOM = 11;
 
 // labelPoint is the mean of the vertices of a polygon's largest ring, good
 // enough to hang a name on.
@@ -26,11 +28,26 @@ function loadLabels() {
   });
 }
 
-/** updateLabels redraws the names of the MSOAs in view, when zoomed in. */
+/** setPlaceLabels records the places' names and where to draw them, from the borough layer. */
+export function setPlaceLabels(boroughs) {
+  state.placeLabels = boroughs.features.filter((f) => f.geometry).map((f) => ({ name: f.properties.name, at: labelPoint(f.geometry) }));
+}
+
+// placeLabels draws the borough names at city zoom, where no MSOA name shows.
+function placeLabels() {
+  for (const l of state.placeLabels || []) {
+    const div = h("div", { class: "place-label" }, l.name);
+    state.labelMarkers.push(new maplibregl.Marker({ element: div }).setLngLat(l.at).addTo(state.map));
+  }
+}
+
+/** updateLabels redraws the names of the MSOAs in view when zoomed in, or of the boroughs when zoomed out. */
 export function updateLabels() {
   state.labelMarkers.forEach((m) => m.remove());
   state.labelMarkers = [];
-  if (state.map.getZoom() < MIN_ZOOM) return;
+  const z = state.map.getZoom();
+  if (z < PLACE_MAX_ZOOM) { placeLabels(); return; }
+  if (z < MIN_ZOOM) return;
   if (!state.msoaLabels) { loadLabels(); return; }
   const b = state.map.getBounds();
   for (const l of state.msoaLabels) {

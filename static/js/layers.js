@@ -2,7 +2,7 @@
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { el } from "./dom.js";
-import { setVisible } from "./map.js";
+import { setVisible, fillOpacity } from "./map.js";
 
 // toggle shows the layers while the checkbox is ticked.
 function toggle(box, layers) {
@@ -24,7 +24,7 @@ function setFill() {
   const outline = el("toggle-outline").checked;
   const op = Number(el("fp-opacity").value) / 100;
   el("fp-opacity-value").textContent = `${Math.round(op * 100)}%`;
-  state.map.setPaintProperty("units-fill", "fill-opacity", ["case", ["to-boolean", ["feature-state", "colour"]], outline ? 0 : op, 0]);
+  state.map.setPaintProperty("units-fill", "fill-opacity", outline ? 0 : fillOpacity(op));
   setVisible("fp-outline", outline);
 }
 

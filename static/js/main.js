@@ -58,6 +58,7 @@ async function start() {
     await loadAtlas();
     wireLayers();
     state.map.on("moveend", () => { updateLabels(); refreshLabels(); });
+    updateLabels();
     wirePractices();
     await openFromAddress();
     updateUndo();

@@ -38,6 +38,14 @@ function unitLayer(spec) {
   state.map.addLayer({ source: "units", ...(state.tiled ? { "source-layer": "units" } : {}), ...spec });
 }
 
+/**
+ * fillOpacity is the footprints' fill opacity: op for an assigned LSOA,
+ * a little more for the active footprint's, none for the unassigned.
+ */
+export function fillOpacity(op) {
+  return ["case", ["boolean", ["feature-state", "active"], false], Math.min(1, op + 0.2), ["to-boolean", ["feature-state", "colour"]], op, 0];
+}
+
 // addUnitLayers adds the fills and lines drawn from the LSOAs, under the outlines.
 function addUnitLayers() {
   unitLayer({ id: "units-base", type: "fill", paint: { "fill-color": "#d9dcdf" } });
@@ -45,7 +53,7 @@ function addUnitLayers() {
     "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"], "fill-opacity": 0.85 } });
   unitLayer({ id: "units-fill", type: "fill", paint: {
     "fill-color": ["coalesce", ["feature-state", "colour"], "#000000"],
-    "fill-opacity": ["case", ["to-boolean", ["feature-state", "colour"]], 0.72, 0] } });
+    "fill-opacity": fillOpacity(0.72) } });
   unitLayer({ id: "catchment-fill", type: "fill", layout: { visibility: "none" }, paint: {
     "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], 0, "#ffffff", 0.05, "#fde0c5", 0.25, "#f59e72", 0.5, "#d55e00", 1, "#6b2f00"],
     "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
@@ -58,8 +66,8 @@ function addUnitLayers() {
 
 /** addActiveLayer outlines the active footprint's LSOAs (feature state active), above the other lines. */
 function addActiveLayer() {
-  unitLayer({ id: "active-line", type: "line", paint: { "line-color": "#1d2327", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1.2, 14, 3],
-    "line-opacity": ["case", ["boolean", ["feature-state", "active"], false], 0.9, 0] } });
+  unitLayer({ id: "active-line", type: "line", paint: { "line-color": "#1d2327", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.4, 14, 1.2],
+    "line-opacity": ["case", ["boolean", ["feature-state", "active"], false], 0.7, 0] } });
 }
 
 // addOutline adds a boundary layer as a line.

@@ -4,7 +4,7 @@ import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, fmt, h, fill } from "./dom.js";
 import { banner, fail } from "./ui.js";
-import { setUnitState, colourOf, zoomTo, highlight } from "./map.js";
+import { setUnitState, colourOf, zoomTo, highlight, codeAt } from "./map.js";
 import { renderFootprints } from "./footprints.js";
 import { refreshScores } from "./scores.js";
 import { loadVersions } from "./versions.js";
@@ -57,8 +57,29 @@ function openLink() {
   } catch { banner("That is not a plan link."); }
 }
 
+// pickPlace ticks (or unticks) the place clicked on the map while the
+// start page shows.
+function pickPlace(e) {
+  if (el("start").hidden) return;
+  const u = state.unit.get(codeAt(e.point));
+  const box = u && el("places").querySelector(`input[value="${CSS.escape(u.place)}"]`);
+  if (!box) return;
+  box.checked = !box.checked;
+  box.closest("label").hidden = false;
+  box.scrollIntoView({ block: "nearest" });
+  showPicked();
+}
+
+// showPicked shades the ticked places on the map.
+function showPicked() {
+  const picked = [...el("places").querySelectorAll("input:checked")].map((i) => i.value);
+  state.map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", picked]], "#bcd7ea", "#d9dcdf"]);
+}
+
 /** wireStart connects the start page and the "Start another plan" button. */
 export function wireStart() {
+  state.map.on("click", pickPlace);
+  el("places").addEventListener("change", showPicked);
   el("place-filter").addEventListener("input", filterPlaces);
   el("create-plan").addEventListener("click", createPlan);
   el("open-plan").addEventListener("click", openLink);

@@ -1,7 +1,7 @@
 // The scorecard (the whole plan at a glance) and the population balance
 // chart (every footprint's residents against the band, on one axis).
 import { state } from "./state.js";
-import { el, fmt, pct, h, fill, bdi } from "./dom.js";
+import { el, fmt, pct, h, fill, bdi, shortName } from "./dom.js";
 import { colourOf } from "./map.js";
 import { asOf } from "./sources.js";
 
@@ -57,8 +57,9 @@ export function renderBalance() {
   const key = [max, s.band_min, s.band_max, s.need_weighted, ...fps.map((f) => `${f.id}\u0000${f.name}`)].join("\u0001");
   if (box.dataset.key === key) { updateRows(box, fps, vals, x); return; }
   box.dataset.key = key;
+  const all = fps.map((f) => f.name);
   const rows = fps.map((f) => h("div", { class: "bal-row", dataset: { id: f.id } },
-    h("span", { class: "bal-name" }, bdi(f.name)), h("span", { class: "bal-track" }, h("i")), h("span")));
+    h("span", { class: "bal-name" }, bdi(shortName(f.name, all))), h("span", { class: "bal-track" }, h("i")), h("span")));
   const ticks = [];
   for (let t = 0; t <= max; t += step) ticks.push(h("span", { style: { left: x(t) } }, fmt(t)));
   const what = s.need_weighted ? `need-weighted residents (${asOf("population")})` : `residents (${asOf("population")})`;

@@ -29,7 +29,9 @@ export const state = Object.seal({
   msoaLabels: null,
   /** The fetch of the MSOA names while it is under way. */
   msoaLoading: null,
-  /** The maplibregl.Markers of the MSOA names now on the map. */
+  /** Borough names and where to draw them: [{name, at: [lng, lat]}]. */
+  placeLabels: null,
+  /** The maplibregl.Markers of the MSOA or borough names now on the map. */
   labelMarkers: [],
   /** The search index, built on the first search: [{kind, label, key, codes|point|pcn}]. */
   index: null,
