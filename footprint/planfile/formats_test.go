@@ -152,6 +152,19 @@ func TestReadPolygonErrors(t *testing.T) {
 	}
 }
 
+// TestReadPolygonLayerError: the several-layers error keeps its type,
+// with the file's own name and its layers, for callers that offer a
+// choice.
+func TestReadPolygonLayerError(t *testing.T) {
+	a := footprinttest.Grid(t)
+	two := readFile(t, geoPackage(t, t.TempDir(), "two.gpkg", layer("b_plan", []string{"name"}, []any{"West"}, []any{"East"}), layer("a_plan", []string{"name"}, []any{"West"}, []any{"East"})))
+	_, _, err := planfile.Read(context.Background(), a, "upload.gpkg", two, planfile.Options{})
+	var le *gdal.LayerError
+	if !errors.As(err, &le) || le.File != "upload.gpkg" || strings.Join(le.Layers, ",") != "a_plan,b_plan" {
+		t.Fatalf("got %T %v", err, err)
+	}
+}
+
 // TestReadCSVDialects reads the assignment files of DRA, Districtr and
 // Footprint, and files without a header.
 func TestReadCSVDialects(t *testing.T) {

@@ -172,11 +172,30 @@ func readGDAL(ctx context.Context, name string, data []byte, kind Kind, opt Opti
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), "/vsizip/"+tmp, name)
-		return nil, footprint.Invalid(fmt.Errorf("%s", strings.ReplaceAll(msg, tmp, name)))
+		return nil, footprint.Invalid(renamed(err, tmp, name))
 	}
 	c.File = name
 	return c, nil
+}
+
+// renamed is a reader's error with the temporary file's path replaced by
+// the file's own name, keeping its type (*gdal.LayerError or
+// *geo.RowError) for callers that match on it.
+func renamed(err error, tmp, name string) error {
+	fix := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(s, "/vsizip/"+tmp, name), tmp, name)
+	}
+	var le *gdal.LayerError
+	if errors.As(err, &le) {
+		return &gdal.LayerError{File: name, Named: le.Named, Layers: le.Layers}
+	}
+	var re *geo.RowError
+	if errors.As(err, &re) {
+		fixed := *re
+		fixed.File, fixed.Problem = fix(re.File), fix(re.Problem)
+		return &fixed
+	}
+	return errors.New(fix(err.Error()))
 }
 
 // checkZip checks a zipped Shapefile is a zip with a .shp in it, within
