@@ -67,16 +67,25 @@ func AllOptions() []Option { return []Option{AlignmentFirst, Balanced, Communiti
 // OptionWeights returns the default weights of an option.
 //
 // The reasoning: a PCN's status is what a commissioner acts on, so
-// reaching a threshold is worth most (Aligned 1, Cross 0.6), and Reach
+// reaching a threshold is worth most (Aligned 1.5, Cross 0.6), and Reach
 // (0.6 over 0.15 of containment, a slope of 4) leads the search there.
-// Containment (0.5) then rewards every patient kept home, and Sites (0.2)
-// each practice site in its home footprint. Alignment first values a
-// split ward at 0.01 of an aligned PCN; balanced at 0.15, about seven
-// splits to a PCN; communities first at 0.4, where only a PCN reaching
-// its threshold outweighs two or three splits (it also tries the
-// balanced plan given back its wards, and keeps the better per place). Compactness (1 per unit of
-// Polsby-Popper) weighs shapes against all of these, and Floor (20)
-// makes a footprint thinner than MinPolsbyPopper a last resort.
+// Containment then rewards every patient kept home, and Sites (0.2) each
+// practice site in its home footprint. Compactness (per unit of
+// Polsby-Popper) weighs shapes against these, and Floor (20) makes a
+// footprint thinner than MinPolsbyPopper a last resort.
+//
+//   - Alignment first: a split ward costs 0.01, an MSOA 0.0025,
+//     Containment 1, Compact 0.5: whole communities hardly count.
+//   - Balanced: a split ward costs 0.4, about a quarter of an aligned
+//     PCN; Containment 3 and Compact 2, so that mean containment and
+//     shape hold up while wards are mended; it searches three times as
+//     long, starting where alignment first ended.
+//   - Communities first: a split ward costs 1 and an MSOA 0.25, with
+//     Aligned 3 and Cross 1.5, so a PCN reaching its threshold is worth
+//     about three wards; it keeps, place by place, the better of a fresh
+//     partition along ward boundaries and the balanced plan.
+//
+// These were tuned on London with seed 1 against the bar of issue 14.
 func OptionWeights(o Option) Weights {
 	w := Weights{Aligned: 1.5, Cross: 0.6, Containment: 1, Reach: 0.6, Sites: 0.2, Ward: 0.25, MSOA: 0.02, Compact: 1, Floor: 20}
 	switch o {
@@ -85,7 +94,7 @@ func OptionWeights(o Option) Weights {
 	case CommunitiesFirst:
 		w.Ward, w.MSOA, w.Aligned, w.Cross, w.Reach = 1, 0.25, 3, 1.5, 0.6
 	case Balanced:
-		w.Ward, w.Containment, w.Compact = 0.35, 2, 1.5
+		w.Ward, w.Containment, w.Compact = 0.4, 3, 2
 	}
 	return w
 }
