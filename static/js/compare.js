@@ -13,10 +13,30 @@ function footprintPlace(id) {
   return fs && fs.places.length ? fs.places[0].code : null;
 }
 
-// rampOf colours values from lo to hi with the decile palette, highest darkest.
+// Five quantile classes, highest darkest, from the viridis deciles.
+const CLASSES = [DECILE[9], DECILE[7], DECILE[5], DECILE[3], DECILE[1]];
+
+// quantiles splits the values into up to five classes of equal count, so
+// that one outlier cannot put every other footprint in one colour; it
+// returns the class breaks as [lo, hi] pairs, lowest first.
+function quantiles(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const k = Math.min(CLASSES.length, v.length);
+  const out = [];
+  for (let i = 0; i < k; i++) out.push([v[Math.floor((i * v.length) / k)], v[Math.floor(((i + 1) * v.length) / k) - 1]]);
+  return out;
+}
+
+// rampOf colours a value by its quantile class.
 function rampOf(values) {
-  const lo = Math.min(...values), hi = Math.max(...values);
-  return (v) => DECILE[Math.max(0, Math.min(9, 9 - Math.floor((9.999 * (v - lo)) / Math.max(hi - lo, 1e-9))))];
+  const q = quantiles(values);
+  return (x) => { const i = q.findIndex(([, hi]) => x <= hi); return CLASSES[i < 0 ? q.length - 1 : i]; };
+}
+
+// legendOf lists the classes with their ranges, as the map shows them.
+function legendOf(values, fig) {
+  return quantiles(values).map(([lo, hi], i) => h("span", { class: "cmp-class" }, h("i", { class: "swatch", style: { background: CLASSES[i] } }),
+    lo === hi ? fig.fmt(lo) : `${fig.fmt(lo)}–${fig.fmt(hi)}`));
 }
 
 // barItem is one footprint's bar, which makes it the active footprint.
@@ -49,6 +69,7 @@ export function renderComparison() {
   const max = Math.max(...rows.map((r) => Math.abs(r.v)), 1e-9);
   const ramp = rampOf(rows.map((r) => r.v));
   fill(el("cmp-bars"), rows.map((r) => barItem(r, max, ramp, fig)));
+  fill(el("cmp-legend"), rows.length ? [h("span", { class: "muted" }, "Quantiles, lowest first: "), legendOf(rows.map((r) => r.v), fig)] : "");
   el("cmp-note").textContent = rows.length ? `${rows.length} footprints, highest first: higher is ${fig.high}. ${doc.notes[0]}` : "No footprints in this place yet.";
   colourMap(rows, ramp, el("cmp-map").checked);
 }
