@@ -81,19 +81,7 @@ const minSteps = 20000
 func (d *designer) run(st starts) []outcome {
 	t := time.Now()
 	if d.opt.Mode != Propose {
-		var reasons []string
-		ok := false
-		if d.opt.Mode == FromPCN {
-			reasons, ok = d.fromCatchments(d.unitStart(st.draft), st.locked, st.keep)
-		}
-		if !ok {
-			d.reset()
-			reasons = d.fromDraft(d.unitStart(st.draft), st.locked, st.keep)
-		}
-		if d.feasible() {
-			s := newState(d, d.opt.Weights, d.kept, d.origin)
-			d.improve(s, schedule{d.budget(), 0.02, 0.0005})
-		}
+		reasons := d.mendStart(st)
 		return []outcome{d.outcome("", d.unitStart(st.draft), reasons, t)}
 	}
 	catch := d.coreStarts()
@@ -142,6 +130,48 @@ func (d *designer) run(st starts) []outcome {
 		d.steps = 0
 	}
 	return out
+}
+
+// mendStart designs from-pcn and repair: it mends the start by repair,
+// and in from-pcn also by designing afresh around the kept catchments
+// (see fromCatchments), improves each by local search, and keeps the one
+// the objective rates higher, feasible first. It returns the reasons of
+// the one kept.
+func (d *designer) mendStart(st starts) []string {
+	start := d.unitStart(st.draft)
+	var cands []snapshot
+	if d.opt.Mode == FromPCN {
+		if reasons, ok := d.fromCatchments(start, st.locked, st.keep); ok {
+			cands = append(cands, d.searched(reasons))
+		}
+	}
+	steps := d.steps
+	d.reset()
+	cands = append(cands, d.searched(d.fromDraft(start, st.locked, st.keep)))
+	steps += d.steps
+	best, bestJ := -1, 0.0
+	for i, c := range cands {
+		d.restore(c)
+		j := newState(d, d.opt.Weights, d.kept, d.origin).total()
+		if !c.feasible {
+			j -= 1e6
+		}
+		if best < 0 || j > bestJ {
+			best, bestJ = i, j
+		}
+	}
+	d.restore(cands[best])
+	d.steps = steps
+	return cands[best].reasons
+}
+
+// searched improves a feasible start by local search and snapshots it
+// with the reasons.
+func (d *designer) searched(reasons []string) snapshot {
+	if d.feasible() {
+		d.improve(newState(d, d.opt.Weights, d.kept, d.origin), schedule{d.budget(), 0.02, 0.0005})
+	}
+	return d.save(reasons)
 }
 
 // bestOf anneals a second start for an option, from the snapshot, and

@@ -5,7 +5,7 @@ import "github.com/nhs-footprint/footprint/footprint"
 // Weights weigh the soft objective of design. The objective of a place
 // is a sum of terms, each in plain units, so a weight reads as an
 // exchange rate between them: with the defaults one more aligned PCN is
-// worth as much as about seven fewer wards split.
+// worth as much as about four fewer wards split in the balanced option.
 //
 // Per PCN with patients in the place, with containment c (the share of
 // its patients living in its home footprint, the footprint holding most
@@ -104,11 +104,12 @@ func OptionWeights(o Option) Weights {
 func DefaultWeights() Weights { return OptionWeights(Balanced) }
 
 // FromPCNWeights returns the default weights of from-pcn and repair: the
-// balanced weights with each 10,000 residents moved worth 0.5: an LSOA
-// of 1,700 residents moves only for about half a ward made whole.
+// balanced weights with each 10,000 residents moved worth 1.5: an LSOA
+// of 1,700 residents moves only for about two thirds of a ward made
+// whole.
 func FromPCNWeights() Weights {
 	w := OptionWeights(Balanced)
-	w.Moved = 0.5
+	w.Moved = 1.5
 	return w
 }
 
