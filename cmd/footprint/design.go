@@ -39,14 +39,7 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	if (*place == "") == !*all {
 		return fmt.Errorf("give --place CODE[,CODE…] or --all")
 	}
-	var a *footprint.Atlas
-	var draft *footprint.Plan
-	var err error
-	if *planPath != "" {
-		a, draft, err = loadPlan(*atlasPath, *planPath)
-	} else {
-		a, err = footprint.ReadAtlas(*atlasPath)
-	}
+	a, draft, err := loadDesignInput(*atlasPath, *planPath)
 	if err != nil {
 		return err
 	}
@@ -96,6 +89,16 @@ func runDesign(args []string, stdout, stderr io.Writer) error {
 	}
 	printDesign(report, res, time.Since(t), *out)
 	return nil
+}
+
+// loadDesignInput reads the atlas and, if a path is given, the draft
+// plan.
+func loadDesignInput(atlasPath, planPath string) (*footprint.Atlas, *footprint.Plan, error) {
+	if planPath != "" {
+		return loadPlan(atlasPath, planPath)
+	}
+	a, err := footprint.ReadAtlas(atlasPath)
+	return a, nil, err
 }
 
 // parseBand reads a population band "min-max".
