@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/compare"
+	"github.com/nhs-footprint/footprint/footprint/export"
 	"github.com/nhs-footprint/footprint/footprint/pack"
 	"github.com/nhs-footprint/footprint/footprint/register"
 	"github.com/nhs-footprint/footprint/footprint/score"
@@ -159,6 +160,23 @@ func (s *Server) getPack(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Security-Policy", PackPolicy)
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+// getOutlines answers GET /api/plans/{id}/outlines: the plan's
+// footprints at a version (?version=n, the latest by default) as
+// dissolved GeoJSON polygons, with the export's properties, for drawing
+// one plan's boundaries over another's.
+func (s *Server) getOutlines(c echo.Context) error {
+	sc, v, err := s.scorerAt(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.Write(&buf, sc, export.GeoJSON); err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Plan-Version", strconv.Itoa(v))
+	return c.Blob(http.StatusOK, export.GeoJSON.MediaType(), buf.Bytes())
 }
 
 // fileName makes a plan name safe as a file name.

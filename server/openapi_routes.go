@@ -71,6 +71,8 @@ func apiOperations() []apiOp {
 			Resp:   footprint.Register{}, RespMedia: []string{"application/json", "text/csv"}},
 		{Method: "GET", Path: "/api/plans/:id/pack", Summary: "The decision pack: one self-contained HTML page for the board that prints to A4, with maps as SVG.",
 			Params: []apiParam{planVersion}, RespMedia: []string{"text/html"}},
+		{Method: "GET", Path: "/api/plans/:id/outlines", Summary: "The plan's footprints at a version as dissolved GeoJSON polygons (RFC 7946), with the export's properties.",
+			Params: []apiParam{planVersion}, Resp: geoJSONSchema(nil), RespMedia: []string{geoJSONType}},
 		{Method: "GET", Path: "/api/compare", Summary: "Two to four plans, or versions of plans, over the same places side by side: scorecards, flows between footprints, LSOAs that change and each PCN's status in each.",
 			Params: []apiParam{{Name: "plans", Required: true, Description: "Plan ids separated by commas, a version as id@n; the first is the one the others are measured against.", Schema: str("")}},
 			Resp:   footprint.Comparison{}},

@@ -34,6 +34,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/plans/:id/export", s.getExport)
 	api.GET("/plans/:id/register", s.getRegister)
 	api.GET("/plans/:id/pack", s.getPack)
+	api.GET("/plans/:id/outlines", s.getOutlines)
 	api.GET("/compare", s.getCompare)
 	api.POST("/design", s.postDesign)
 	api.GET("/design/:job", s.getDesign)
