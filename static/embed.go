@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the files of the web map.
 //
-//go:embed index.html app.css js vendor
+//go:embed index.html board.html app.css board.css js vendor
 var FS embed.FS

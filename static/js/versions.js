@@ -6,6 +6,7 @@ import { banner, fail, userNames } from "./ui.js";
 import { applyPlan } from "./plan.js";
 import { drain, forgetHistory } from "./sync.js";
 import { refreshScores } from "./scores.js";
+import { cardLine } from "./board-pick.js";
 
 const MAX_VERSIONS = 100;
 
@@ -38,7 +39,12 @@ function restoreButton(v) {
 // each name it quotes that the plan has now on its own.
 function versionItem(v, names) {
   const li = h("li", null, h("span", null, `v${v.version} · `, bdi(withNames(v.summary, names)), " ",
-    h("span", { class: "muted" }, v.created_at.slice(0, 19).replace("T", " "))));
+    h("span", { class: "muted" }, v.created_at.slice(0, 19).replace("T", " "))),
+    v.card ? h("span", { class: "version-card" }, cardLine(v.card)) : null);
+  if (v.version !== state.plan.version) {
+    const id = encodeURIComponent(state.plan.id);
+    li.appendChild(h("a", { href: `board.html?plans=${id}@${v.version},${id}`, title: "Compare this version with the latest" }, "Compare"));
+  }
   if (!state.readOnly && v.version !== state.plan.version) li.appendChild(restoreButton(v));
   return li;
 }
@@ -49,4 +55,6 @@ export async function loadVersions() {
   const { versions } = await api("GET", `/api/plans/${state.plan.id}/versions`);
   const names = userNames();
   fill(el("versions"), versions.slice(0, MAX_VERSIONS).map((v) => versionItem(v, names)));
+  const id = encodeURIComponent(state.plan.id);
+  el("board-link").href = versions.length > 1 ? `board.html?plans=${id}@${versions[versions.length - 1].version},${id}` : `board.html?plans=${id}`;
 }
