@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/colour"
@@ -67,6 +68,11 @@ type pcnLine struct {
 // maxFlags is the most flags a footprint's page lists; the rest are in the
 // register.
 const maxFlags = 6
+
+// maxFlagChars bounds the characters of the flags a footprint's page
+// lists (the first is always listed), so that its section fits one A4
+// page however long the names in the flags are.
+const maxFlagChars = 900
 
 // Write writes the decision pack of the scorer's plan to w.
 func Write(w io.Writer, s *score.Scorer, opt Options) error {
@@ -134,10 +140,13 @@ func footprintSection(sc *footprint.Score, i int, pr footprint.Profile, layers [
 			sec.PCNs = append(sec.PCNs, pcnLine{Code: ps.Code, Name: ps.Name, Containment: ps.Containment, Status: ps.Status})
 		}
 	}
+	chars := 0 // of the flags shown, which must leave the section one page
 	for _, fl := range sc.Flags {
 		if fl.Subject.Kind == footprint.SubjectFootprint && fl.Subject.Code == fs.ID || fl.Subject.Kind == footprint.SubjectPCN && homedIn(sc, fl.Subject.Code, fs.ID) {
-			if len(sec.Flags) < maxFlags {
+			n := utf8.RuneCountInString(fl.Message) + utf8.RuneCountInString(fl.Action)
+			if len(sec.Flags) < maxFlags && (len(sec.Flags) == 0 || chars+n <= maxFlagChars) {
 				sec.Flags = append(sec.Flags, fl)
+				chars += n
 			} else {
 				sec.More++
 			}

@@ -19,6 +19,8 @@ function newMap(container) {
       "fill-color": ["coalesce", ["feature-state", "flow"], "#000000"],
       "fill-opacity": ["case", ["to-boolean", ["feature-state", "flow"]], 0.9, 0] } });
     map.addLayer({ id: "units-line", type: "line", source: "units", "source-layer": "units", minzoom: 11, paint: { "line-color": "#ffffff", "line-width": 0.4 } });
+    map.addLayer({ id: "changed-line", type: "line", source: "units", "source-layer": "units", paint: {
+      "line-color": "#1d2327", "line-width": 1.6, "line-opacity": ["case", ["to-boolean", ["feature-state", "flow"]], 1, 0] } });
     resolve(map);
   }));
 }
@@ -26,10 +28,11 @@ function newMap(container) {
 // setOutlines draws a plan's footprints as a source: filled in their
 // colours, or only as boundary lines.
 function setOutlines(map, name, data, style) {
+  const fillColour = style.grey ? "#cfd4d8" : ["coalesce", ["get", "colour"], "#888888"];
   if (map.getSource(name)) map.getSource(name).setData(data);
   else map.addSource(name, { type: "geojson", data });
   for (const id of [`${name}-fill`, `${name}-line`]) if (map.getLayer(id)) map.removeLayer(id);
-  if (style.fill) map.addLayer({ id: `${name}-fill`, type: "fill", source: name, paint: { "fill-color": ["coalesce", ["get", "colour"], "#888888"], "fill-opacity": style.fill } }, "flow");
+  if (style.fill) map.addLayer({ id: `${name}-fill`, type: "fill", source: name, paint: { "fill-color": fillColour, "fill-opacity": style.fill } }, "flow");
   map.addLayer({ id: `${name}-line`, type: "line", source: name, paint: { "line-color": style.line, "line-width": style.width, ...(style.dash ? { "line-dasharray": style.dash } : {}) } });
 }
 
@@ -80,12 +83,18 @@ export class BoardMaps {
       m.removeFeatureState({ source: "units", sourceLayer: "units" });
       for (const c of diff.changed) m.setFeatureState({ source: "units", sourceLayer: "units", id: c.lsoa }, { flow: colour.get(`${c.from}>${c.to}`) || OTHER });
     }
+    // Overlaid, the changed LSOAs show in their flow's colour over the
+    // first plan in grey; side by side, each plan in its own colours with
+    // the changed LSOAs edged in black.
+    for (const m of [a, b]) m.setLayoutProperty("flow", "visibility", overlay ? "visible" : "none");
+    for (const m of [a, b]) m.setLayoutProperty("changed-line", "visibility", overlay ? "none" : "visible");
     if (overlay) {
-      setOutlines(a, "first", outlines[0], { fill: 0.25, line: "#5b6670", width: 0.8 });
+      setOutlines(a, "first", outlines[0], { fill: 0.8, grey: true, line: "#5b6670", width: 0.8 });
       setOutlines(a, "other", outlines[k + 1], { line: "#1d2327", width: 2.2, dash: [2, 1] });
     } else {
-      setOutlines(a, "first", outlines[0], { fill: 0.55, line: "#1d2327", width: 1.4 });
-      setOutlines(b, "first", outlines[k + 1], { fill: 0.55, line: "#1d2327", width: 1.4 });
+      if (a.getLayer("other-line")) a.removeLayer("other-line");
+      setOutlines(a, "first", outlines[0], { fill: 0.6, line: "#1d2327", width: 1.4 });
+      setOutlines(b, "first", outlines[k + 1], { fill: 0.6, line: "#1d2327", width: 1.4 });
     }
     a.resize(); b.resize();
     if (outlines[0].features.length) a.fitBounds(boundsOf(outlines[0]), { padding: 20, duration: 0 });
@@ -96,10 +105,12 @@ export class BoardMaps {
     const items = moved.slice(0, FLOWS.length).map((f) => h("span", null, h("i", { style: { background: colour.get(`${f.from}>${f.to}`) } }),
       bdi(f.from_name || "no footprint"), " → ", bdi(f.to_name || "no footprint"), `: ${fmt(f.residents)} residents`));
     if (moved.length > FLOWS.length) items.push(h("span", null, h("i", { style: { background: OTHER } }), `${moved.length - FLOWS.length} smaller flows`));
-    const how = overlay
-      ? ["Filled: ", bdi(cmp.plans[0].label), "'s footprints. Dashed black lines: ", bdi(cmp.plans[k + 1].label), "'s boundaries."]
-      : ["Left: ", bdi(cmp.plans[0].label), ". Right: ", bdi(cmp.plans[k + 1].label), ". Pan and zoom move both."];
-    fill(el("flow-legend"), h("span", null, ...how, " Coloured LSOAs change footprint, by flow:"), ...items,
-      moved.length ? null : h("span", null, "no LSOA changes footprint."));
+    if (!overlay) {
+      fill(el("flow-legend"), h("span", null, "Left: ", bdi(cmp.plans[0].label), ". Right: ", bdi(cmp.plans[k + 1].label),
+        `. Pan and zoom move both. LSOAs edged in black change footprint (${fmt(cmp.diffs[k].changed.length)}); see one map for the flows.`));
+      return;
+    }
+    fill(el("flow-legend"), h("span", null, "Grey: ", bdi(cmp.plans[0].label), "'s footprints, with thin boundaries. Dashed black lines: ", bdi(cmp.plans[k + 1].label),
+      "'s boundaries. Coloured LSOAs change footprint, by flow:"), ...items, moved.length ? null : h("span", null, "no LSOA changes footprint."));
   }
 }
