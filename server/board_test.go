@@ -3,10 +3,14 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/server/store"
 )
 
 // boardPlan makes a grid plan with a band of 1,000-5,000 (version 2),
@@ -153,5 +157,36 @@ func TestRegisterAndPack(t *testing.T) {
 	json.Unmarshal(call(t, s, "GET", "/api/plans/nosuch/pack", "", "", nil).Body.Bytes(), &e)
 	if e.Message == "" {
 		t.Errorf("a missing plan's pack has no JSON message")
+	}
+}
+
+// BenchmarkCompareLondonAPI times GET /api/compare of three London-wide
+// plans through the router: the PCN baseline, the borough plan and a
+// seeded proposal saved into a third plan. The target is 200 ms.
+func BenchmarkCompareLondonAPI(b *testing.B) {
+	a := footprinttest.London(b)
+	st, err := store.Open(filepath.Join(b.TempDir(), "plans.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	s := New(a, Options{Store: st})
+	pcn := create(b, s, `{"name": "PCN", "places": [], "baseline": "pcn"}`)
+	borough := create(b, s, `{"name": "Borough", "places": [], "baseline": "borough"}`)
+	prop := create(b, s, `{"name": "Proposal", "places": [], "baseline": "pcn"}`)
+	var job DesignJob
+	if rec := call(b, s, "POST", "/api/design", prop.EditToken, fmt.Sprintf(`{"plan": %q, "mode": "propose", "seed": 1}`, prop.ID), &job); rec.Code != 202 {
+		b.Fatalf("design: %d %s", rec.Code, rec.Body.String())
+	}
+	for job.Status == "running" {
+		time.Sleep(100 * time.Millisecond)
+		call(b, s, "GET", "/api/design/"+job.ID, "", "", &job)
+	}
+	path := "/api/compare?plans=" + pcn.ID + "," + borough.ID + "," + prop.ID
+	call(b, s, "GET", path, "", "", nil) // the plans are open, as they are for their users
+	for b.Loop() {
+		if rec := call(b, s, "GET", path, "", "", nil); rec.Code != 200 {
+			b.Fatalf("compare: %d %s", rec.Code, rec.Body.String())
+		}
 	}
 }

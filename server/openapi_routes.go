@@ -21,9 +21,8 @@ func apiOperations() []apiOp {
 			media = append(media, f.MediaType())
 		}
 	}
-	planVersion := apiParam{Name: "version", Description: "The plan version (the latest by default).", Schema: apiSchema{"type": "integer", "minimum": 1}}
 	baseVersion := apiParam{Name: "base_version", Required: true, Description: "The plan version the file was edited from; 409 if the plan has moved on.", Schema: apiSchema{"type": "integer", "minimum": 1}}
-	return []apiOp{
+	ops := []apiOp{
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This document.", Resp: apiSchema{"type": "object", "description": "An OpenAPI 3.1 document."}, Public: true, Cached: true},
 		{Method: "GET", Path: "/api/atlas", Summary: "The atlas: counts, sources with their vintages and licences, attribution, import warnings.", Resp: footprint.Summary{}, Public: true, Cached: true},
 		{Method: "GET", Path: "/api/units", Summary: "Every LSOA as GeoJSON (RFC 7946, 5 decimal places), or those in a bounding box.",
@@ -66,16 +65,6 @@ func apiOperations() []apiOp {
 				{Name: "format", Required: true, Description: "The file format.", Schema: format(formats...)},
 				{Name: "crs", Description: "The CRS of the geometry, such as EPSG:4326 (the default) or EPSG:27700.", Schema: str("")}},
 			RespMedia: media},
-		{Method: "GET", Path: "/api/plans/:id/register", Summary: "The actions register: PCN re-alignments, cross-boundary arrangements and footprints crossing places or ICBs, each ranked by patients or residents affected.",
-			Params: []apiParam{planVersion, {Name: "format", Description: "json (the default) or csv.", Schema: format("json", "csv")}},
-			Resp:   footprint.Register{}, RespMedia: []string{"application/json", "text/csv"}},
-		{Method: "GET", Path: "/api/plans/:id/pack", Summary: "The decision pack: one self-contained HTML page for the board that prints to A4, with maps as SVG.",
-			Params: []apiParam{planVersion}, RespMedia: []string{"text/html"}},
-		{Method: "GET", Path: "/api/plans/:id/outlines", Summary: "The plan's footprints at a version as dissolved GeoJSON polygons (RFC 7946), with the export's properties.",
-			Params: []apiParam{planVersion}, Resp: geoJSONSchema(nil), RespMedia: []string{geoJSONType}},
-		{Method: "GET", Path: "/api/compare", Summary: "Two to four plans, or versions of plans, over the same places side by side: scorecards, flows between footprints, LSOAs that change and each PCN's status in each.",
-			Params: []apiParam{{Name: "plans", Required: true, Description: "Plan ids separated by commas, a version as id@n; the first is the one the others are measured against.", Schema: str("")}},
-			Resp:   footprint.Comparison{}},
 		{Method: "POST", Path: "/api/design", Summary: "Start a design job proposing footprints; poll it with GET /api/design/{job}.",
 			Body: DesignRequest{}, Status: http.StatusAccepted, Resp: DesignJob{}},
 		{Method: "GET", Path: "/api/design/:job", Summary: "A design job's progress and result.", Resp: DesignJob{}},
@@ -94,6 +83,7 @@ func apiOperations() []apiOp {
 		{Method: "GET", Path: "/tiles/tilejson.json", Summary: "The TileJSON 3.0.0 document of the vector tiles: URL template, zooms, bounds, fields and attribution.",
 			Resp: TileJSON{}, Public: true, Cached: true},
 	}
+	return slices.Concat(ops, boardOperations(format))
 }
 
 // geoJSONSchema is the schema of a GeoJSON FeatureCollection whose
@@ -121,5 +111,24 @@ func geoJSONSchema(props any) apiSchema {
 				},
 			}},
 		},
+	}
+}
+
+// boardOperations describes the read-only routes a place board uses: the
+// actions register, the decision pack, outlines and the comparison.
+func boardOperations(format func(values ...string) apiSchema) []apiOp {
+	str := func(desc string) apiSchema { return apiSchema{"type": "string", "description": desc} }
+	planVersion := apiParam{Name: "version", Description: "The plan version (the latest by default).", Schema: apiSchema{"type": "integer", "minimum": 1}}
+	return []apiOp{
+		{Method: "GET", Path: "/api/plans/:id/register", Summary: "The actions register: PCN re-alignments, cross-boundary arrangements and footprints crossing places or ICBs, each ranked by patients or residents affected.",
+			Params: []apiParam{planVersion, {Name: "format", Description: "json (the default) or csv.", Schema: format("json", "csv")}},
+			Resp:   footprint.Register{}, RespMedia: []string{"application/json", "text/csv"}},
+		{Method: "GET", Path: "/api/plans/:id/pack", Summary: "The decision pack: one self-contained HTML page for the board that prints to A4, with maps as SVG.",
+			Params: []apiParam{planVersion}, RespMedia: []string{"text/html"}},
+		{Method: "GET", Path: "/api/plans/:id/outlines", Summary: "The plan's footprints at a version as dissolved GeoJSON polygons (RFC 7946), with the export's properties.",
+			Params: []apiParam{planVersion}, Resp: geoJSONSchema(nil), RespMedia: []string{geoJSONType}},
+		{Method: "GET", Path: "/api/compare", Summary: "Two to four plans, or versions of plans, over the same places side by side: scorecards, flows between footprints, LSOAs that change and each PCN's status in each.",
+			Params: []apiParam{{Name: "plans", Required: true, Description: "Plan ids separated by commas, a version as id@n; the first is the one the others are measured against.", Schema: str("")}},
+			Resp:   footprint.Comparison{}},
 	}
 }

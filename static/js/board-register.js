@@ -6,6 +6,16 @@ import { el, h, fill, fmt, pct, bdi } from "./dom.js";
 // matches keeps a line when the filter text is in any of its words.
 const matches = (q, ...texts) => !q || texts.some((t) => String(t || "").toLowerCase().includes(q));
 
+// shares lists the footprints holding at least 1% of a PCN's patients, most first.
+const shares = (list) => list.filter((x) => x.share >= 0.01).slice(0, 6).map((x) => `${x.name} ${pct(x.share)}`).join("; ");
+
+// siteList names each practice with the footprint its site is in.
+function siteList(r) {
+  const names = new Map(r.shares.map((x) => [x.id, x.name]));
+  names.set(r.home, r.home_name);
+  return r.sites.map((x) => `${x.name}: ${x.footprint ? names.get(x.footprint) || x.footprint : "outside the plan"}`).join("; ");
+}
+
 function realignments(list, q) {
   const rows = list.filter((r) => matches(q, r.name, r.pcn, r.home_name, ...r.sites.map((s) => s.name), ...r.shares.map((s) => s.name)));
   return [h("h3", null, `PCN re-alignments (${fmt(rows.length)})`),
@@ -13,8 +23,8 @@ function realignments(list, q) {
       h("thead", null, h("tr", null, ...["PCN", "Home footprint", "Containment", "Patients outside home", "Where its patients live", "Practices and the footprint each sits in", "Action"].map((t) => h("th", null, t)))),
       h("tbody", null, ...rows.map((r) => h("tr", null, h("td", null, bdi(r.name)), h("td", { class: "text" }, bdi(r.home_name)), h("td", null, pct(r.containment)),
         h("td", null, fmt(r.affected)),
-        h("td", { class: "text" }, bdi(r.shares.map((s) => `${s.name} ${pct(s.share)}`).join("; "))),
-        h("td", { class: "text" }, bdi(r.sites.map((s) => `${s.name} (${s.footprint || "none"})`).join("; "))),
+        h("td", { class: "text" }, bdi(shares(r.shares))),
+        h("td", { class: "text" }, bdi(siteList(r))),
         h("td", { class: "text" }, bdi(r.action))))))];
 }
 
