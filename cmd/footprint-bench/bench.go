@@ -27,6 +27,7 @@ import (
 
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/server"
+	"github.com/nhs-footprint/footprint/server/servertest"
 	"github.com/nhs-footprint/footprint/static"
 	"github.com/paulmach/orb"
 )
@@ -174,18 +175,18 @@ func benchServer(a *footprint.Atlas, tmp, name string, add func(string, float64,
 	defer hs.Close()
 	base := "http://" + ln.Addr().String()
 	if len(a.PCNs) > 0 {
-		lat, err := loadEditors(base, a, 20, 100)
+		lat, err := servertest.Editors(base, a, 20, 100)
 		if err != nil {
 			return err
 		}
-		add(name+" edit p50, 20 editors", ms(percentile(lat, 0.5)), "ms", 0)
-		add(name+" edit p99, 20 editors", ms(percentile(lat, 0.99)), "ms", 50)
+		add(name+" edit p50, 20 editors", ms(servertest.Percentile(lat, 0.5)), "ms", 0)
+		add(name+" edit p99, 20 editors", ms(servertest.Percentile(lat, 0.99)), "ms", 50)
 	}
 	tl, n, err := loadTiles(base, a)
 	if err != nil {
 		return err
 	}
-	add(fmt.Sprintf("%s vector tile p99 (%d cold tiles, z10-14)", name, len(tl)), ms(percentile(tl, 0.99)), "ms", 30)
+	add(fmt.Sprintf("%s vector tile p99 (%d cold tiles, z10-14)", name, len(tl)), ms(servertest.Percentile(tl, 0.99)), "ms", 30)
 	add(name+" vector tile mean size", float64(n)/float64(len(tl))/1024, "KiB", 0)
 	if name == "London" {
 		if _, err := exec.LookPath("node"); err == nil {
