@@ -74,8 +74,9 @@ type DesignJob struct {
 // The defaults of DesignLimits.
 const (
 	// DefaultDesignTimeLimit is a job's time limit: all of London
-	// proposes in about 2 s at the default band, so a job still running
-	// after a minute has a band that makes the search hard, and stops.
+	// proposes its three options in about 4-10 s at the default band on a
+	// 2-core machine, so a job still running after a minute has a band
+	// that makes the search hard, and stops.
 	DefaultDesignTimeLimit = 60 * time.Second
 	// DefaultDesignKeep is how long a finished job can be read.
 	DefaultDesignKeep = 10 * time.Minute
