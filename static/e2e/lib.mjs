@@ -45,7 +45,8 @@ export async function run(fn) {
     assert.deepEqual(errors, [], "no script errors");
     ok("no script errors");
   } catch (err) {
-    console.log("FAIL " + err.message);
+    const at = (err.stack || "").split("\n").find((l) => /e2e\/\w+\.mjs/.test(l) && !l.includes("lib.mjs"));
+    console.log("FAIL " + err.message + (at ? `\n     ${at.trim()}` : ""));
     await browser.close();
     process.exit(1);
   }

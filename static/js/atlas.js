@@ -33,9 +33,9 @@ function indexUnits(props) {
 }
 
 /**
- * loadAtlas fetches the atlas summary, the LSOAs (GeoJSON, or only their
- * attributes when they come as tiles) and the layers, zooms to the atlas
- * and puts them on the map.
+ * loadAtlas fetches the atlas summary, the LSOAs' attributes and the
+ * layers the page reads, zooms to the atlas and puts the LSOAs (GeoJSON
+ * or vector tiles) and the layers on the map.
  */
 export async function loadAtlas() {
   const atlas = await api("GET", "/api/atlas");
@@ -43,17 +43,19 @@ export async function loadAtlas() {
   showSummary(atlas);
   state.tiled = atlas.units > 10000;
 
-  const names = ["barrier", "ward", "borough", "icb", "practices"];
-  const fetches = [api("GET", state.tiled ? "/api/unit-attributes" : "/api/units"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
+  // The LSOA shapes and the outline layers go to the map as addresses:
+  // its worker fetches and parses them, off the main thread. The page
+  // itself reads only the LSOAs' attributes and the layers it searches.
+  const names = ["borough", "practices"];
+  const fetches = [api("GET", "/api/unit-attributes"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
   const [units, ...rest] = await Promise.all(fetches);
   performance.mark("fp:data");
   const layer = Object.fromEntries(names.map((n, i) => [n, rest[i]]));
+  for (const n of ["barrier", "ward", "icb"]) layer[n] = `${location.origin}/api/layers/${n}`;
   state.pcns = rest[names.length].pcns;
   state.practices = layer.practices;
-  indexUnits(state.tiled ? units.units : units.features.map((f) => f.properties));
+  indexUnits(units.units);
   zoomTo([...state.unit.keys()], false, 20);
-  if (!state.tiled) state.units = units;
-  addLayers(units, layer);
-  setPlaceLabels(layer.borough);
+  addLayers(`${location.origin}/api/units`, layer);
   performance.mark("fp:layers");
 }

@@ -30,7 +30,7 @@ function footprintLine(code) {
   const id = state.plan && state.plan.assignments[code];
   if (!id) return line("Footprint", h("span", { class: "muted" }, "unassigned"));
   const f = state.plan.footprints.find((x) => x.id === id);
-  return line("Footprint", h("i", { class: "swatch", style: { background: colourOf(id) } }), bdi(f ? f.name : id));
+  return line("Footprint", h("span", { class: "swatch", style: { background: colourOf(id) } }), bdi(f ? f.name : id));
 }
 
 /** renderCard shows the card of one LSOA (or hides it for none). */

@@ -35,7 +35,7 @@ function rampOf(values) {
 
 // legendOf lists the classes with their ranges, as the map shows them.
 function legendOf(values, fig) {
-  return quantiles(values).map(([lo, hi], i) => h("span", { class: "cmp-class" }, h("i", { class: "swatch", style: { background: CLASSES[i] } }),
+  return quantiles(values).map(([lo, hi], i) => h("span", { class: "cmp-class" }, h("span", { class: "swatch", style: { background: CLASSES[i] } }),
     lo === hi ? fig.fmt(lo) : `${fig.fmt(lo)}–${fig.fmt(hi)}`));
 }
 

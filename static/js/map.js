@@ -23,7 +23,8 @@ export function createMap() {
   return map;
 }
 
-// addUnits adds the LSOAs: GeoJSON for a small atlas, vector tiles for a large one.
+// addUnits adds the LSOAs: GeoJSON (units is its address) for a small
+// atlas, vector tiles for a large one.
 function addUnits(units) {
   if (!state.tiled) {
     // Coarser simplification and a small buffer make the first render fast.
@@ -90,7 +91,7 @@ function addPractices(practices) {
   state.map.addLayer({ id: "sites", type: "circle", source: "sites", paint: { "circle-radius": 7, "circle-color": "#fff", "circle-stroke-color": "#000", "circle-stroke-width": 3 } });
 }
 
-/** addLayers puts the atlas on the map: the LSOAs, then layer (name -> GeoJSON) above them. */
+/** addLayers puts the atlas on the map: the LSOAs, then layer (name -> GeoJSON or its address) above them. */
 export function addLayers(units, layer) {
   const map = state.map;
   addUnits(units);

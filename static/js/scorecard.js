@@ -1,7 +1,7 @@
 // The scorecard (the whole plan at a glance) and the population balance
 // chart (every footprint's residents against the band, on one axis).
 import { state } from "./state.js";
-import { el, fmt, pct, h, fill, bdi, shortName } from "./dom.js";
+import { el, fmt, pct, h, fill, shortName } from "./dom.js";
 import { colourOf } from "./map.js";
 import { asOf } from "./sources.js";
 
@@ -59,7 +59,7 @@ export function renderBalance() {
   box.dataset.key = key;
   const all = fps.map((f) => f.name);
   const rows = fps.map((f) => h("div", { class: "bal-row", dataset: { id: f.id } },
-    h("span", { class: "bal-name" }, bdi(shortName(f.name, all))), h("span", { class: "bal-track" }, h("i")), h("span")));
+    h("bdi", { class: "bal-name" }, shortName(f.name, all)), h("span", { class: "bal-track" }, h("span", { class: "bal-bar" })), h("span")));
   const ticks = [];
   for (let t = 0; t <= max; t += step) ticks.push(h("span", { style: { left: x(t) } }, fmt(t)));
   const what = s.need_weighted ? `need-weighted residents (${asOf("population")})` : `residents (${asOf("population")})`;

@@ -9,8 +9,6 @@ export const state = Object.seal({
   atlas: null,
   /** Places of the atlas from GET /api/places: [{code, name, population}]. */
   atlasPlaces: null,
-  /** The LSOAs as a GeoJSON FeatureCollection (small atlases only). */
-  units: null,
   /** LSOA code -> its properties (name, ward, msoa, place, population, bbox, label, …). */
   unit: new Map(),
   /** Ward code -> the LSOA codes in it. */
