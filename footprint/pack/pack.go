@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -41,6 +42,7 @@ type vintage struct{ Layer, Text string }
 
 // section is one footprint's page.
 type section struct {
+	Number   int // its label on the maps
 	Score    footprint.FootprintScore
 	Profile  footprint.Profile
 	Map      template.HTML
@@ -95,7 +97,9 @@ func Write(w io.Writer, s *score.Scorer, opt Options) error {
 	var all orb.Bound
 	for i, d := range dis {
 		info, _ := p.Lookup(d.ID)
-		layers[i] = layer{id: d.ID, name: sc.Footprints[i].Name, label: sc.Footprints[i].Name, geom: d.Geom}
+		// Maps are labelled by number, which the key and each footprint's
+		// page give with the name: names are too long to fit on a map.
+		layers[i] = layer{id: d.ID, name: sc.Footprints[i].Name, label: strconv.Itoa(i + 1), geom: d.Geom}
 		if info != nil {
 			layers[i].colour = info.Colour
 		}
@@ -113,7 +117,7 @@ func Write(w io.Writer, s *score.Scorer, opt Options) error {
 // footprintSection lays out footprint i's page.
 func footprintSection(sc *footprint.Score, i int, pr footprint.Profile, layers []layer, all orb.Bound) section {
 	fs := sc.Footprints[i]
-	sec := section{Score: fs, Profile: pr, Colour: colourOr(layers[i].colour), Wards: top(fs.Wards, 8), MSOAs: top(fs.MSOAs, 6), Sized: fs.Population, SizedWhy: "residents"}
+	sec := section{Number: i + 1, Score: fs, Profile: pr, Colour: colourOr(layers[i].colour), Wards: top(fs.Wards, 8), MSOAs: top(fs.MSOAs, 6), Sized: fs.Population, SizedWhy: "residents"}
 	sec.ScaleMax = sc.Plan.BandMax + sc.Plan.BandMax/4
 	if sec.ScaleMax > 0 {
 		scale := float64(sec.ScaleMax)

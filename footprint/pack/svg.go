@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
@@ -61,11 +62,61 @@ func drawMap(b orb.Bound, w, h float64, layers []layer) template.HTML {
 		if l.label == "" || l.faded || l.geom.Bound().IsEmpty() {
 			continue
 		}
+		lines := wrapLabel(l.label, labelWidth, labelLines)
+		widest := 0
+		for _, line := range lines {
+			widest = max(widest, utf8.RuneCountInString(line))
+		}
+		// Keep the label inside the map: clamp its centre by half its width.
+		half := float64(widest) * charWidth / 2
 		x, y := f.point(labelPoint(l.geom))
-		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="middle" class="label">%s</text>`, x, y, html.EscapeString(l.label))
+		x = min(max(x, half+2), f.w-half-2)
+		y -= float64(len(lines)-1) * lineHeight / 2
+		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="middle" class="label">`, x, y)
+		for i, line := range lines {
+			fmt.Fprintf(&sb, `<tspan x="%.1f" dy="%.1f">%s</tspan>`, x, map[bool]float64{true: 0, false: lineHeight}[i == 0], html.EscapeString(line))
+		}
+		sb.WriteString(`</text>`)
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String()) // built from numbers and escaped text only
+}
+
+// A map label wraps at labelWidth characters onto at most labelLines
+// lines; charWidth and lineHeight are its size in pixels, roughly, at the
+// label's 10 px font.
+const (
+	labelWidth = 22
+	labelLines = 3
+	charWidth  = 5.6
+	lineHeight = 11
+)
+
+// wrapLabel breaks text at spaces into lines of at most width characters
+// (a longer word stands alone), and ends the last of at most n lines with
+// an ellipsis if text goes on.
+func wrapLabel(text string, width, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] += "…"
+	}
+	return lines
 }
 
 // pathOf is the SVG path of a multipolygon, rounded to 0.1 px.
