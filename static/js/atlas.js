@@ -57,5 +57,6 @@ export async function loadAtlas() {
   indexUnits(units.units);
   zoomTo([...state.unit.keys()], false, 20);
   addLayers(`${location.origin}/api/units`, layer);
+  setPlaceLabels(layer.borough);
   performance.mark("fp:layers");
 }
