@@ -108,4 +108,15 @@ await run(async (browser, errors) => {
     ok(`decision pack of plan ${i + 1}: ${footprints} footprints on ${pages} A4 pages`);
     await pk.close();
   }
+
+  // 7. The comparison itself prints: scorecard, movement and PCNs.
+  await p.emulateMedia({ media: "print" });
+  const cmpPath = `${out}/board-comparison.pdf`;
+  await p.pdf({ path: cmpPath, format: "A4" });
+  const cmpPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [cmpPath]).toString())[1]);
+  const text = execFileSync("pdftotext", [cmpPath, "-"]).toString();
+  for (const want of ["Comparison of", "Mean PCN containment", "Residents moved", "Where they are in", "PCN"]) assert.ok(text.includes(want), `the printed comparison holds ${want}`);
+  assert.ok(!text.includes("Pick two to four plans"), "the picker is not printed");
+  execFileSync("pdftoppm", ["-r", "40", "-png", cmpPath, `${out}/board-comparison`]);
+  ok(`the comparison prints to ${cmpPages} A4 pages`);
 });

@@ -80,6 +80,7 @@ async function compare() {
   options(el("map-other"), 1);
   options(el("reg-plan"), 0);
   renderPacks();
+  el("print-title").textContent = `Comparison of ${board.cmp.plans.map((c) => c.label).join(", ")}, ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`;
   document.body.dataset.compared = "true";
   await showView(board.view);
 }
@@ -93,6 +94,7 @@ function wire() {
   el("pcn-changes").addEventListener("change", () => renderPCNs(board.cmp));
   el("reg-plan").addEventListener("change", () => board.register.load(el("reg-plan").value).catch((e) => banner(e.message)));
   for (const id of ["reg-kind", "reg-filter"]) el(id).addEventListener("input", () => board.register.render());
+  el("print-compare").addEventListener("click", () => window.print());
 }
 
 // start reads ?plans=a,b@n&view=v, and compares at once if two are given.
