@@ -118,7 +118,7 @@ func (s *state) wardMove(i, f, g int32, t float64) bool {
 		dl += s.delta(s.pos[x], f, g)
 		s.apply(s.pos[x], f, g)
 	}
-	if (dl <= 1e-12 && (t <= 0 || d.rng.Float64() >= math.Exp(dl/t))) || !s.connected(f) {
+	if (dl <= 1e-12 && (t <= 0 || d.rng.Float64() >= math.Exp(dl/t))) || !s.connected(f, frag) {
 		for j := len(frag) - 1; j >= 0; j-- {
 			s.apply(s.pos[frag[j]], g, f)
 		}
@@ -146,16 +146,28 @@ func (s *state) greedyWardMove(i, f int32) bool {
 	return false
 }
 
-// connected reports whether footprint f is in one piece.
-func (s *state) connected(f int32) bool {
+// connected reports whether footprint f is in one piece; near lists
+// units whose neighbours are searched first for a unit of f to start
+// from.
+func (s *state) connected(f int32, near []int32) bool {
 	if s.nUnits[f] == 0 {
 		return true
 	}
 	var first int32 = -1
-	for _, u := range s.units {
-		if s.assign[u] == f {
-			first = u
+	for _, u := range near {
+		for _, v := range s.d.a.Graph().Neighbours(u) {
+			if s.assign[v] == f {
+				first = v
+				break
+			}
+		}
+		if first >= 0 {
 			break
+		}
+	}
+	for i := 0; first < 0 && i < len(s.units); i++ {
+		if s.assign[s.units[i]] == f {
+			first = s.units[i]
 		}
 	}
 	return s.d.search.From(first, func(v int32) bool { return s.assign[v] == f }, nil) == int(s.nUnits[f])

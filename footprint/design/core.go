@@ -74,6 +74,19 @@ func (d *designer) coreStart(order int) []string {
 // hardest first, then shuffled.
 const coreStarts = 8
 
+// largeRegion is the size, in LSOAs, above which a region (all places
+// designed together) gets one start of each kind: each costs more, and
+// the search has more room.
+const largeRegion = 1000
+
+// starts is n, or 1 for a large region.
+func (d *designer) starts(n int) int {
+	if len(d.reg.units) > largeRegion {
+		return 1
+	}
+	return n
+}
+
 // coreStarts builds cores in several orders of the PCNs, anneals each
 // briefly, and keeps the start the alignment-first objective then rates
 // best, feasible first. It
@@ -81,7 +94,7 @@ const coreStarts = 8
 func (d *designer) coreStarts() snapshot {
 	var best snapshot
 	bestJ, have := 0.0, false
-	for order := 0; order < coreStarts && !d.cancelled(); order++ {
+	for order := 0; order < d.starts(coreStarts) && !d.cancelled(); order++ {
 		reasons := d.coreStart(order)
 		j := -1e6 - 1000*float64(d.violations())
 		if d.feasible() {

@@ -247,7 +247,7 @@ func (d *designer) proposeStart() []string {
 	saved := d.cost
 	d.cost.pcn, d.cost.ward, d.cost.msoa = 0.5, 1, 0.5
 	defer func() { d.cost = saved }()
-	for try := 0; try < restarts && !d.cancelled(); try++ {
+	for try := 0; try < d.starts(restarts) && !d.cancelled(); try++ {
 		d.reset()
 		var reasons []string
 		comps := d.components(d.reg.units, func(u int32) bool { return d.in[u] })

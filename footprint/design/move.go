@@ -13,7 +13,7 @@ func (s *state) delta(i int32, f, g int32) float64 {
 		row[g] += t.n
 		sites[f] -= t.sites
 		sites[g] += t.sites
-		dv += s.pcnValueRow(t.p, row, sites) - s.pcnVal[t.p]
+		dv += s.pcnValueRow(t.p, row, sites, s.homeAfter(t.p, row, t.n, f, g)) - s.pcnVal[t.p]
 		row[f] += t.n
 		row[g] -= t.n
 		sites[f] += t.sites
@@ -98,6 +98,7 @@ func (s *state) apply(i int32, f, g int32) {
 		s.pr[base+int(g)] += t.n
 		s.sites[base+int(f)] -= t.sites
 		s.sites[base+int(g)] += t.sites
+		s.home[t.p] = s.homeAfter(t.p, s.pr[base:base+k], t.n, f, g)
 		s.pcnVal[t.p] = s.pcnValue(t.p)
 	}
 	if w := s.wardOf[i]; w >= 0 {

@@ -112,7 +112,7 @@ func assemble(a *footprint.Atlas, opt Options, tmpl, from *footprint.Plan, regio
 			plan.Assign[a.Units[u].Code] = id
 			info := plan.Ensure(id)
 			if info.Name == id && opt.Mode == Propose {
-				info.Name = fmt.Sprintf("%s %s", regions[i].name, strings.TrimPrefix(id, regions[i].code+"-"))
+				info.Name = fmt.Sprintf("%s %s", regions[i].name, strings.TrimPrefix(id, idPrefix(regions[i])+"-"))
 			}
 		}
 	}
@@ -144,12 +144,22 @@ func renumber(a *footprint.Atlas, regions []region, assigns []map[int32]string) 
 		slices.SortFunc(ids, func(x, y string) int { return cmp.Compare(first[x], first[y]) })
 		to := map[string]string{}
 		for j, id := range ids {
-			to[id] = fmt.Sprintf("%s-%02d", regions[i].code, j+1)
+			to[id] = fmt.Sprintf("%s-%02d", idPrefix(regions[i]), j+1)
 		}
 		for u, id := range m {
 			m[u] = to[id]
 		}
 	}
+}
+
+// idPrefix is the prefix of a region's footprint ids: its place code, or
+// "cross" for places designed together, whose joined codes would make
+// ids too long.
+func idPrefix(r region) string {
+	if strings.Contains(r.code, "+") {
+		return "cross"
+	}
+	return r.code
 }
 
 // startPlan makes the plan the mode starts from, named and holding the

@@ -29,6 +29,7 @@ type state struct {
 	nSites   []int32 // sites in the region
 	siteOK   []bool  // every site of the PCN is in the region
 	pcnVal   []float64
+	home     []int32 // per local PCN: its home footprint, or -1
 	touch    [][]touchPCN // per region unit (by position): the PCNs a move changes
 	pos      []int32      // per atlas unit: position in units, or -1
 	// Wards and MSOAs: local index per unit, counts of units by footprint.
@@ -175,7 +176,9 @@ func (s *state) buildPCNs() {
 		}
 	}
 	s.pcnVal = make([]float64, np)
+	s.home = make([]int32, np)
 	for p := range np {
+		s.home[p] = s.homeOf(s.pr[p*s.k : (p+1)*s.k])
 		s.pcnVal[p] = s.pcnValue(int32(p))
 	}
 }
@@ -293,12 +296,35 @@ func (s *state) fpValue(area, perimMM int64) float64 {
 // pcnValue is PCN p's term of the objective.
 func (s *state) pcnValue(p int32) float64 {
 	row := s.pr[int(p)*s.k : int(p+1)*s.k]
-	return s.pcnValueRow(p, row, s.sites[int(p)*s.k:int(p+1)*s.k])
+	return s.pcnValueRow(p, row, s.sites[int(p)*s.k:int(p+1)*s.k], s.home[p])
 }
 
-// pcnValueRow is PCN p's term with its patients and sites by footprint.
-func (s *state) pcnValueRow(p int32, row []int64, sites []int32) float64 {
-	h := s.homeOf(row)
+// homeAfter is PCN p's home once n of its patients have moved from f to
+// g, with row its patients after the move: found from the home before
+// without a scan, unless the home itself lost patients.
+func (s *state) homeAfter(p int32, row []int64, n int64, f, g int32) int32 {
+	h := s.home[p]
+	switch {
+	case n == 0:
+		return h
+	case h < 0:
+		if row[g] > 0 {
+			return g
+		}
+		return -1
+	case h == f:
+		return s.homeOf(row)
+	case h == g:
+		return g
+	case row[g] > row[h] || row[g] == row[h] && s.rank[g] < s.rank[h]:
+		return g
+	}
+	return h
+}
+
+// pcnValueRow is PCN p's term with its patients and sites by footprint
+// and its home h.
+func (s *state) pcnValueRow(p int32, row []int64, sites []int32, h int32) float64 {
 	if h < 0 || s.pcnR[p] <= 0 {
 		return 0
 	}
@@ -344,7 +370,8 @@ func (s *state) homeOf(row []int64) int32 {
 func (s *state) total() float64 {
 	var j float64
 	for p := range s.pcnR {
-		j += s.pcnValue(int32(p))
+		row := s.pr[p*s.k : (p+1)*s.k]
+		j += s.pcnValueRow(int32(p), row, s.sites[p*s.k:(p+1)*s.k], s.homeOf(row))
 	}
 	for f := range s.k {
 		j += s.fpValue(s.area[f], s.perim[f])
