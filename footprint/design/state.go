@@ -29,7 +29,7 @@ type state struct {
 	nSites   []int32 // sites in the region
 	siteOK   []bool  // every site of the PCN is in the region
 	pcnVal   []float64
-	home     []int32 // per local PCN: its home footprint, or -1
+	home     []int32      // per local PCN: its home footprint, or -1
 	touch    [][]touchPCN // per region unit (by position): the PCNs a move changes
 	pos      []int32      // per atlas unit: position in units, or -1
 	// Wards and MSOAs: local index per unit, counts of units by footprint.
