@@ -4,7 +4,7 @@ import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, isolate } from "./dom.js";
 import { tip, fail } from "./ui.js";
-import { setUnitState, colourOf, codeAt } from "./map.js";
+import { setUnitState, colourOf, codeAt, highlight } from "./map.js";
 import { renderTally } from "./footprints.js";
 import { renderComparison } from "./compare.js";
 import { record } from "./sync.js";
@@ -133,6 +133,7 @@ function endStroke() {
   const changes = [...state.stroke.values()];
   state.stroke = null;
   if (changes.length === 0) return;
+  highlight([]); // what a flag or search outlined has just been edited
   state.strokeAt = performance.now();
   record(changes);
 }
