@@ -112,7 +112,7 @@ func (s *Server) replaceFootprints(ctx context.Context, ss *session, p *footprin
 // none shares its colour with a footprint it touches, and returns the
 // infos changed (already set in the scorer).
 func (s *Server) recolour(sc *score.Scorer, changed []string) []footprint.FootprintInfo {
-	fixed := colour.Fix(s.atlas, sc.Plan(), changed)
+	fixed := colour.FixAround(s.atlas, sc.Plan(), changed, sc)
 	if len(fixed) > 0 {
 		if err := sc.SetFootprints(fixed); err != nil {
 			return nil // unreachable: Fix returns valid infos of the plan

@@ -27,6 +27,45 @@ func Assign(a *footprint.Atlas, p *footprint.Plan) {
 // footprints settle first, so that a clash recolours the smaller one. Fix
 // never changes the plan.
 func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.FootprintInfo {
+	return fix(p, only, func(index map[string]int, mine []bool) ([]int, [][]int) { return adjacency(a, p, index, mine) })
+}
+
+// Members gives the LSOAs of a footprint and the footprint of an LSOA
+// ("" if none), by atlas index, as a scorer keeps them.
+type Members interface {
+	Members(id string) []int32
+	FootprintOf(u int32) string
+}
+
+// FixAround is Fix (only nil meaning every footprint), finding their neighbours from m rather than by scanning the plan: its
+// cost is that of the footprints' own LSOAs, so an edit can recolour the
+// footprints it touched at once.
+func FixAround(a *footprint.Atlas, p *footprint.Plan, only []string, m Members) []footprint.FootprintInfo {
+	return fix(p, only, func(index map[string]int, mine []bool) ([]int, [][]int) {
+		size := make([]int, len(p.Footprints))
+		adj := make([][]int, len(p.Footprints))
+		g := a.Graph()
+		for fi, f := range p.Footprints {
+			if !mine[fi] {
+				continue
+			}
+			members := m.Members(f.ID)
+			size[fi] = len(members)
+			for _, u := range members {
+				for _, v := range g.Neighbours(u) {
+					if oi, ok := index[m.FootprintOf(v)]; ok && oi != fi && !slices.Contains(adj[fi], oi) {
+						adj[fi] = append(adj[fi], oi)
+					}
+				}
+			}
+		}
+		return size, adj
+	})
+}
+
+// fix is Fix, given how to find the sizes and neighbours of the
+// footprints marked mine.
+func fix(p *footprint.Plan, only []string, neighbours func(index map[string]int, mine []bool) ([]int, [][]int)) []footprint.FootprintInfo {
 	index := make(map[string]int, len(p.Footprints))
 	for i, f := range p.Footprints {
 		index[f.ID] = i
@@ -40,7 +79,7 @@ func Fix(a *footprint.Atlas, p *footprint.Plan, only []string) []footprint.Footp
 			mine[i] = true
 		}
 	}
-	size, adj := adjacency(a, p, index, mine)
+	size, adj := neighbours(index, mine)
 	order := make([]int, 0, len(p.Footprints))
 	for i := range p.Footprints {
 		if mine[i] {

@@ -7,6 +7,7 @@ import (
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/footprint/colour"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
+	"github.com/nhs-footprint/footprint/footprint/score"
 )
 
 func TestAssign(t *testing.T) {
@@ -115,6 +116,18 @@ func TestFix(t *testing.T) {
 			}
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("Fix = %v, want %v", got, tt.want)
+			}
+			// FixAround, finding neighbours from a scorer, agrees.
+			sc, err := score.NewScorer(a, p.Clone())
+			if err != nil {
+				t.Fatal(err)
+			}
+			around := map[string]string{}
+			for _, f := range colour.FixAround(a, p, tt.only, sc) {
+				around[f.ID] = f.Colour
+			}
+			if fmt.Sprint(around) != fmt.Sprint(tt.want) {
+				t.Errorf("FixAround = %v, want %v", around, tt.want)
 			}
 			if fmt.Sprint(p.Footprints) != fmt.Sprint(before.Footprints) {
 				t.Errorf("Fix changed the plan: %v, was %v", p.Footprints, before.Footprints)
