@@ -411,7 +411,7 @@ func TestProfilesEndpoint(t *testing.T) {
 	}
 	rec := call(t, s, "GET", "/api/plans/"+cr.ID+"/profiles?format=csv", "", "", nil)
 	lines := strings.Split(strings.TrimSpace(rec.Body.String()), "\n")
-	if rec.Code != 200 || len(lines) != 4 || !strings.HasPrefix(lines[0], "id,name,colour,population,need_weighted_population") || !strings.Contains(lines[0], ",cyp_0_19,") || !strings.Contains(lines[0], ",hub_1,") {
+	if rec.Code != 200 || len(lines) != 4 || !strings.HasPrefix(lines[0], "id,name,footprint,colour,population,need_weighted_population") || !strings.Contains(lines[0], ",cyp_0_19,") || !strings.Contains(lines[0], ",hub_1,") {
 		t.Fatalf("csv: %d %q", rec.Code, lines)
 	}
 	var eb ErrorBody
