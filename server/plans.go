@@ -204,14 +204,6 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	return c.JSON(http.StatusOK, resp)
 }
 
-// undo reverses applied changes after a failed save, so memory matches
-// the store.
-func undo(sc *score.Scorer, applied []footprint.Applied) {
-	for i := len(applied) - 1; i >= 0; i-- {
-		sc.Move(applied[i].LSOA, applied[i].From)
-	}
-}
-
 // PatchPlanRequest is the body of PATCH /api/plans/{id}: any of a new
 // name, footprint names, colours and locks, and settings.
 type PatchPlanRequest struct {

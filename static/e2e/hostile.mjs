@@ -261,7 +261,7 @@ await run(async (browser, errors) => {
   const colours = [BAD_COLOUR, "javascript:alert(1)", "'><svg onload=alert(1)>", "red;background:url(x)"];
   const feats = Array.from({ length: strips }, (_, i) => {
     const x0 = bbox[0] + i * w, x1 = x0 + w;
-    return { type: "Feature", properties: { id: IDS[i + 4], name: NAMES[i + 4], colour: colours[i] },
+    return { type: "Feature", properties: { footprint: IDS[i + 4], name: NAMES[i + 4], colour: colours[i] },
       geometry: { type: "Polygon", coordinates: [[[x0, bbox[1]], [x1, bbox[1]], [x1, bbox[3]], [x0, bbox[3]], [x0, bbox[1]]]] } };
   });
   const gjName = `'><svg onload=alert(1)>.geojson`;
@@ -270,7 +270,7 @@ await run(async (browser, errors) => {
   await im.waitForFunction(() => /Imported|Not imported/.test(document.getElementById("banner").textContent), null, { timeout: 30000 });
   assert.ok((await im.textContent("#banner")).startsWith(`Imported ${gjName} as version`), `the banner names the file literally: ${await im.textContent("#banner")}`);
   await settled(im);
-  const gj = feats.map((f) => ({ id: f.properties.id, name: f.properties.name }));
+  const gj = feats.map((f) => ({ id: f.properties.footprint, name: f.properties.name }));
   await expectRows(im, gj, "GeoJSON import");
   await hoverAndClick(im, gj);
   await clean(im, dialogs, "after the GeoJSON import");

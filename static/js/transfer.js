@@ -9,7 +9,7 @@ import { drain, forgetHistory } from "./sync.js";
 import { refreshScores } from "./scores.js";
 import { loadVersions } from "./versions.js";
 
-const FORMATS = { csv: "csv", json: "json", geojson: "geojson", gpkg: "gpkg" };
+const FORMATS = { csv: "csv", txt: "csv", json: "json", geojson: "geojson", gpkg: "gpkg", zip: "shp", fgb: "fgb" };
 
 // polygonReport says how polygons were turned into LSOAs, if they were.
 function polygonReport(rep) {
@@ -24,7 +24,7 @@ async function importPlan() {
   const file = el("import-file").files[0];
   if (!file) { banner("Choose a file to import."); return; }
   const format = FORMATS[file.name.toLowerCase().split(".").pop()];
-  if (!format) { banner("Import takes .csv, .json, .geojson or .gpkg files."); return; }
+  if (!format) { banner("Import takes .csv, .json, .geojson, .gpkg, a zipped Shapefile (.zip) or FlatGeobuf (.fgb)."); return; }
   await drain();
   const r = await upload(`/api/plans/${state.plan.id}/import?format=${format}&base_version=${state.plan.version}`, file);
   const body = r.body;
