@@ -45,8 +45,8 @@ func parsePlanRefs(list string) ([]planRef, error) {
 	refs := make([]planRef, len(parts))
 	for i, part := range parts {
 		id, v, hasV := strings.Cut(strings.TrimSpace(part), "@")
-		if err := footprint.ValidateID(id); err != nil {
-			return nil, footprint.Errorf(footprint.EInvalid, "plans item %d: %v", i+1, err)
+		if !validPlanID(id) {
+			return nil, footprint.Errorf(footprint.EInvalid, "plans item %d: %q is not a plan id (1 to 64 letters, digits, - or _)", i+1, id)
 		}
 		refs[i].id = id
 		if hasV {
@@ -58,6 +58,20 @@ func parsePlanRefs(list string) ([]planRef, error) {
 		}
 	}
 	return refs, nil
+}
+
+// validPlanID reports whether id could name a plan: 1 to 64 ASCII
+// letters, digits, hyphens or underscores.
+func validPlanID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // planAt returns a copy of a plan at a version (0 for the latest) and

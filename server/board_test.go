@@ -77,8 +77,12 @@ func TestCompareRejects(t *testing.T) {
 		{"plans=" + cr.ID + "@x," + cr.ID, 400, "not a positive number"},
 		{"plans=" + cr.ID + "@9," + cr.ID, 404, "no version 9"},
 		{"plans=" + cr.ID + ",nosuch", 404, "nosuch"},
-		{"plans=" + cr.ID + "," + long, 400, "64"},
+		{"plans=" + cr.ID + "," + long, 400, "1 to 64"},
 		{"plans=" + cr.ID + ",", 400, "item 2"},
+		{"plans=" + cr.ID + "%00," + cr.ID, 400, "is not a plan id"},
+		{"plans=" + cr.ID + ",..%2F..%2Fetc", 400, "is not a plan id"},
+		{"plans=" + cr.ID + "@1@2," + cr.ID, 400, "not a positive number"},
+		{"plans=" + cr.ID + "@99999999999999999999," + cr.ID, 400, "not a positive number"},
 		{"plans=" + cr.ID + "," + other.ID, 400, "same places"},
 	}
 	for _, tt := range tests {
