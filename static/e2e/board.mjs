@@ -17,6 +17,10 @@ await run(async (browser, errors) => {
   const ed = await newPage(browser, errors);
   await ed.goto(editURL);
   await ed.waitForSelector("body[data-ready=true]", { timeout: 60000 });
+  // Footprints are drawn with a boundary line between them.
+  await ed.waitForFunction(() => window.fp.map.getSource("fp-boundaries") && window.fp.map.querySourceFeatures("fp-boundaries").length > 0, null, { timeout: 30000 });
+  ok("the designer draws a boundary line between footprints");
+  await ed.screenshot({ path: `${out}/board-designer-boundaries.png` });
   await ed.click("#versions-box summary");
   await ed.waitForSelector("#versions li .version-card");
   const line = await ed.textContent("#versions li:last-child .version-card");

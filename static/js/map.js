@@ -3,6 +3,7 @@
 import { state } from "./state.js";
 import { el } from "./dom.js";
 import { palette, footprintColour } from "./sources.js";
+import { addBoundaryLayer } from "./boundaries.js";
 
 /** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
 export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
@@ -100,6 +101,7 @@ export function addLayers(units, layer) {
   map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
   map.addSource("edec", { type: "geojson", data: EMPTY });
   map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
+  addBoundaryLayer();
   addOutline("ward", layer.ward, "#37474f", 0.6, [2, 2]);
   addOutline("borough", layer.borough, "#111111", 1.6);
   addOutline("icb", layer.icb, "#b2182b", 2.6);

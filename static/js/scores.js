@@ -9,6 +9,7 @@ import { renderFlags } from "./flags.js";
 import { renderDetail } from "./detail.js";
 import { loadProfiles } from "./profiles.js";
 import { renderScorecard, renderBalance } from "./scorecard.js";
+import { refreshBoundariesSoon } from "./boundaries.js";
 
 /**
  * refreshScoresSoon fetches fresh scores once the save queue is empty; a
@@ -51,4 +52,5 @@ export async function refreshScores() {
   // From the end of the last stroke to fresh scores on screen.
   if (state.strokeAt) { state.refreshMs = performance.now() - state.strokeAt; state.strokeAt = 0; }
   document.body.dataset.scored = String(state.plan.version);
+  refreshBoundariesSoon();
 }

@@ -53,6 +53,8 @@ export const state = Object.seal({
   activeCodes: [],
   /** Footprint id -> its label on the map: {marker, text}, for those in view. */
   fpMarkers: new Map(),
+  /** The timer that will fetch the footprint boundaries once edits pause. */
+  boundaryTimer: 0,
   /** The animation frame that will redraw the footprint labels, or 0. */
   labelFrame: 0,
   /**
