@@ -25,6 +25,9 @@ func (d *designer) coreStart(order int) []string {
 	var cands []cand
 	in := func(u int32) bool { return d.in[u] }
 	for _, p := range sitedIn(a, d.reg, d.in) {
+		if d.cancelledNow() { // each PCN scans the whole region
+			return nil
+		}
 		if x, bad := whyUnaligned(a, d.opt.Settings, d.reg, d.in, p); bad && x.Reason != TooBig {
 			continue
 		}
