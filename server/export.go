@@ -40,11 +40,7 @@ func (s *Server) getExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	file := unsafeName.ReplaceAllString(name, "_")
-	if file == "" || file == "_" {
-		file = "plan"
-	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, file, version, format.Ext()))
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-v%d%s"`, fileName(name), version, format.Ext()))
 	f, err := os.Open(path)
 	if err != nil {
 		return err
