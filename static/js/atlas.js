@@ -38,17 +38,16 @@ function indexUnits(props) {
  * or vector tiles) and the layers on the map.
  */
 export async function loadAtlas() {
-  const atlas = await api("GET", "/api/atlas");
+  // The LSOA shapes and the outline layers go to the map as addresses:
+  // its worker fetches and parses them, off the main thread. The page
+  // itself reads only the LSOAs' attributes and the layers it searches,
+  // all fetched at once.
+  const names = ["borough", "practices"];
+  const fetches = [api("GET", "/api/atlas"), api("GET", "/api/unit-attributes"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
+  const [atlas, units, ...rest] = await Promise.all(fetches);
   state.atlas = atlas;
   showSummary(atlas);
   state.tiled = atlas.units > 10000;
-
-  // The LSOA shapes and the outline layers go to the map as addresses:
-  // its worker fetches and parses them, off the main thread. The page
-  // itself reads only the LSOAs' attributes and the layers it searches.
-  const names = ["borough", "practices"];
-  const fetches = [api("GET", "/api/unit-attributes"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
-  const [units, ...rest] = await Promise.all(fetches);
   performance.mark("fp:data");
   const layer = Object.fromEntries(names.map((n, i) => [n, rest[i]]));
   for (const n of ["barrier", "ward", "icb"]) layer[n] = `${location.origin}/api/layers/${n}`;

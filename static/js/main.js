@@ -2,6 +2,7 @@
 // atlas and opens the plan named in the address (or the start page).
 import { state } from "./state.js";
 import { banner } from "./ui.js";
+import { api } from "./api.js";
 import { createMap, pointOf } from "./map.js";
 import { loadAtlas } from "./atlas.js";
 import { wireLayers } from "./layers.js";
@@ -39,12 +40,12 @@ function wirePanels() {
 }
 
 // openFromAddress opens ?plan=ID (#edit=TOKEN to edit), or the start page.
-async function openFromAddress() {
+async function openFromAddress(early) {
   const id = new URLSearchParams(location.search).get("plan");
   const token = new URLSearchParams(location.hash.slice(1)).get("edit");
   if (!id) { await showStart(); return; }
   try {
-    await openPlan(id, token);
+    await openPlan(id, token, early);
   } catch (err) {
     await showStart();
     banner(`Could not open the plan in the link: ${err.message}. Start a new plan or paste another link.`);
@@ -53,14 +54,14 @@ async function openFromAddress() {
 
 // start loads everything once the map is ready, and marks the page ready
 // (body[data-ready]) for the browser tests.
-async function start() {
+async function start(early) {
   try {
     await loadAtlas();
     wireLayers();
     state.map.on("moveend", () => { updateLabels(); refreshLabels(); });
     updateLabels();
     wirePractices();
-    await openFromAddress();
+    await openFromAddress(early);
     updateUndo();
     firstVisit();
     performance.mark("fp:plan");
@@ -72,8 +73,20 @@ async function start() {
   }
 }
 
+// prefetch starts fetching the plan in the address, its scores and the
+// places at once, while the map and the atlas load.
+function prefetch() {
+  const id = new URLSearchParams(location.search).get("plan");
+  if (!id) return null;
+  const path = `/api/plans/${encodeURIComponent(id)}`;
+  const early = { plan: api("GET", path), scores: api("GET", `${path}/scores`), places: api("GET", "/api/places") };
+  for (const p of Object.values(early)) p.catch(() => { /* reported when awaited */ });
+  return early;
+}
+
+const early = prefetch();
 const map = createMap();
 wirePanels();
 // For the browser tests and the console.
 window.fp = { state, map, pointOf };
-map.on("load", start);
+map.on("load", () => start(early));

@@ -50,7 +50,10 @@ export function fillOpacity(op) {
 
 // addUnitLayers adds the fills and lines drawn from the LSOAs, under the outlines.
 function addUnitLayers() {
-  unitLayer({ id: "units-base", type: "fill", paint: { "fill-color": "#d9dcdf" } });
+  // Feature state, not a filter or a data expression, marks the plan's
+  // places and the places picked: changing those would re-tile every LSOA.
+  unitLayer({ id: "units-base", type: "fill", paint: { "fill-color": ["case", ["boolean", ["feature-state", "picked"], false], "#bcd7ea",
+    ["boolean", ["feature-state", "scope"], false], "#f7f7f5", "#d9dcdf"] } });
   unitLayer({ id: "imd-fill", type: "fill", layout: { visibility: "none" }, paint: {
     "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"], "fill-opacity": 0.85 } });
   unitLayer({ id: "units-fill", type: "fill", paint: {
@@ -66,10 +69,17 @@ function addUnitLayers() {
     "line-opacity": ["case", ["to-boolean", ["feature-state", "colour"]], 1, 0] } });
 }
 
-/** addActiveLayer outlines the active footprint's LSOAs (feature state active), above the other lines. */
+/**
+ * addActiveLayer outlines, above the other lines, the LSOAs a flag or a
+ * search highlights (feature state hl) and, thinner, the active
+ * footprint's (active): one layer, so the lines are drawn once more, not twice.
+ */
 function addActiveLayer() {
-  unitLayer({ id: "active-line", type: "line", paint: { "line-color": "#1d2327", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.4, 14, 1.2],
-    "line-opacity": ["case", ["boolean", ["feature-state", "active"], false], 0.7, 0] } });
+  const width = (hl, active) => ["case", ["boolean", ["feature-state", "hl"], false], hl, ["boolean", ["feature-state", "active"], false], active, 0];
+  unitLayer({ id: "active-line", type: "line", paint: {
+    "line-color": ["case", ["boolean", ["feature-state", "hl"], false], "#000000", "#1d2327"],
+    "line-width": ["interpolate", ["linear"], ["zoom"], 9, width(3.5, 0.4), 14, width(3.5, 1.2)],
+    "line-opacity": ["case", ["boolean", ["feature-state", "hl"], false], 1, ["boolean", ["feature-state", "active"], false], 0.7, 0] } });
 }
 
 // addOutline adds a boundary layer as a line.
@@ -106,7 +116,6 @@ export function addLayers(units, layer) {
   addOutline("borough", layer.borough, "#111111", 1.6);
   addOutline("icb", layer.icb, "#b2182b", 2.6);
   addActiveLayer();
-  unitLayer({ id: "highlight", type: "line", filter: ["in", ["get", "code"], ["literal", []]], paint: { "line-color": "#000000", "line-width": 3.5 } });
   addPractices(layer.practices);
 }
 
@@ -127,8 +136,15 @@ export function colourOf(id) {
   return i >= 0 ? footprintColour(state.plan.footprints[i].colour, i) : null;
 }
 
-/** highlight outlines the given LSOAs. */
-export function highlight(codes) { state.map.setFilter("highlight", ["in", ["get", "code"], ["literal", codes]]); }
+/**
+ * highlight outlines the given LSOAs (feature state hl), taking the
+ * outline off those outlined before: a filter would re-tile every LSOA.
+ */
+export function highlight(codes) {
+  for (const c of state.highlighted) setUnitState(c, { hl: false });
+  state.highlighted = [...codes];
+  for (const c of state.highlighted) setUnitState(c, { hl: true });
+}
 
 /** zoomTo fits the map to the given LSOAs. */
 export function zoomTo(codes, animate = true, padding = 60) {

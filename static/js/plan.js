@@ -72,8 +72,8 @@ function pickPlace(e) {
 
 // showPicked shades the ticked places on the map.
 function showPicked() {
-  const picked = [...el("places").querySelectorAll("input:checked")].map((i) => i.value);
-  state.map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", picked]], "#bcd7ea", "#d9dcdf"]);
+  const picked = new Set([...el("places").querySelectorAll("input:checked")].map((i) => i.value));
+  for (const u of state.unit.values()) setUnitState(u.code, { picked: picked.has(u.place) });
 }
 
 /** wireStart connects the start page and the "Start another plan" button. */
@@ -93,11 +93,17 @@ function showLinks(id, token) {
   for (const [elID, q] of EXPORTS) el(elID).href = `/api/plans/${encodeURIComponent(id)}/export?format=${q}`;
 }
 
-/** openPlan opens a plan, for editing when given its edit token. */
-export async function openPlan(id, token) {
+/**
+ * openPlan opens a plan, for editing when given its edit token; early
+ * holds the fetches of the plan, its scores and the places if they are
+ * already under way.
+ */
+export async function openPlan(id, token, early) {
   state.token = token || null;
-  if (!state.atlasPlaces) state.atlasPlaces = (await api("GET", "/api/places")).places;
-  const plan = await api("GET", `/api/plans/${encodeURIComponent(id)}`);
+  const [places, plan] = await Promise.all([
+    state.atlasPlaces ? null : early ? early.places : api("GET", "/api/places"),
+    early ? early.plan : api("GET", `/api/plans/${encodeURIComponent(id)}`)]);
+  if (places) state.atlasPlaces = places.places;
   state.readOnly = !token;
   applyPlan(plan);
   el("start").hidden = true;
@@ -108,15 +114,21 @@ export async function openPlan(id, token) {
   showLinks(id, token);
   const inPlaces = [...state.unit.values()].filter((u) => state.inScope.has(u.place)).map((u) => u.code);
   if (inPlaces.length && inPlaces.length < state.unit.size) zoomTo(inPlaces, false);
-  await refreshScores();
+  await refreshScores(early && early.scores);
   loadVersions();
 }
 
 // paintPlan colours the plan's LSOAs and counts each footprint's residents.
 function paintPlan(plan) {
   if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
+  const places = [...plan.places].sort().join(",");
   state.plan = plan;
   highlight([]);
+  // LSOAs in the plan's places are shaded lighter than those outside.
+  if (places !== state.scopeKey) {
+    for (const u of state.unit.values()) setUnitState(u.code, { scope: plan.places.includes(u.place), picked: false });
+    state.scopeKey = places;
+  }
   state.inScope = new Set(plan.places);
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
   for (const [code, id] of Object.entries(plan.assignments)) {
@@ -124,8 +136,6 @@ function paintPlan(plan) {
     const u = state.unit.get(code);
     state.pop.set(id, (state.pop.get(id) || 0) + (u ? u.population : 0));
   }
-  // LSOAs outside the plan's places are shaded darker than those in it.
-  state.map.setPaintProperty("units-base", "fill-color", ["case", ["in", ["get", "place"], ["literal", plan.places]], "#f7f7f5", "#d9dcdf"]);
 }
 
 /** applyPlan puts a plan on the map and in the panel. */

@@ -31,11 +31,14 @@ async function fetchScores() {
   }
 }
 
-/** refreshScores fetches the scores now and shows them. */
-export async function refreshScores() {
+/**
+ * refreshScores fetches the scores now and shows them; fetched, when
+ * given, is a fetch of them already under way.
+ */
+export async function refreshScores(fetched) {
   if (!state.plan) return;
   const t0 = performance.now();
-  const sc = await fetchScores();
+  const sc = await (fetched || fetchScores());
   if (state.rescore) { state.rescore = false; refreshScoresSoon(); }
   const t1 = performance.now();
   state.scores = sc;

@@ -41,6 +41,8 @@ export const state = Object.seal({
   token: null,
   /** True when the plan may not be edited. */
   readOnly: true,
+  /** The plan's place codes, sorted and joined, as the map last shaded them, or null. */
+  scopeKey: null,
   /** Place codes of the plan. */
   inScope: new Set(),
   /** Footprint id -> residents, kept up to date locally as the user paints. */
@@ -51,6 +53,8 @@ export const state = Object.seal({
   active: null,
   /** The LSOA codes now outlined as the active footprint's. */
   activeCodes: [],
+  /** The LSOA codes now outlined by highlight() (a flag, a search). */
+  highlighted: [],
   /** Footprint id -> its label on the map: {marker, text}, for those in view. */
   fpMarkers: new Map(),
   /** The timer that will fetch the footprint boundaries once edits pause. */
