@@ -186,6 +186,35 @@ func (s *Server) job(id string) (*DesignJob, error) {
 	return j, nil
 }
 
+// DesignDefaults is the answer of GET /api/design: the weights each mode
+// uses when a request gives none, and the options Propose offers with
+// theirs, so that a client can show them and change a few.
+type DesignDefaults struct {
+	Propose design.Weights        `json:"propose"`
+	FromPCN design.Weights        `json:"from_pcn"`
+	Options []DesignOptionDefault `json:"options"`
+}
+
+// DesignOptionDefault is one option Propose offers, with its weights.
+type DesignOptionDefault struct {
+	Option  design.Option  `json:"option"`
+	Title   string         `json:"title"`
+	Weights design.Weights `json:"weights"`
+}
+
+// designDefaults answers GET /api/design.
+func designDefaults() DesignDefaults {
+	d := DesignDefaults{Propose: design.DefaultWeights(), FromPCN: design.FromPCNWeights()}
+	for _, o := range design.AllOptions() {
+		d.Options = append(d.Options, DesignOptionDefault{Option: o, Title: o.Title(), Weights: design.OptionWeights(o)})
+	}
+	return d
+}
+
+func (s *Server) getDesignDefaults(c echo.Context) error {
+	return c.JSON(http.StatusOK, designDefaults())
+}
+
 // postDesign starts a design job. The plan's edit token is checked before
 // anything else; the options, and whether the band can be met at all, are
 // checked before the job starts, so a bad request is a 400 with the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nhs-footprint/footprint/footprint"
+	"github.com/nhs-footprint/footprint/footprint/design"
 	"github.com/nhs-footprint/footprint/footprint/footprinttest"
 )
 
@@ -282,5 +283,33 @@ func TestDesignJobOptions(t *testing.T) {
 		if got.Assignments[code] == "" {
 			t.Errorf("LSOA %s (option footprint %s) not saved", code, id)
 		}
+	}
+}
+
+// GET /api/design gives each mode's default weights and the options
+// Propose offers, as the design package has them.
+func TestDesignDefaults(t *testing.T) {
+	s := newTestServer(t)
+	var d DesignDefaults
+	rec := call(t, s, "GET", "/api/design", "", "", nil)
+	decode(t, rec, &d)
+	if rec.Code != 200 {
+		t.Fatalf("%d", rec.Code)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want design.Weights
+	}{
+		{"propose", d.Propose, design.DefaultWeights()},
+		{"from-pcn", d.FromPCN, design.FromPCNWeights()},
+		{"alignment-first", d.Options[0].Weights, design.OptionWeights(design.AlignmentFirst)},
+		{"communities-first", d.Options[2].Weights, design.OptionWeights(design.CommunitiesFirst)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+	if len(d.Options) != 3 || d.Options[1].Option != design.Balanced || d.Options[1].Title == "" {
+		t.Errorf("options %+v", d.Options)
 	}
 }

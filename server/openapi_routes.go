@@ -65,6 +65,7 @@ func apiOperations() []apiOp {
 				{Name: "format", Required: true, Description: "The file format.", Schema: format(formats...)},
 				{Name: "crs", Description: "The CRS of the geometry, such as EPSG:4326 (the default) or EPSG:27700.", Schema: str("")}},
 			RespMedia: media},
+		{Method: "GET", Path: "/api/design", Summary: "The weights design uses when a request gives none (propose, and from-pcn), and the options propose offers with theirs.", Resp: DesignDefaults{}},
 		{Method: "POST", Path: "/api/design", Summary: "Start a design job proposing footprints; poll it with GET /api/design/{job}.",
 			Body: DesignRequest{}, Status: http.StatusAccepted, Resp: DesignJob{}},
 		{Method: "GET", Path: "/api/design/:job", Summary: "A design job's progress and result.", Resp: DesignJob{}},

@@ -36,6 +36,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/plans/:id/pack", s.getPack)
 	api.GET("/plans/:id/outlines", s.getOutlines)
 	api.GET("/compare", s.getCompare)
+	api.GET("/design", s.getDesignDefaults)
 	api.POST("/design", s.postDesign)
 	api.GET("/design/:job", s.getDesign)
 	api.DELETE("/design/:job", s.deleteDesign)
