@@ -166,6 +166,10 @@ type PatchResponse struct {
 	// Recoloured lists the footprints given a new colour so that none
 	// shares its colour with one it touches.
 	Recoloured []footprint.FootprintInfo `json:"recoloured,omitempty"`
+	// Scores, asked for with ?scores=all, are the whole plan's after the
+	// edit, as GET .../scores gives them: a page that shows them all
+	// saves a second request after each stroke.
+	Scores *ScoresJSON `json:"scores,omitempty"`
 }
 
 // MaxChanges is the most LSOA changes one request may carry.
@@ -178,6 +182,10 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	}
 	if len(req.Changes) > MaxChanges {
 		return footprint.Errorf(footprint.ETooLarge, "%d changes in one request; the limit is %d", len(req.Changes), MaxChanges)
+	}
+	withScores := c.QueryParam("scores")
+	if withScores != "" && withScores != "all" {
+		return footprint.Errorf(footprint.EInvalid, "scores=%q: use scores=all, or leave it out", withScores)
 	}
 	ss, err := s.editable(c, req.BaseVersion)
 	if err != nil {
@@ -200,6 +208,10 @@ func (s *Server) patchAssignments(c echo.Context) error {
 	for _, id := range changed {
 		fs, _ := ss.scorer.Footprint(id, true)
 		resp.Footprints = append(resp.Footprints, fs)
+	}
+	if withScores == "all" {
+		sc := s.scores(ss)
+		resp.Scores = &sc
 	}
 	return c.JSON(http.StatusOK, resp)
 }
@@ -242,11 +254,26 @@ func (s *Server) getScores(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sc := ss.scorer.Score(true)
+	sc := s.scores(ss)
 	v := ss.version
 	ss.mu.Unlock()
 	c.Response().Header().Set("X-Plan-Version", strconv.Itoa(v))
 	return c.JSON(http.StatusOK, sc)
+}
+
+// scores is a session's plan's scores, with its colour clashes; the
+// caller holds ss.mu.
+func (s *Server) scores(ss *session) ScoresJSON {
+	return ScoresJSON{Score: ss.scorer.Score(true), Clashes: append([][2]string{}, colour.Clashes(s.atlas, ss.scorer.Plan())...)}
+}
+
+// ScoresJSON is the answer of GET /api/plans/{id}/scores: the plan's
+// scores, and the pairs of touching footprints that share a colour,
+// because the palette ran out around them or a user chose it, which the
+// web map hatches.
+type ScoresJSON struct {
+	*footprint.Score
+	Clashes [][2]string `json:"clashes"`
 }
 
 func (s *Server) getVersions(c echo.Context) error {

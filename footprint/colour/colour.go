@@ -4,6 +4,7 @@ package colour
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nhs-footprint/footprint/footprint"
 )
@@ -90,7 +91,8 @@ func fix(p *footprint.Plan, only []string, neighbours func(index map[string]int,
 	colours := make([]string, len(p.Footprints))
 	settled := make([]bool, len(p.Footprints))
 	for i, f := range p.Footprints {
-		colours[i], settled[i] = f.Colour, !mine[i]
+		// Colours compare in upper case, as the palette writes them.
+		colours[i], settled[i] = strings.ToUpper(f.Colour), !mine[i]
 	}
 	count := map[string]int{}
 	for i, c := range colours {
@@ -193,7 +195,8 @@ func Clashes(a *footprint.Atlas, p *footprint.Plan) [][2]string {
 	var out [][2]string
 	for i, ns := range adj {
 		for _, j := range ns {
-			if i < j && p.Footprints[i].Colour == p.Footprints[j].Colour {
+			// A colour chosen in a page's colour input comes in lower case.
+			if i < j && strings.EqualFold(p.Footprints[i].Colour, p.Footprints[j].Colour) {
 				out = append(out, [2]string{p.Footprints[i].ID, p.Footprints[j].ID})
 			}
 		}
