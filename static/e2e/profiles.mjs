@@ -22,6 +22,18 @@ await run(async (browser, errors) => {
   }
   ok("every figure shows the place's footprints as a sorted bar chart");
 
+  // A ratio's legend diverges around 1.0; the others are quantiles; each
+  // class has its numbers and its count of footprints.
+  for (const [fig, scale, classes] of [["need_capacity", /Diverging around 1\.00/, 5], ["older_65", /Quantiles/, null]]) {
+    await page.selectOption("#cmp-figure", fig);
+    const legend = await page.textContent("#cmp-legend");
+    assert.match(legend, scale, `${fig} legend: ${legend}`);
+    const n = await page.$$eval("#cmp-legend .cmp-class", (c) => c.length);
+    assert.ok(classes ? n === classes : n >= 2, `${fig}: ${n} classes`);
+    assert.match(legend, /\d.*\(\d+\)/, `${fig}: numbers and counts in the legend`);
+    ok(`${fig} legend: ${legend}`);
+  }
+
   // The map takes the figure's colours, and gives them back.
   await page.selectOption("#cmp-figure", "need_capacity");
   await page.check("#cmp-map");

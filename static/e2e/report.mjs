@@ -21,6 +21,9 @@ await run(async (browser, errors) => {
   const ids = await page.evaluate(() => window.fp.state.plan.footprints.map((f) => f.id));
   const body = await page.textContent("#cov-body");
   assert.ok(!ids.some((id) => body.includes(id)), "the report names footprints, not their ids");
+  const legend = await page.$$eval("#cov-legend .step", (s) => s.map((x) => x.textContent));
+  assert.deepEqual(legend, ["0%", "5%", "25%", "50%", "100%"], "the catchment legend has the scale's numbers");
+  ok(`catchment legend: ${legend.join(", ")}`);
   await page.evaluate(async () => (await import("/js/coverage.js")).prepareReport());
   await page.emulateMedia({ media: "print" });
   const pdf = `${out}/e2e-report.pdf`;

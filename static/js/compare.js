@@ -27,16 +27,45 @@ function quantiles(values) {
   return out;
 }
 
-// rampOf colours a value by its quantile class.
-function rampOf(values) {
+// A ratio to the plan's mean is coloured diverging around 1.0: purple
+// below, orange above (PuOr, readable with colour-blindness).
+const DIVERGING = ["#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101"];
+const RATIO_BREAKS = [0.8, 0.95, 1.05, 1.25];
+
+// scaleOf is how a figure's values are classed: colours, the ranges
+// [lo, hi] lowest first, and the class of a value.
+function scaleOf(values, fig) {
+  if (fig.ratio) {
+    const b = [-Infinity, ...RATIO_BREAKS, Infinity];
+    return { colours: DIVERGING, ranges: DIVERGING.map((_, i) => [b[i], b[i + 1]]), index: (x) => RATIO_BREAKS.filter((t) => x >= t).length };
+  }
   const q = quantiles(values);
-  return (x) => { const i = q.findIndex(([, hi]) => x <= hi); return CLASSES[i < 0 ? q.length - 1 : i]; };
+  const colours = CLASSES.slice(0, q.length);
+  return { colours, ranges: q, index: (x) => { const i = q.findIndex(([, hi]) => x <= hi); return i < 0 ? q.length - 1 : i; } };
 }
 
-// legendOf lists the classes with their ranges, as the map shows them.
+// rampOf colours a value by its class.
+function rampOf(values, fig) {
+  const s = scaleOf(values, fig);
+  return (x) => s.colours[s.index(x)];
+}
+
+// rangeText labels a class: "below 0.80", "0.80–0.95", "above 1.25".
+function rangeText([lo, hi], fig) {
+  if (lo === -Infinity) return `below ${fig.fmt(hi)}`;
+  if (hi === Infinity) return `${fig.fmt(lo)} and above`;
+  const a = fig.fmt(lo), b = fig.fmt(hi);
+  return a === b ? a : `${a}–${b}`;
+}
+
+// legendOf lists the classes with their ranges and how many footprints
+// each holds, as the map shows them.
 function legendOf(values, fig) {
-  return quantiles(values).map(([lo, hi], i) => h("span", { class: "cmp-class" }, h("span", { class: "swatch", style: { background: CLASSES[i] } }),
-    lo === hi ? fig.fmt(lo) : `${fig.fmt(lo)}–${fig.fmt(hi)}`));
+  const s = scaleOf(values, fig);
+  const count = s.colours.map((_, i) => values.filter((x) => s.index(x) === i).length);
+  const head = fig.ratio ? "Diverging around 1.00, the plan's mean: " : "Quantiles, lowest first: ";
+  return [h("span", { class: "muted" }, head), s.ranges.map((r, i) => h("span", { class: "cmp-class", title: `${count[i]} footprint${count[i] === 1 ? "" : "s"}` },
+    h("span", { class: "swatch", style: { background: s.colours[i] } }), `${rangeText(r, fig)} (${count[i]})`))];
 }
 
 // barItem is one footprint's bar, which makes it the active footprint.
@@ -67,9 +96,9 @@ export function renderComparison() {
   const rows = doc.profiles.filter((p) => footprintPlace(p.id) === place && figureOf(p, fig.key) != null)
     .map((p) => ({ p, v: figureOf(p, fig.key) })).sort((x, y) => y.v - x.v);
   const max = Math.max(...rows.map((r) => Math.abs(r.v)), 1e-9);
-  const ramp = rampOf(rows.map((r) => r.v));
+  const ramp = rampOf(rows.map((r) => r.v), fig);
   fill(el("cmp-bars"), rows.map((r) => barItem(r, max, ramp, fig)));
-  fill(el("cmp-legend"), rows.length ? [h("span", { class: "muted" }, "Quantiles, lowest first: "), legendOf(rows.map((r) => r.v), fig)] : "");
+  fill(el("cmp-legend"), rows.length ? legendOf(rows.map((r) => r.v), fig) : "");
   el("cmp-note").textContent = rows.length ? `${rows.length} footprints, highest first: higher is ${fig.high}. ${doc.notes[0]}` : "No footprints in this place yet.";
   colourMap(rows, ramp, el("cmp-map").checked);
 }

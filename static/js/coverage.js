@@ -4,7 +4,7 @@
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, fmt, pct, h, fill, bdi, withNames } from "./dom.js";
-import { zoomTo, showSites, setUnitState, showCatchmentLayer, clearCatchment } from "./map.js";
+import { zoomTo, showSites, setUnitState, showCatchmentLayer, clearCatchment, CATCHMENT } from "./map.js";
 import { asOf } from "./sources.js";
 import { fail, userNames } from "./ui.js";
 
@@ -111,8 +111,12 @@ function paintCoverage() {
   const max = Math.max(1, ...Object.values(c.patients));
   for (const [code, x] of Object.entries(c.patients)) setUnitState(code, { pcn: mode === "share" ? c.share[code] || 0 : x / max });
   state.catchmentPCN = { share: c.patients };
-  el("cov-legend").title = mode === "share" ? "0% to 100% of the LSOA's registered residents" : `0 to ${fmt(max)} patients per LSOA`;
-  el("cov-legend-what").textContent = mode === "share" ? "share of each LSOA's registered residents, 0% to 100%" : `patients per LSOA, 0 to ${fmt(max)}`;
+  const label = (t) => (mode === "share" ? `${Math.round(100 * t)}%` : fmt(Math.round(t * max)));
+  for (const id of ["cov-legend", "cov-legend-print"]) {
+    fill(el(id), CATCHMENT.map(([t, colour]) => h("span", { class: "step" }, h("span", { class: "swatch", style: { background: colour } }), label(t))));
+  }
+  el("cov-legend").title = mode === "share" ? "Share of each LSOA's registered residents" : `Patients per LSOA, up to ${fmt(max)}`;
+  el("cov-legend-what").textContent = mode === "share" ? "share of each LSOA's registered residents" : "patients per LSOA";
 }
 
 // printMeta says what the printout is of: plan, version and date.

@@ -8,6 +8,13 @@ import { addBoundaryLayer } from "./boundaries.js";
 /** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
 export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
 
+/**
+ * CATCHMENT is the PCN catchment's scale: [value, colour] stops over the
+ * share of an LSOA's registered residents (or the count over the largest),
+ * stretched at the low end where most LSOAs are.
+ */
+export const CATCHMENT = [[0, "#ffffff"], [0.05, "#fde0c5"], [0.25, "#f59e72"], [0.5, "#d55e00"], [1, "#6b2f00"]];
+
 const EMPTY = { type: "FeatureCollection", features: [] };
 
 /** createMap makes the map, with no basemap (there are no tiles offline), into state.map. */
@@ -48,6 +55,20 @@ export function fillOpacity(op) {
   return ["case", ["boolean", ["feature-state", "active"], false], Math.min(1, op + 0.2), ["to-boolean", ["feature-state", "colour"]], op, 0];
 }
 
+// hatchImage is the hatch pattern: dark diagonal stripes, 12 pixels apart.
+function hatchImage() {
+  const n = 12, data = new Uint8Array(n * n * 4);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      if ((x + y) % n >= 3) continue;
+      const i = 4 * (y * n + x);
+      data[i] = data[i + 1] = data[i + 2] = 17;
+      data[i + 3] = 170;
+    }
+  }
+  return { width: n, height: n, data };
+}
+
 // addUnitLayers adds the fills and lines drawn from the LSOAs, under the outlines.
 function addUnitLayers() {
   // Feature state, not a filter or a data expression, marks the plan's
@@ -59,8 +80,13 @@ function addUnitLayers() {
   unitLayer({ id: "units-fill", type: "fill", paint: {
     "fill-color": ["coalesce", ["feature-state", "colour"], "#000000"],
     "fill-opacity": fillOpacity(0.72) } });
+  // Footprints that share a colour with one they touch (the palette ran
+  // out, or a user chose it) are hatched; shown only while there are any.
+  state.map.addImage("hatch", hatchImage());
+  unitLayer({ id: "fp-hatch", type: "fill", layout: { visibility: "none" }, paint: { "fill-pattern": "hatch",
+    "fill-opacity": ["case", ["boolean", ["feature-state", "hatch"], false], 1, 0] } });
   unitLayer({ id: "catchment-fill", type: "fill", layout: { visibility: "none" }, paint: {
-    "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], 0, "#ffffff", 0.05, "#fde0c5", 0.25, "#f59e72", 0.5, "#d55e00", 1, "#6b2f00"],
+    "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], ...CATCHMENT.flat()],
     "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
   unitLayer({ id: "units-line", type: "line", paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
   // Footprints as outlines: each LSOA edged in its footprint's colour.

@@ -46,7 +46,7 @@ export function setLocal(code, from, to) {
   const p = state.plan;
   const pop = (state.unit.get(code) || { population: 0 }).population;
   if (to) p.assignments[code] = to; else delete p.assignments[code];
-  setUnitState(code, { colour: to ? colourOf(to) : null });
+  setUnitState(code, { colour: to ? colourOf(to) : null, hatch: state.hatched.has(to) });
   markActive(code, to);
   refreshLabels();
   if (from) { state.pop.set(from, (state.pop.get(from) || 0) - pop); renderTally(from); }

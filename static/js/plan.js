@@ -120,7 +120,7 @@ export async function openPlan(id, token, early) {
 
 // paintPlan colours the plan's LSOAs and counts each footprint's residents.
 function paintPlan(plan) {
-  if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null });
+  if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null, hatch: false });
   const places = [...plan.places].sort().join(",");
   state.plan = plan;
   highlight([]);
@@ -132,7 +132,7 @@ function paintPlan(plan) {
   state.inScope = new Set(plan.places);
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
   for (const [code, id] of Object.entries(plan.assignments)) {
-    setUnitState(code, { colour: colourOf(id) });
+    setUnitState(code, { colour: colourOf(id), hatch: state.hatched.has(id) });
     const u = state.unit.get(code);
     state.pop.set(id, (state.pop.get(id) || 0) + (u ? u.population : 0));
   }

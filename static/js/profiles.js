@@ -12,7 +12,7 @@ import { renderComparison } from "./compare.js";
  */
 export function figures() {
   return [
-    { key: "need_capacity", label: "Need against capacity (IMD ÷ list per resident, both against the plan's mean)", fmt: (v) => v.toFixed(2), high: "more need for less capacity" },
+    { key: "need_capacity", label: "Need against capacity (IMD ÷ list per resident, both against the plan's mean)", fmt: (v) => v.toFixed(2), high: "more need for less capacity", ratio: true },
     { key: "imd_mean", label: `IMD ${asOf("imd")} mean score`, fmt: (v) => v.toFixed(1), high: "more deprived" },
     { key: "imd_d12_share", label: "Share in national IMD deciles 1-2", fmt: pct, high: "more deprived" },
     { key: "health", label: "Health deprivation and disability (mean score)", fmt: (v) => v.toFixed(2), high: "more health need" },

@@ -10,6 +10,7 @@ import { renderDetail } from "./detail.js";
 import { loadProfiles } from "./profiles.js";
 import { renderScorecard, renderBalance } from "./scorecard.js";
 import { refreshBoundariesSoon } from "./boundaries.js";
+import { applyHatch } from "./colours.js";
 
 /**
  * refreshScoresSoon fetches fresh scores once the save queue is empty; a
@@ -38,11 +39,16 @@ async function fetchScores() {
 export async function refreshScores(fetched) {
   if (!state.plan) return;
   const t0 = performance.now();
+  const seq = ++state.scoreAsked;
   const sc = await (fetched || fetchScores());
   if (state.rescore) { state.rescore = false; refreshScoresSoon(); }
+  // Scores asked for before those shown are older: an edit's came first.
+  if (seq < state.scoreShown) return;
+  state.scoreShown = seq;
   const t1 = performance.now();
   state.scores = sc;
   state.fpScore = new Map(sc.footprints.map((f) => [f.id, f]));
+  applyHatch();
   for (const id of state.rows.keys()) renderTally(id);
   renderScorecard();
   renderBalance();

@@ -47,6 +47,8 @@ export const state = Object.seal({
   inScope: new Set(),
   /** Footprint id -> residents, kept up to date locally as the user paints. */
   pop: new Map(),
+  /** Ids of the footprints hatched because a neighbour shares their colour. */
+  hatched: new Set(),
   /** Footprint id -> its <li> in the footprints list. */
   rows: new Map(),
   /** Id of the footprint the brush paints into. */
@@ -105,6 +107,9 @@ export const state = Object.seal({
   fpScore: new Map(),
   /** True while scores are being fetched. */
   scoring: false,
+  /** How many times scores were asked for, and which of those is on screen. */
+  scoreAsked: 0,
+  scoreShown: 0,
   /** True when scores were asked for during a fetch: fetch again after it. */
   rescore: false,
   /** Milliseconds of the last refresh: fetch, tallies, flags, detail. */
@@ -115,6 +120,8 @@ export const state = Object.seal({
   comparing: false,
 
   // ---- design and coverage
+  /** The design defaults from GET /api/design: {propose, from_pcn, options}. */
+  designDefaults: null,
   /** Id of the design job under way, or null. */
   designJob: null,
   /** The coverage document of the PCN or practice shown. */

@@ -3,7 +3,7 @@
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, h, bdi, withNames } from "./dom.js";
-import { banner, userNames } from "./ui.js";
+import { banner, userNames, fail } from "./ui.js";
 import { palette } from "./sources.js";
 import { applyPlan, setStatus } from "./plan.js";
 import { renderFootprints, renderTally } from "./footprints.js";
@@ -30,7 +30,9 @@ function saved(r) {
     renderTally(fs.id);
   }
   applyRecoloured(r.recoloured);
-  refreshScoresSoon();
+  // The last batch of a run brings the whole plan's scores with it.
+  if (r.scores && state.queue.length === 0) refreshScores(Promise.resolve(r.scores)).catch(fail);
+  else refreshScoresSoon();
 }
 
 // flush sends queued batches one at a time, each against the version the
@@ -40,8 +42,9 @@ async function flush() {
   while (state.queue.length) {
     state.sending = true;
     const batch = state.queue.shift();
+    const scores = state.queue.length === 0 ? "?scores=all" : "";
     try {
-      saved(await api("PATCH", `/api/plans/${state.plan.id}/assignments`, {
+      saved(await api("PATCH", `/api/plans/${state.plan.id}/assignments${scores}`, {
         base_version: state.plan.version, changes: batch.map((c) => ({ lsoa: c.lsoa, footprint: c.to })) }));
     } catch (err) {
       state.sending = false;
