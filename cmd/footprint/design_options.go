@@ -60,12 +60,12 @@ func printDesign(w io.Writer, res *design.Result, elapsed time.Duration, out str
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "option\tfootprints\tin band\tcontiguous\taligned\tcross-boundary\tre-align\tPCN containment\twards split\tMSOAs split\tPolsby-Popper mean\tmin\tkept\tmoved residents")
+	fmt.Fprintln(tw, "option\tfootprints\tin band\tcontiguous\taligned\tcross-boundary\tre-align\tPCN containment\twards split\tMSOAs split\tPolsby-Popper mean\tmin\tkept of valid (whole, unchanged)\tmoved residents")
 	for _, o := range res.Options {
 		c := o.Scorecard
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f%%\t%d\t%d\t%.3f\t%.3f\t%d\t%d\n", o.Title, c.Footprints, c.InBand, c.Contiguous,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f%%\t%d\t%d\t%.3f\t%.3f\t%d of %d (%d, %d)\t%d\n", o.Title, c.Footprints, c.InBand, c.Contiguous,
 			c.PCNStatus[footprint.PCNAligned], c.PCNStatus[footprint.PCNCrossBoundary], c.PCNStatus[footprint.PCNRealign], 100*c.PCNContainmentMean,
-			c.WardsSplit, c.MSOAsSplit, c.PolsbyPopperMean, c.PolsbyPopperMin, c.Kept, c.MovedResidents)
+			c.WardsSplit, c.MSOAsSplit, c.PolsbyPopperMean, c.PolsbyPopperMin, c.Kept, c.Valid, c.KeptWhole, c.Unchanged, c.MovedResidents)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "designed in %.2f s (%d local-search steps, %.0f steps/s); wrote %s\n", elapsed.Seconds(), res.Steps, res.StepsPerSecond, out)

@@ -15,7 +15,8 @@ type schedule struct {
 // anneal moves boundary LSOAs to neighbouring footprints by simulated
 // annealing: a move that raises the objective is taken, one that lowers
 // it by x with probability exp(−x/T). Every move keeps each footprint in
-// band and in one piece; frozen footprints never change. A step is one
+// band and in one piece; no LSOA leaves a locked or kept footprint, and
+// none joins a locked one. A step is one
 // move weighed. It stops early when the designer is cancelled.
 func (s *state) anneal(sc schedule) {
 	n := len(s.units)
@@ -37,7 +38,7 @@ func (s *state) anneal(sc schedule) {
 		i := int32(d.rng.IntN(n))
 		u := s.units[i]
 		f := s.assign[u]
-		if s.frozen[f] || s.size[f]-d.size[u] < d.min {
+		if s.pinned(u, f) || s.size[f]-d.size[u] < d.min {
 			continue
 		}
 		nb := g.Neighbours(u)
@@ -48,7 +49,7 @@ func (s *state) anneal(sc schedule) {
 		to := int32(-1)
 		for j := range nb {
 			v := nb[(off+j)%len(nb)]
-			if h := s.assign[v]; h >= 0 && h != f && !s.frozen[h] && s.size[h]+d.size[u] <= d.max {
+			if h := s.assign[v]; h >= 0 && h != f && s.size[h]+d.size[u] <= s.cap[h] {
 				to = h
 				break
 			}
@@ -99,6 +100,10 @@ func (s *state) wardMove(i, f, g int32, t float64) bool {
 	s.mark[u] = st
 	var size int64
 	for h := 0; h < len(frag) && len(frag) <= maxFragment; h++ {
+		if s.pinned(frag[h], f) {
+			s.queue = frag
+			return false
+		}
 		size += d.size[frag[h]]
 		for _, v := range d.a.Graph().Neighbours(frag[h]) {
 			if p := s.pos[v]; p >= 0 && s.mark[v] != st && s.assign[v] == f && s.wardOf[p] == w {
@@ -107,7 +112,7 @@ func (s *state) wardMove(i, f, g int32, t float64) bool {
 			}
 		}
 	}
-	if len(frag) > maxFragment || int32(len(frag)) >= s.nUnits[f] || s.size[f]-size < d.min || s.size[g]+size > d.max {
+	if len(frag) > maxFragment || int32(len(frag)) >= s.nUnits[f] || s.size[f]-size < d.min || s.size[g]+size > s.cap[g] {
 		s.queue = frag
 		return false
 	}
@@ -136,7 +141,7 @@ func (s *state) greedyWardMove(i, f int32) bool {
 		return false
 	}
 	for _, v := range s.d.a.Graph().Neighbours(s.units[i]) {
-		if h := s.assign[v]; h >= 0 && h != f && !s.frozen[h] && s.wardCnt[int(w)*s.k+int(h)] > 0 {
+		if h := s.assign[v]; h >= 0 && h != f && s.cap[h] > 0 && s.wardCnt[int(w)*s.k+int(h)] > 0 {
 			s.steps++
 			if s.wardMove(i, f, h, 0) {
 				return true
@@ -186,24 +191,36 @@ func (s *state) greedy(steps int) {
 				return
 			}
 			f := s.assign[u]
-			if s.frozen[f] || s.size[f]-d.size[u] < d.min {
+			if s.pinned(u, f) {
 				continue
 			}
 			best, bestD := int32(-1), 1e-12
+			blocked, blockedD := int32(-1), chainGain
 			for _, v := range g.Neighbours(u) {
 				h := s.assign[v]
-				if h < 0 || h == f || s.frozen[h] || s.size[h]+d.size[u] > d.max {
+				if h < 0 || h == f || s.cap[h] == 0 {
+					continue
+				}
+				fits := s.size[h]+d.size[u] <= s.cap[h] && s.size[f]-d.size[u] >= d.min
+				if !fits && !s.chains {
 					continue
 				}
 				s.steps++
-				if dl := s.delta(int32(i), f, h); dl > bestD {
+				dl := s.delta(int32(i), f, h)
+				switch {
+				case fits && dl > bestD:
 					best, bestD = h, dl
+				case !fits && dl > blockedD:
+					blocked, blockedD = h, dl
 				}
 			}
-			if best >= 0 && s.staysConnected(u, f) {
+			switch {
+			case best >= 0 && s.staysConnected(u, f):
 				s.apply(int32(i), f, best)
 				improved = true
-			} else if s.greedyWardMove(int32(i), f) {
+			case s.greedyWardMove(int32(i), f):
+				improved = true
+			case blocked >= 0 && s.chainMove(int32(i), f, blocked):
 				improved = true
 			}
 		}
@@ -211,6 +228,62 @@ func (s *state) greedy(steps int) {
 			return
 		}
 	}
+}
+
+// chainGain is the least gain of a single move, blocked because it would
+// take a footprint out of band, for which greedy looks for a second move
+// that brings it back: such gains are a PCN reaching its threshold.
+const chainGain = 0.5
+
+// chainMove moves the unit at position i from f to h although that takes
+// f below the band or h above the most it may hold, then the best second
+// move that mends it: a unit of h out to a neighbour with room, or a unit
+// of a neighbour into f. It keeps both if together they raise the
+// objective and every footprint stays in band and in one piece, and
+// reports whether it did.
+func (s *state) chainMove(i, f, h int32) bool {
+	d := s.d
+	u := s.units[i]
+	if !s.staysConnected(u, f) {
+		return false
+	}
+	d1 := s.delta(i, f, h)
+	s.apply(i, f, h)
+	over := s.size[h] > s.cap[h]
+	if over && s.size[f] < d.min {
+		s.apply(i, h, f)
+		return false
+	}
+	bestJ, bestF, bestT := int32(-1), int32(-1), int32(-1)
+	bestD := -d1 + 1e-12
+	for j, v := range s.units {
+		x := s.assign[v]
+		if v == u || (over && x != h) || (!over && x == f) || s.pinned(v, x) {
+			continue
+		}
+		for _, y := range d.a.Graph().Neighbours(v) {
+			to := s.assign[y]
+			if to < 0 || to == x || (!over && to != f) || (over && to == f) {
+				continue
+			}
+			if s.size[to]+d.size[v] > s.cap[to] || s.size[x]-d.size[v] < d.min {
+				continue
+			}
+			if over && s.size[h]-d.size[v] > s.cap[h] || !over && s.size[f]+d.size[v] < d.min {
+				continue
+			}
+			s.steps++
+			if dl := s.delta(int32(j), x, to); dl > bestD && s.staysConnected(v, x) {
+				bestJ, bestF, bestT, bestD = int32(j), x, to, dl
+			}
+		}
+	}
+	if bestJ < 0 {
+		s.apply(i, h, f)
+		return false
+	}
+	s.apply(bestJ, bestF, bestT)
+	return true
 }
 
 // commit writes the state's assignment back to the designer.

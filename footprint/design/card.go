@@ -20,21 +20,29 @@ type Scorecard struct {
 	// old and new footprints on the residents they share.
 	MovedLSOAs     int   `json:"moved_lsoas"`
 	MovedResidents int64 `json:"moved_residents"`
-	// Kept counts the start's footprints unchanged: all their LSOAs in one
-	// footprint, with no others but LSOAs the start left unassigned.
+	// Valid counts the start's footprints that from-pcn and repair keep:
+	// in band, in one piece, in one place, not too thin (see keepIDs);
+	// in Propose, every footprint of the start.
+	Valid int `json:"valid"`
+	// Kept counts those none of whose residents moved: all their LSOAs
+	// lie in the footprint matched to them, as MovedResidents counts.
 	Kept int `json:"kept"`
-	// KeptWhole counts the start's footprints whose LSOAs all lie in one
-	// footprint they make up at least nine tenths of, by residents: kept,
-	// perhaps with a pocket no other footprint could hold.
+	// KeptWhole counts those kept that also make up at least nine tenths
+	// of that footprint's residents.
 	KeptWhole int `json:"kept_whole"`
+	// Unchanged counts those whose footprint holds exactly their LSOAs,
+	// and perhaps LSOAs the start left unassigned.
+	Unchanged int `json:"unchanged"`
 }
 
 // KeepPolsbyPopper is the least Polsby-Popper score of a footprint that
 // from-pcn and repair keep as valid: a thinner one is mended.
 const KeepPolsbyPopper = 0.10
 
-// scorecard scores a plan against the plan it started from.
-func scorecard(a *footprint.Atlas, p, from *footprint.Plan) (Scorecard, error) {
+// scorecard scores a plan against the plan it started from, counting
+// what it kept of the start's valid footprints (all of them if valid is
+// nil).
+func scorecard(a *footprint.Atlas, p, from *footprint.Plan, valid map[string]bool) (Scorecard, error) {
 	s, err := score.NewScorer(a, p)
 	if err != nil {
 		return Scorecard{}, err
@@ -56,24 +64,33 @@ func scorecard(a *footprint.Atlas, p, from *footprint.Plan) (Scorecard, error) {
 		card.PolsbyPopperMin = 0
 	}
 	card.MovedLSOAs, card.MovedResidents = compare.Moved(a, from, p)
-	card.Kept = unchanged(from, p)
-	card.KeptWhole = keptWhole(a, from, p)
+	card.keptOf(a, from, p, valid)
 	return card, nil
 }
 
-// unchanged counts the footprints of from whose LSOAs all lie in one
-// footprint of p that holds nothing else but LSOAs from left unassigned.
-func unchanged(from, p *footprint.Plan) int {
-	whole := map[string]string{} // from id to the one p id holding it, or "" if split
+// keptOf counts the card's Valid, Kept, KeptWhole and Unchanged.
+func (card *Scorecard) keptOf(a *footprint.Atlas, from, p *footprint.Plan, valid map[string]bool) {
+	match := compare.Match(a, from, p)
+	holder := map[string]string{} // from id to the one p id holding all of it, or ""
+	pop := map[string]int64{}
+	inPlan := map[string]bool{} // from ids with LSOAs in p: those of the places designed
 	for code, id := range from.Assign {
-		to := p.Assign[code]
-		if prev, ok := whole[id]; ok && prev != to {
+		to, ok := p.Assign[code]
+		inPlan[id] = inPlan[id] || ok
+		if prev, seen := holder[id]; !ok || seen && prev != to {
 			to = ""
 		}
-		whole[id] = to
+		holder[id] = to
+		if u, ok := a.UnitIndex(code); ok {
+			pop[id] += int64(a.Units[u].Pop)
+		}
 	}
+	total := map[string]int64{}           // p id to its residents
 	holds := map[string]map[string]bool{} // p id to the from ids in it
 	for code, to := range p.Assign {
+		if u, ok := a.UnitIndex(code); ok {
+			total[to] += int64(a.Units[u].Pop)
+		}
 		if id, ok := from.Assign[code]; ok {
 			if holds[to] == nil {
 				holds[to] = map[string]bool{}
@@ -81,41 +98,22 @@ func unchanged(from, p *footprint.Plan) int {
 			holds[to][id] = true
 		}
 	}
-	n := 0
-	for id, to := range whole {
-		if to != "" && len(holds[to]) == 1 && holds[to][id] {
-			n++
+	for id, to := range holder {
+		if !inPlan[id] || valid != nil && !valid[id] {
+			continue
+		}
+		card.Valid++
+		if to == "" || match[to] != id {
+			continue
+		}
+		card.Kept++
+		if 10*pop[id] >= 9*total[to] {
+			card.KeptWhole++
+		}
+		if len(holds[to]) == 1 {
+			card.Unchanged++
 		}
 	}
-	return n
-}
-
-// keptWhole counts the footprints of from whose LSOAs all lie in one
-// footprint of p and make up at least nine tenths of its residents.
-func keptWhole(a *footprint.Atlas, from, p *footprint.Plan) int {
-	whole := map[string]string{}
-	pop := map[string]int64{}
-	for code, id := range from.Assign {
-		to := p.Assign[code]
-		if prev, ok := whole[id]; ok && prev != to {
-			to = ""
-		}
-		whole[id] = to
-		u, _ := a.UnitIndex(code)
-		pop[id] += int64(a.Units[u].Pop)
-	}
-	total := map[string]int64{}
-	for code, to := range p.Assign {
-		u, _ := a.UnitIndex(code)
-		total[to] += int64(a.Units[u].Pop)
-	}
-	n := 0
-	for id, to := range whole {
-		if to != "" && 10*pop[id] >= 9*total[to] {
-			n++
-		}
-	}
-	return n
 }
 
 // keepIDs is the footprints of the start that from-pcn and repair keep:

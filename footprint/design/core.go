@@ -82,8 +82,12 @@ const coreStarts = 8
 // the search has more room.
 const largeRegion = 1000
 
-// starts is n, or 1 for a large region.
+// starts is n, or the designer's own number of orders if it has one, or 1
+// for a large region.
 func (d *designer) starts(n int) int {
+	if d.orders > 0 {
+		n = d.orders
+	}
 	if len(d.reg.units) > largeRegion {
 		return 1
 	}

@@ -191,8 +191,9 @@ func TestDesignRepair(t *testing.T) {
 			}
 		}
 	}
-	if k := res.Options[0].Scorecard.Kept; k != 2 {
-		t.Errorf("%d footprints kept, want y and z", k)
+	// y is the one valid footprint (z is locked, but out of band).
+	if c := res.Options[0].Scorecard; c.Valid != 1 || c.Kept != 1 || c.KeptWhole != 1 || c.Unchanged != 1 {
+		t.Errorf("kept %d of %d valid (%d whole, %d unchanged), want y: 1 of 1 (1, 1)", c.Kept, c.Valid, c.KeptWhole, c.Unchanged)
 	}
 	// Unlocked, y may take one LSOA from x: the fewest moves, 50,000 each.
 	res = run(t, a, design.Options{Mode: design.Repair, Draft: p, Settings: footprint.DefaultSettings(), Unlock: []string{"y"}})
@@ -297,4 +298,110 @@ func TestMoved(t *testing.T) {
 			t.Errorf("%s: moved %d LSOAs, %d residents; want %d and %d", tc.name, l, r, tc.lsoas, tc.residents)
 		}
 	}
+}
+
+// A kept footprint never loses an LSOA of its own, but takes in LSOAs
+// where that brings a PCN to its threshold. On a 2×12 grid of 1,700
+// residents a cell, with a band of 10,000-17,000, the draft has three
+// valid footprints of four columns, w, x and y; x is unlocked. PCN 0
+// registers columns 0-5 and PCN 1 columns 6-11, each sited in its kept
+// footprint, which holds two thirds (8 of 12 cells) of its patients.
+// Each PCN needs one more cell for 0.75, and x can spare two and stay in
+// band (6 cells, 10,200): so the optimum gives one cell of x to each
+// neighbour, and aligns both PCNs.
+func TestKeptFootprintGrowsNeverShrinks(t *testing.T) {
+	a := footprinttest.Synthetic(footprinttest.Spec{Rows: 2, Cols: 12,
+		Pop:  func(r, c int) int32 { return 1700 },
+		PCN:  func(r, c int) int { return c / 6 },
+		Ward: func(r, c int) int { return c / 4 },
+	})
+	code := func(r, c int) string { return fmt.Sprintf("E%08d", r*12+c) }
+	a.Practices[0].Unit, a.Practices[1].Unit = 1, 10
+	a.BuildIndex()
+	set := footprint.DefaultSettings()
+	set.BandMin, set.BandMax = 10000, 17000
+	p := footprint.NewPlan("draft")
+	p.Settings = set
+	for r := range 2 {
+		for c := range 12 {
+			p.Assign[code(r, c)] = []string{"w", "x", "y"}[c/4]
+		}
+	}
+	p.Normalize()
+	res := run(t, a, design.Options{Mode: design.Repair, Draft: p, Settings: set, Unlock: []string{"x"}})
+	n := map[string]int{}
+	for r := range 2 {
+		for c := range 12 {
+			f := res.Plan.Assign[code(r, c)]
+			n[f]++
+			if own := []string{"w", "", "y"}[c/4]; own != "" && f != own {
+				t.Fatalf("kept footprint %s lost cell %d,%d: %v", own, r, c, res.Plan.Assign)
+			}
+		}
+	}
+	if n["w"] != 9 || n["x"] != 6 || n["y"] != 9 {
+		t.Errorf("cells w, x, y: %d, %d, %d; want 9, 6, 9", n["w"], n["x"], n["y"])
+	}
+	if bad := hardOK(a, res.Plan); len(bad) > 0 {
+		t.Error(bad)
+	}
+	c := res.Options[0].Scorecard
+	if n := c.PCNStatus[footprint.PCNAligned]; n != 2 {
+		t.Errorf("%d PCNs aligned, want 2", n)
+	}
+	// Both keep every resident; neither is unchanged, nor nine tenths of
+	// its footprint (8 of 9 cells).
+	if c.Valid != 2 || c.Kept != 2 || c.Unchanged != 0 || c.KeptWhole != 0 {
+		t.Errorf("kept %d of %d (%d whole, %d unchanged); want 2 of 2 (0, 0)", c.Kept, c.Valid, c.KeptWhole, c.Unchanged)
+	}
+}
+
+// From-pcn keeps a valid catchment that borders a pocket too big for one
+// footprint and too small for two: the kept footprint takes in an LSOA of
+// the pocket, so that the rest fits, rather than being given up. On a 2×10 grid,
+// PCN A's catchment is columns 0-3 (8 cells of 5,000: 40,000, valid) and
+// PCN B's columns 4-9 (12 cells of 4,500: 54,000, over the band and
+// under two footprints' worth). The one answer: A keeps its cells and
+// takes one cell of column 4; B keeps the other 11 (49,500).
+func TestFromPCNShedsPocketToKept(t *testing.T) {
+	a := footprinttest.Synthetic(footprinttest.Spec{Rows: 2, Cols: 10,
+		Pop: func(r, c int) int32 {
+			if c < 4 {
+				return 5000
+			}
+			return 4500
+		},
+		PCN:  func(r, c int) int { return min(c/4, 1) },
+		Ward: func(r, c int) int { return c / 2 },
+	})
+	a.Practices[0].Unit, a.Practices[1].Unit = 0, 9
+	a.BuildIndex()
+	code := func(r, c int) string { return fmt.Sprintf("E%08d", r*10+c) }
+	res := run(t, a, design.Options{Mode: design.FromPCN, Settings: footprint.DefaultSettings()})
+	got := res.Plan.Assign
+	kept := got[code(0, 0)]
+	for r := range 2 {
+		for c := range 4 {
+			if got[code(r, c)] != kept {
+				t.Fatalf("catchment A split: %v", got)
+			}
+		}
+	}
+	if n := b2i(got[code(0, 4)] == kept) + b2i(got[code(1, 4)] == kept); n != 1 {
+		t.Errorf("A took %d cells of column 4, want 1: %v", n, got)
+	}
+	if bad := hardOK(a, res.Plan); len(bad) > 0 {
+		t.Error(bad)
+	}
+	if c := res.Options[0].Scorecard; c.Valid != 1 || c.Kept != 1 || c.Footprints != 2 {
+		t.Errorf("%d footprints, kept %d of %d valid; want 2, 1 of 1", c.Footprints, c.Kept, c.Valid)
+	}
+}
+
+// b2i is 1 for true.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

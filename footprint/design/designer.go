@@ -27,7 +27,8 @@ type designer struct {
 	fpSize  []int64
 	fpUnits []int
 	locked  []bool
-	kept    []bool // valid at the start and kept: frozen like locked
+	kept    []bool // valid at the start and kept: they lose none of their own LSOAs
+	orders  int    // how many orders of PCNs coreStarts tries; 0: coreStarts
 	steps   int
 	// searchTime is the time spent in local search since the last outcome.
 	searchTime time.Duration

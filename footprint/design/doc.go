@@ -8,9 +8,17 @@
 //     partition along ward boundaries and keeps the better.
 //   - FromPCN starts from the PCN catchments, keeps every one already
 //     valid (in band, in one piece, in one place, not a tendril), and
-//     designs the rest compactly around them.
+//     designs the rest compactly around them, several times over, keeping
+//     the best.
 //   - Repair mends a draft's out-of-band and broken footprints, keeping
 //     the valid and the locked ones.
+//
+// A kept footprint never loses an LSOA of its own. It may take some in,
+// up to a quarter more residents, each at a cost (Weights.Grow), where
+// that brings a PCN to a threshold, or where a pocket enclosed by kept
+// footprints could form no footprint in band on its own. Only where the
+// rest of a place cannot be made into footprints in band around them is
+// the kept footprint nearest the trouble given up.
 //
 // Each is improved by local search (simulated annealing, then a greedy
 // finish) of one objective (see Weights): PCNs reaching the aligned and

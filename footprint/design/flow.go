@@ -40,6 +40,17 @@ func (d *designer) save(reasons []string) snapshot {
 		slices.Clone(d.locked), slices.Clone(d.kept), maps.Clone(d.origin), reasons, d.feasible()}
 }
 
+// keptCount is how many footprints the snapshot keeps from its start.
+func (s snapshot) keptCount() int {
+	n := 0
+	for f, k := range s.kept {
+		if k && s.fpUnits[f] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // restore goes back to a snapshot.
 func (d *designer) restore(s snapshot) {
 	d.assign, d.fpID, d.fpSize, d.fpUnits = maps.Clone(s.assign), slices.Clone(s.fpID), slices.Clone(s.fpSize), slices.Clone(s.fpUnits)
@@ -134,42 +145,86 @@ func (d *designer) run(st starts) []outcome {
 
 // mendStart designs from-pcn and repair: it mends the start by repair,
 // and in from-pcn also by designing afresh around the kept catchments
-// (see fromCatchments), improves each by local search, and keeps the one
-// the objective rates higher, feasible first. It returns the reasons of
-// the one kept.
+// (see fromCatchments) catchmentTries times, and improves each by a
+// short local search. It searches the best of them (see bestMend) for
+// the rest of the budget, and returns its reasons.
 func (d *designer) mendStart(st starts) []string {
 	start := d.unitStart(st.draft)
 	var cands []snapshot
+	screen := d.budget() / screenShare
 	if d.opt.Mode == FromPCN {
-		if reasons, ok := d.fromCatchments(start, st.locked, st.keep); ok {
-			cands = append(cands, d.searched(reasons))
+		for try := range catchmentTries {
+			if reasons, ok := d.fromCatchments(start, st.locked, st.keep, try); ok {
+				cands = append(cands, d.searched(reasons, schedule{screen, 0.02, 0.0005}))
+			}
 		}
 	}
 	steps := d.steps
 	d.reset()
-	cands = append(cands, d.searched(d.fromDraft(start, st.locked, st.keep)))
+	cands = append(cands, d.searched(d.fromDraft(start, st.locked, st.keep), schedule{screen, 0.02, 0.0005}))
 	steps += d.steps
-	best, bestJ := -1, 0.0
-	for i, c := range cands {
-		d.restore(c)
-		j := newState(d, d.opt.Weights, d.kept, d.origin).total()
-		if !c.feasible {
-			j -= 1e6
-		}
-		if best < 0 || j > bestJ {
-			best, bestJ = i, j
-		}
-	}
+	best := d.bestMend(cands)
 	d.restore(cands[best])
 	d.steps = steps
+	c := d.searched(cands[best].reasons, schedule{d.budget() - screen, 0.01, 0.0005})
+	if d.bestMend([]snapshot{cands[best], c}) == 0 {
+		d.restore(cands[best])
+	}
 	return cands[best].reasons
 }
 
-// searched improves a feasible start by local search and snapshots it
-// with the reasons.
-func (d *designer) searched(reasons []string) snapshot {
-	if d.feasible() {
-		d.improve(newState(d, d.opt.Weights, d.kept, d.origin), schedule{d.budget(), 0.02, 0.0005})
+// catchmentTries is how many fresh designs around the kept catchments
+// from-pcn tries, each from its own random stream, before it keeps the
+// best: the one start decides much of what the search can reach.
+const catchmentTries = 4
+
+// catchmentOrders is how many orders of PCN cores each of those tries
+// builds (see coreStarts): fewer than Propose's, as the tries are
+// searched and the best kept.
+const catchmentOrders = 3
+
+// thinnestKept is the least Polsby-Popper score, as the search measures
+// it, that mendStart prefers every footprint to reach: a little above
+// KeepPolsbyPopper, as the search's measure of a shape runs a little
+// above the scorer's.
+const thinnestKept = KeepPolsbyPopper + 0.01
+
+// screenShare is the share of the search budget, one in screenShare,
+// that each start of from-pcn and repair is searched for before the best
+// is searched for the rest.
+const screenShare = 3
+
+// bestMend is the index of the best of the snapshots: the feasible one,
+// then one with no footprint thinner than thinnestKept, then the one
+// keeping more valid footprints, then the one the objective rates higher.
+func (d *designer) bestMend(cands []snapshot) int {
+	best, bestTier, bestKept, bestJ := -1, 0, 0, 0.0
+	for i, c := range cands {
+		d.restore(c)
+		s := newState(d, d.opt.Weights, d.kept, d.origin)
+		tier := 0
+		switch {
+		case !c.feasible:
+			tier = 2
+		case s.thinnest() < thinnestKept:
+			tier = 1
+		}
+		j, kept := s.total(), c.keptCount()
+		if best < 0 || tier < bestTier || tier == bestTier && (kept > bestKept || kept == bestKept && j > bestJ) {
+			best, bestTier, bestKept, bestJ = i, tier, kept, j
+		}
+	}
+	return best
+}
+
+// searched improves a feasible start by local search on the schedule,
+// trying two moves at once where one alone leaves the band, and
+// snapshots it with the reasons.
+func (d *designer) searched(reasons []string, sc schedule) snapshot {
+	if d.feasible() && sc.steps > 0 {
+		st := newState(d, d.opt.Weights, d.kept, d.origin)
+		st.chains = true
+		d.improve(st, sc)
 	}
 	return d.save(reasons)
 }

@@ -15,7 +15,7 @@ import (
 // start's footprints they overlap most, one to one, so the search can
 // count what moved. It reports false if it found no way, leaving the
 // designer to be reset.
-func (d *designer) fromCatchments(start map[int32]string, locked, keep map[string]bool) ([]string, bool) {
+func (d *designer) fromCatchments(start map[int32]string, locked, keep map[string]bool, try int) ([]string, bool) {
 	keep = maps.Clone(keep)
 	for round := range 16 {
 		if d.cancelled() {
@@ -27,7 +27,8 @@ func (d *designer) fromCatchments(start map[int32]string, locked, keep map[strin
 		free := d.freeUnits()
 		d.pocketsToKept(free)
 		free = d.freeUnits()
-		sub := newDesigner(d.ctx, d.a, d.opt, region{code: d.reg.code, name: d.reg.name, units: free}, uint64(len(d.reg.units))<<8|uint64(round))
+		sub := newDesigner(d.ctx, d.a, d.opt, region{code: d.reg.code, name: d.reg.name, units: free}, uint64(len(d.reg.units))<<12|uint64(try)<<6|uint64(round))
+		sub.orders = catchmentOrders
 		snap := sub.coreStarts()
 		sub.restore(snap)
 		if sub.feasible() {
@@ -78,6 +79,10 @@ func (d *designer) pocketsToKept(free []int32) {
 		if lo, hi := d.feasibleK(n); lo <= hi && lo > 0 {
 			continue
 		}
+		if n > d.max {
+			d.shedPocket(comp, in)
+			continue
+		}
 		shared := map[int32]float64{}
 		for _, u := range comp {
 			ws := d.a.Graph().Weights(u)
@@ -99,6 +104,64 @@ func (d *designer) pocketsToKept(free []int32) {
 			}
 		}
 	}
+}
+
+// shedPocket gives LSOAs at the edge of a pocket too big for one
+// footprint and too small for two to the kept footprints around it until
+// the rest fits in one footprint, and the rest stays in one piece: first
+// within a ninth of what each kept footprint holds, so that it still
+// makes up nine tenths of it, then up to the band's maximum. A kept
+// footprint loses none of its LSOAs. in marks the free units, and loses
+// those shed.
+func (d *designer) shedPocket(comp []int32, in map[int32]bool) {
+	left := d.sizeOf(comp)
+	rest := slices.Clone(comp)
+	start := map[int32]int64{}
+	rest = d.shedTo(rest, &left, in, func(f int32) int64 {
+		if _, ok := start[f]; !ok {
+			start[f] = d.fpSize[f]
+		}
+		return min(d.max, start[f]*10/9)
+	})
+	d.shedTo(rest, &left, in, func(int32) int64 { return d.max })
+}
+
+// shedTo sheds units of rest, largest first, to kept footprints that
+// stay within limit, while left, the residents of rest, is above the
+// band, and returns what is left of rest.
+func (d *designer) shedTo(rest []int32, left *int64, in map[int32]bool, limit func(int32) int64) []int32 {
+	for *left > d.max && len(rest) > 1 && !d.cancelled() {
+		best, to := int32(-1), int32(-1)
+		for _, u := range rest {
+			for _, v := range d.a.Graph().Neighbours(u) {
+				f, ok := d.assign[v]
+				if !ok || in[v] || !d.in[v] || !d.kept[f] || d.fpSize[f]+d.size[u] > limit(f) {
+					continue
+				}
+				if (best < 0 || d.size[u] > d.size[best]) && d.connectedWithout(rest, u, in) {
+					best, to = u, f
+				}
+			}
+		}
+		if best < 0 {
+			return rest
+		}
+		d.set(best, to)
+		delete(in, best)
+		rest = slices.DeleteFunc(rest, func(x int32) bool { return x == best })
+		*left -= d.size[best]
+	}
+	return rest
+}
+
+// connectedWithout reports whether the units, all marked in, stay in one
+// piece without u.
+func (d *designer) connectedWithout(units []int32, u int32, in map[int32]bool) bool {
+	start := units[0]
+	if start == u {
+		start = units[1]
+	}
+	return d.search.From(start, func(y int32) bool { return y != u && in[y] }, nil) == len(units)-1
 }
 
 // orphansToKept gives LSOAs the start left without a footprint to a kept

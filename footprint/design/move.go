@@ -31,6 +31,15 @@ func (s *state) delta(i int32, f, g int32) float64 {
 	sf, sg := s.shared(i, f, g)
 	dv += s.fpValue(s.area[f]-s.uArea[i], s.perim[f]-s.uPerim[i]+2*sf) - s.fpVal[f]
 	dv += s.fpValue(s.area[g]+s.uArea[i], s.perim[g]+s.uPerim[i]-2*sg) - s.fpVal[g]
+	if s.w.Grow > 0 {
+		x := s.w.Grow * float64(s.d.size[u]) / 1e4
+		if s.grows(g) && s.origin[u] != g {
+			dv -= x // it joins a kept footprint not its own
+		}
+		if s.grows(f) && s.origin[u] != f {
+			dv += x // it leaves one
+		}
+	}
 	if o := s.origin[u]; o >= 0 && s.w.Moved > 0 {
 		was, will := f != o, g != o
 		if was != will {

@@ -45,8 +45,16 @@ func planOf(d *designer) *footprint.Plan {
 // The objective is exact under moves: after thousands of random valid
 // moves the sum of their deltas equals the objective computed afresh, and
 // the counts agree with the scorer's: PCNs aligned and cross-boundary,
-// wards split, each footprint's Polsby-Popper score.
+// wards split, each footprint's Polsby-Popper score. With a kept
+// footprint, which may take LSOAs in at the cost of Grow but never lose
+// its own, the same holds, and none of its own ever leaves.
 func TestObjectiveExactUnderMoves(t *testing.T) {
+	for _, kept := range []bool{false, true} {
+		t.Run(fmt.Sprintf("kept=%v", kept), func(t *testing.T) { objectiveExact(t, kept) })
+	}
+}
+
+func objectiveExact(t *testing.T, withKept bool) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	pops := make([]int32, 36)
 	for i := range pops {
@@ -58,7 +66,7 @@ func TestObjectiveExactUnderMoves(t *testing.T) {
 		Ward: func(r, c int) int { return (r/2)*3 + c/2 },
 	}), 0, 14, 35)
 	w := OptionWeights(Balanced)
-	w.Moved = 0.5
+	w.Moved, w.Grow = 0.5, 3
 	d := testDesigner(a, 30000, 60000, w)
 	if reasons := d.partition(d.reg.units, "B1"); len(reasons) > 0 {
 		t.Fatal(reasons)
@@ -67,27 +75,41 @@ func TestObjectiveExactUnderMoves(t *testing.T) {
 	for u, f := range d.assign {
 		origin[u] = f
 	}
-	s := newState(d, w, nil, origin)
+	var kept []bool
+	k := int32(slices.Index(d.fpSize, slices.Min(d.fpSize))) // the smallest, with most room to grow
+	if withKept {
+		kept = make([]bool, len(d.fpID))
+		kept[k] = true
+	}
+	s := newState(d, w, kept, origin)
 	j0 := s.total()
-	sum, moves := 0.0, 0
+	sum, moves, grown := 0.0, 0, 0
 	for range 20000 {
 		i := int32(rng.IntN(len(s.units)))
 		u := s.units[i]
 		f := s.assign[u]
 		nb := a.Graph().Neighbours(u)
 		g := s.assign[nb[rng.IntN(len(nb))]]
-		if g == f || s.size[f]-d.size[u] < d.min || s.size[g]+d.size[u] > d.max || !s.staysConnected(u, f) {
+		if g == f || s.pinned(u, f) || s.size[f]-d.size[u] < d.min || s.size[g]+d.size[u] > s.cap[g] || !s.staysConnected(u, f) {
 			continue
 		}
 		sum += s.delta(i, f, g)
 		s.apply(i, f, g)
 		moves++
+		if g == k && withKept {
+			grown++
+		}
 	}
-	if moves < 100 {
-		t.Fatalf("only %d moves", moves)
+	if moves < 100 || withKept && grown == 0 {
+		t.Fatalf("only %d moves, %d into the kept footprint", moves, grown)
 	}
 	if got := s.total() - j0; math.Abs(got-sum) > 1e-9 {
 		t.Errorf("after %d moves the deltas sum to %.12f, the objective changed by %.12f", moves, sum, got)
+	}
+	for u, f := range origin {
+		if withKept && f == k && s.assign[u] != k {
+			t.Errorf("unit %d left the kept footprint", u)
+		}
 	}
 	s.commit()
 	sc, err := score.NewScorer(a, planOf(d))

@@ -57,7 +57,7 @@ func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) 
 	why := unalignable(a, opt.Settings, regions)
 	res := &Result{}
 	for k, o := range opt.options() {
-		or, err := assemble(a, opt, plan, from, regions, outs, k, why)
+		or, err := assemble(a, opt, plan, from, st.keep, regions, outs, k, why)
 		if err != nil {
 			return nil, err
 		}
@@ -84,8 +84,8 @@ func Run(ctx context.Context, a *footprint.Atlas, opt Options) (*Result, error) 
 }
 
 // assemble makes option k's plan from the regions' outcomes, with its
-// scorecard against the start.
-func assemble(a *footprint.Atlas, opt Options, tmpl, from *footprint.Plan, regions []region, outs [][]outcome, k int, why map[string][]Unalignable) (OptionResult, error) {
+// scorecard against the start and what it kept of the valid footprints.
+func assemble(a *footprint.Atlas, opt Options, tmpl, from *footprint.Plan, valid map[string]bool, regions []region, outs [][]outcome, k int, why map[string][]Unalignable) (OptionResult, error) {
 	plan := tmpl.Clone()
 	o := outs[0][k].option
 	if o != "" {
@@ -119,7 +119,7 @@ func assemble(a *footprint.Atlas, opt Options, tmpl, from *footprint.Plan, regio
 	keepUsed(plan, lockedIDs(opt))
 	plan.Normalize()
 	colour.Assign(a, plan)
-	card, err := scorecard(a, plan, from)
+	card, err := scorecard(a, plan, from, valid)
 	if err != nil {
 		return or, err
 	}

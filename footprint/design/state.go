@@ -18,7 +18,9 @@ type state struct {
 	origin []int32 // per atlas unit: footprint at the start, or -1
 	size   []int64 // per footprint: residents, or need-weighted residents
 	nUnits []int32
-	frozen []bool  // locked or kept: no move in or out
+	noOut  []bool  // locked, or kept: none of its own LSOAs moves out (see pinned)
+	cap    []int64 // the most a footprint may hold: the band's maximum, less for kept, 0 for locked
+	chains bool    // greedy tries two moves at once where one alone leaves the band (see chainMove)
 	rank   []int32 // per footprint: the rank of its id, for ties
 	// PCNs: local index per atlas PCN (-1: none), and per local PCN its
 	// registered patients, patients by footprint, sites by footprint.
@@ -67,8 +69,11 @@ type edgeMM struct {
 	mm int64
 }
 
-// newState builds the search state from the designer's assignment, with
-// the footprints frozen that are locked or kept.
+// newState builds the search state from the designer's assignment. A
+// locked footprint never changes. A kept one never loses an LSOA of its
+// own (see pinned), but may take some in, up to a quarter more than its
+// start holds (see keptCaps), each at the cost of Grow, so that it can
+// still bring a PCN to its threshold.
 func newState(d *designer, w Weights, kept []bool, origin map[int32]int32) *state {
 	a := d.a
 	n := len(a.Units)
@@ -78,10 +83,11 @@ func newState(d *designer, w Weights, kept []bool, origin map[int32]int32) *stat
 	}
 	s.size = make([]int64, s.k)
 	s.nUnits = make([]int32, s.k)
-	s.frozen = make([]bool, s.k)
+	s.noOut = make([]bool, s.k)
 	for f := range s.k {
-		s.frozen[f] = d.locked[f] || (kept != nil && kept[f])
+		s.noOut[f] = d.locked[f] || (kept != nil && kept[f])
 	}
+	s.cap = keptCaps(d, s.noOut, origin)
 	s.rank = idRanks(d.fpID)
 	for _, u := range d.reg.units {
 		if f, ok := d.assign[u]; ok {
@@ -100,6 +106,34 @@ func newState(d *designer, w Weights, kept []bool, origin map[int32]int32) *stat
 	s.buildShapes()
 	s.mark = make([]uint32, n)
 	return s
+}
+
+// keptCaps is the most each footprint may hold: nothing more if locked;
+// if kept, the residents of its start (its LSOAs of origin, or all it
+// holds without an origin) and a quarter more, within the band; else the
+// band's maximum.
+func keptCaps(d *designer, kept []bool, origin map[int32]int32) []int64 {
+	caps := make([]int64, len(d.fpID))
+	own := make([]int64, len(d.fpID))
+	for u, f := range origin {
+		if int(f) < len(own) {
+			own[f] += d.size[u]
+		}
+	}
+	for f := range caps {
+		switch {
+		case d.locked[f]:
+		case kept[f]:
+			base := own[f]
+			if base == 0 {
+				base = d.fpSize[f]
+			}
+			caps[f] = min(d.max, base*5/4)
+		default:
+			caps[f] = d.max
+		}
+	}
+	return caps
 }
 
 // idRanks ranks footprint ids in string order.
@@ -284,6 +318,25 @@ func polsbyPopper(area, perimMM int64) float64 {
 	return 4 * math.Pi * float64(area) / (p * p)
 }
 
+// pinned reports whether unit u may not leave footprint f: f is locked,
+// or kept and u one of its own LSOAs.
+func (s *state) pinned(u, f int32) bool { return s.noOut[f] && (s.cap[f] == 0 || s.origin[u] == f) }
+
+// grows reports whether f is kept, so that an LSOA joining it costs Grow.
+func (s *state) grows(f int32) bool { return s.noOut[f] && s.cap[f] > 0 }
+
+// thinnest is the least Polsby-Popper score of the footprints holding
+// LSOAs, as the state measures it, or 1 if none do.
+func (s *state) thinnest() float64 {
+	least := 1.0
+	for f := range s.k {
+		if s.nUnits[f] > 0 {
+			least = min(least, polsbyPopper(s.area[f], s.perim[f]))
+		}
+	}
+	return least
+}
+
 // fpValue is a footprint's compactness term.
 func (s *state) fpValue(area, perimMM int64) float64 {
 	if area == 0 {
@@ -378,8 +431,12 @@ func (s *state) total() float64 {
 	}
 	j -= s.w.Ward*float64(s.splitsW) + s.w.MSOA*float64(s.splitsM)
 	for _, u := range s.units {
-		if o := s.origin[u]; o >= 0 && s.assign[u] != o {
+		f := s.assign[u]
+		if o := s.origin[u]; o >= 0 && f != o {
 			j -= s.w.Moved * float64(s.d.size[u]) / 1e4
+		}
+		if s.grows(f) && s.origin[u] != f {
+			j -= s.w.Grow * float64(s.d.size[u]) / 1e4
 		}
 	}
 	return j

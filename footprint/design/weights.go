@@ -33,6 +33,10 @@ type Weights struct {
 	Compact     float64 `json:"compact"`
 	Floor       float64 `json:"floor"`
 	Moved       float64 `json:"moved"`
+	// Grow is the cost of each 10,000 residents a kept footprint takes in
+	// (from-pcn and repair), on top of Moved: a kept catchment grows only
+	// where that brings a PCN to a threshold.
+	Grow float64 `json:"grow"`
 }
 
 // MinPolsbyPopper is the Polsby-Popper score below which a footprint is
@@ -103,13 +107,23 @@ func OptionWeights(o Option) Weights {
 // option.
 func DefaultWeights() Weights { return OptionWeights(Balanced) }
 
-// FromPCNWeights returns the default weights of from-pcn and repair: the
-// balanced weights with each 10,000 residents moved worth 1.5: an LSOA
-// of 1,700 residents moves only for about two thirds of a ward made
-// whole.
+// FromPCNWeights returns the default weights of from-pcn and repair. They
+// start from the balanced weights and differ where keeping what works
+// changes the trade-off:
+//   - each 10,000 residents moved costs 1.5 (Moved), and each 10,000 a
+//     kept footprint takes in 3 more (Grow): an LSOA of 1,700 residents
+//     joins a kept catchment only for about a PCN reaching a threshold;
+//   - an aligned PCN is worth 2.5, since the kept catchments leave less
+//     room to reach the threshold and each one reached counts;
+//   - a split ward costs 0.1: the catchments already split 400 London
+//     wards, and mending them all would move far more residents;
+//   - Floor is 100, so no footprint is left thinner than MinPolsbyPopper
+//     for a threshold's sake.
+//
+// These were tuned on London with seed 1 against the bar of issue 14.
 func FromPCNWeights() Weights {
 	w := OptionWeights(Balanced)
-	w.Moved = 1.5
+	w.Moved, w.Grow, w.Aligned, w.Ward, w.Floor = 1.5, 3, 2.5, 0.1, 100
 	return w
 }
 
@@ -119,7 +133,7 @@ func (w Weights) Validate() error {
 		name string
 		v    float64
 	}{{"aligned", w.Aligned}, {"cross", w.Cross}, {"containment", w.Containment}, {"reach", w.Reach}, {"sites", w.Sites},
-		{"ward", w.Ward}, {"msoa", w.MSOA}, {"compact", w.Compact}, {"floor", w.Floor}, {"moved", w.Moved}} {
+		{"ward", w.Ward}, {"msoa", w.MSOA}, {"compact", w.Compact}, {"floor", w.Floor}, {"moved", w.Moved}, {"grow", w.Grow}} {
 		if !(x.v >= 0 && x.v <= 1e6) {
 			return footprint.Errorf(footprint.EInvalid, "weight %s is %v: want a number from 0 to 1,000,000", x.name, x.v)
 		}
