@@ -102,7 +102,7 @@ func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]boo
 			return reasons
 		}
 		n := len(keep)
-		d.releaseNear(keep)
+		d.releaseNear(d.pool(), keep)
 		if len(keep) == n || round >= 16 {
 			keep = nil
 		}
@@ -110,11 +110,10 @@ func (d *designer) fromDraft(start map[int32]string, locked, keep map[string]boo
 	}
 }
 
-// releaseNear lets go, for each connected piece repair left broken, the
-// one kept footprint touching it with the fewest residents: the least
-// change that may let the piece be mended.
-func (d *designer) releaseNear(keep map[string]bool) {
-	pool := d.pool()
+// releaseNear lets go, for each connected piece of the pool that repair
+// left broken, the one kept footprint touching it with the fewest
+// residents: the least change that may let the piece be mended.
+func (d *designer) releaseNear(pool []int32, keep map[string]bool) {
 	in := map[int32]bool{}
 	for _, u := range pool {
 		in[u] = true

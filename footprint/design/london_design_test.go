@@ -126,6 +126,28 @@ func BenchmarkDesignPlace(b *testing.B) {
 	}
 }
 
+// BenchmarkFromPCNLondon: from-pcn on all 32 places. Target: 10 s or
+// less.
+func BenchmarkFromPCNLondon(b *testing.B) {
+	a := footprinttest.London(b)
+	for b.Loop() {
+		if _, err := design.Run(context.Background(), a, design.Options{Mode: design.FromPCN, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFromPCNPlace: from-pcn on the largest place, Croydon (229
+// LSOAs). Target: 1 s or less.
+func BenchmarkFromPCNPlace(b *testing.B) {
+	a := footprinttest.London(b)
+	for b.Loop() {
+		if _, err := design.Run(context.Background(), a, design.Options{Mode: design.FromPCN, Seed: 1, Places: []string{"E09000008"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRepairLondon repairs a London proposal with 5 footprints broken:
 // each loses a block of LSOAs to a neighbour. Target: 1 s or less.
 func BenchmarkRepairLondon(b *testing.B) {

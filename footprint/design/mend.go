@@ -36,16 +36,7 @@ func (d *designer) fromCatchments(start map[int32]string, locked, keep map[strin
 			return snap.reasons, true
 		}
 		n := len(keep)
-		pool := sub.pool()
-		in := map[int32]bool{}
-		for _, u := range pool {
-			in[u] = true
-		}
-		for _, comp := range d.components(pool, func(u int32) bool { return in[u] }) {
-			if f := d.nearestKept(comp, keep); f >= 0 {
-				delete(keep, d.fpID[f])
-			}
-		}
+		d.releaseNear(sub.pool(), keep)
 		if len(keep) == n {
 			return nil, false
 		}
