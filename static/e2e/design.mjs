@@ -38,7 +38,7 @@ await run(async (browser, errors) => {
   ok(`weights sent with ward = 2 over the defaults: ${JSON.stringify(body.weights)}`);
 
   // The three options show side by side; another can be chosen.
-  const rows = await page.$$eval("#design-options tr", (trs) => trs.slice(1).map((tr) => tr.textContent));
+  const rows = await page.$$eval("#design-options tr", (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent).join(" · ")));
   assert.equal(rows.length, 3, `three options: ${rows.join(" | ")}`);
   await page.screenshot({ path: `${out}/e2e-design-options.png` });
   const vOpt = await page.evaluate(() => window.fp.state.plan.version);
@@ -48,7 +48,7 @@ await run(async (browser, errors) => {
   assert.equal(await page.evaluate(() => window.fp.state.plan.version), vOpt + 1);
   const cf = await page.evaluate(() => window.fp.state.scores.plan);
   assert.equal(cf.in_band, cf.footprints, "the option chosen is in band");
-  ok(`options: ${rows.map((r) => r.replace(/Use this option|saved as version \d+/, "").trim()).join(" | ")}; communities first saved as version ${vOpt + 1}`);
+  ok(`options: ${rows.map((r) => r.replace(/ · (Use|saved, v\d+)$/, "")).join(" | ")}; communities first saved as version ${vOpt + 1}`);
   await page.click('#weights-reset');
   assert.equal(await page.textContent("#weights-summary"), "Weights (defaults)");
 

@@ -92,7 +92,8 @@ async function runDesign(mode) {
 function optionRow(o, j) {
   const sc = o.scorecard, st = sc.pcn_status || {};
   const saved = o.option === "balanced"; // the page asks for no other option to be saved
-  const use = saved ? h("span", { class: "muted" }, `saved as version ${j.version}`) : h("button", { type: "button", dataset: { option: o.option } }, "Use this option");
+  const use = saved ? h("span", { class: "muted", title: `saved as version ${j.version}` }, `saved, v${j.version}`)
+    : h("button", { type: "button", dataset: { option: o.option }, title: `Use ${o.title.toLowerCase()}: save it as the next version` }, "Use");
   if (!saved) use.addEventListener("click", () => useOption(o).catch(fail));
   return h("tr", null, h("td", null, o.title), h("td", { class: "n" }, `${fmt(sc.in_band)} / ${fmt(sc.footprints)}`),
     h("td", { class: "n" }, `${fmt(st.aligned || 0)} / ${fmt(st.cross_boundary || 0)} / ${fmt(st.realign || 0)}`),

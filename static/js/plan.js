@@ -72,8 +72,9 @@ function pickPlace(e) {
 
 // showPicked shades the ticked places on the map.
 function showPicked() {
-  const picked = new Set([...el("places").querySelectorAll("input:checked")].map((i) => i.value));
-  for (const u of state.unit.values()) setUnitState(u.code, { picked: picked.has(u.place) });
+  const was = state.picked;
+  state.picked = new Set([...el("places").querySelectorAll("input:checked")].map((i) => i.value));
+  for (const u of state.unit.values()) if (was.has(u.place) !== state.picked.has(u.place)) setUnitState(u.code, { picked: state.picked.has(u.place) });
 }
 
 /** wireStart connects the start page and the "Start another plan" button. */
@@ -108,6 +109,8 @@ export async function openPlan(id, token, early) {
   applyPlan(plan);
   el("start").hidden = true;
   el("editor").hidden = false;
+  for (const u of state.unit.values()) if (state.picked.has(u.place)) setUnitState(u.code, { picked: false });
+  state.picked = new Set();
   el("mode").textContent = state.readOnly ? "read-only" : "editing";
   for (const b of EDITING) el(b).disabled = state.readOnly;
   el("plan-title").readOnly = state.readOnly;
@@ -121,15 +124,15 @@ export async function openPlan(id, token, early) {
 // paintPlan colours the plan's LSOAs and counts each footprint's residents.
 function paintPlan(plan) {
   if (state.plan) for (const code of Object.keys(state.plan.assignments)) setUnitState(code, { colour: null, hatch: false });
-  const places = [...plan.places].sort().join(",");
   state.plan = plan;
   highlight([]);
-  // LSOAs in the plan's places are shaded lighter than those outside.
-  if (places !== state.scopeKey) {
-    for (const u of state.unit.values()) setUnitState(u.code, { scope: plan.places.includes(u.place), picked: false });
-    state.scopeKey = places;
+  // LSOAs in the plan's places are shaded lighter than those outside:
+  // only those whose shade changes are touched.
+  const was = state.inScope, now = new Set(plan.places);
+  if ([...was].some((p) => !now.has(p)) || [...now].some((p) => !was.has(p))) {
+    for (const u of state.unit.values()) if (was.has(u.place) !== now.has(u.place)) setUnitState(u.code, { scope: now.has(u.place) });
   }
-  state.inScope = new Set(plan.places);
+  state.inScope = now;
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
   for (const [code, id] of Object.entries(plan.assignments)) {
     setUnitState(code, { colour: colourOf(id), hatch: state.hatched.has(id) });

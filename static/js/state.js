@@ -41,8 +41,8 @@ export const state = Object.seal({
   token: null,
   /** True when the plan may not be edited. */
   readOnly: true,
-  /** The plan's place codes, sorted and joined, as the map last shaded them, or null. */
-  scopeKey: null,
+  /** Place codes ticked on the start page, as the map shades them. */
+  picked: new Set(),
   /** Place codes of the plan. */
   inScope: new Set(),
   /** Footprint id -> residents, kept up to date locally as the user paints. */
