@@ -22,9 +22,12 @@ export async function page(browser, errors, opts = {}) {
   return p;
 }
 
-// ready waits until the app has loaded its atlas and plan.
+// ready waits until the app has loaded its atlas and plan: up to two
+// minutes, as the tests run the server under the race detector, on two
+// cores shared with the other packages' tests (the England atlas once took
+// over 30 s). How fast a first render is belongs to timing.mjs, not here.
 export async function ready(p) {
-  await p.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  await p.waitForSelector("body[data-ready=true]", { timeout: 120000 });
 }
 
 // open opens url in a new page and waits until the app is ready.
