@@ -9,7 +9,7 @@ import { el, h, fill, fixed } from "./dom.js";
 const WEIGHTS = [
   ["aligned", "PCN aligned"], ["cross", "PCN cross-boundary"], ["containment", "containment"], ["reach", "slope to thresholds"],
   ["sites", "practice sites at home"], ["ward", "whole wards"], ["msoa", "whole MSOAs"], ["compact", "compact shapes"],
-  ["floor", "thin-shape penalty"], ["moved", "residents moved"],
+  ["floor", "thin-shape penalty"], ["moved", "residents moved"], ["grow", "kept footprints growing"],
 ];
 
 const MAX = 1e6;
