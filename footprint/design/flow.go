@@ -184,9 +184,10 @@ const catchmentTries = 4
 const catchmentOrders = 3
 
 // thinnestKept is the least Polsby-Popper score, as the search measures
-// it, that mendStart prefers every footprint to reach: a little above
-// KeepPolsbyPopper, as the search's measure of a shape runs a little
-// above the scorer's.
+// it, that mendStart prefers every footprint to reach: a margin above
+// KeepPolsbyPopper, as the search measures a shape from the boundary
+// lengths of the LSOA graph and the scorer from dissolved geometry, which
+// can differ a little.
 const thinnestKept = KeepPolsbyPopper + 0.01
 
 // screenShare is the share of the search budget, one in screenShare,
