@@ -92,7 +92,7 @@ type PlaceResult struct {
 	Reason     string  `json:"reason,omitempty"`
 	MovedLSOAs int     `json:"moved_lsoas"` // against the start: the draft or the PCN catchments
 	Moved      int64   `json:"moved_residents"`
-	Kept       int     `json:"kept"` // valid footprints of the start kept as they were
+	Kept       int     `json:"kept"` // valid footprints of the start kept: none of their own LSOAs left them
 	Steps      int     `json:"steps"`
 	Seconds    float64 `json:"seconds"`
 	// SearchSeconds is the part of Seconds spent in local search.
