@@ -45,6 +45,16 @@ func parseBBox(v string) (orb.Bound, error) {
 func (s *Server) getUnits(c echo.Context) error {
 	a := s.atlas
 	var idx []int32
+	switch c.QueryParam("fields") {
+	case "", "all":
+	case "map":
+		if c.QueryParam("bbox") != "" {
+			return footprint.Errorf(footprint.EInvalid, "fields=map gives every LSOA: leave out bbox")
+		}
+		return s.cached(c, "units-map", geoJSONType, s.writeMapUnits)
+	default:
+		return footprint.Errorf(footprint.EInvalid, "fields %q: want all (the default) or map", c.QueryParam("fields"))
+	}
 	if v := c.QueryParam("bbox"); v != "" {
 		b, err := parseBBox(v)
 		if err != nil {
@@ -104,10 +114,35 @@ func (s *Server) writeUnits(buf *bytes.Buffer) {
 	buf.WriteString("]}")
 }
 
+// MapUnitProps are the properties of an LSOA that the web map's own
+// layers read: the page has the rest from GET /api/unit-attributes, and
+// leaving them out makes the layer less than half the size to parse.
+type MapUnitProps struct {
+	Code      string `json:"code"`
+	IMDDecile int    `json:"imd_decile"`
+}
+
+// writeMapUnits writes every LSOA with only its MapUnitProps.
+func (s *Server) writeMapUnits(buf *bytes.Buffer) {
+	g, put := s.geosContext()
+	defer put()
+	a := s.atlas
+	buf.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range a.Units {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		props, _ := json.Marshal(MapUnitProps{Code: a.Units[i].Code, IMDDecile: int(a.Units[i].IMD.Decile)})
+		writeFeature(buf, g, a, int32(i), props)
+	}
+	buf.WriteString("]}")
+}
+
 // warm builds the layers the web map loads first, in the background, so
 // the first visitor does not wait for them.
 func (s *Server) warm() {
 	s.blob("units", s.writeUnits)
+	s.blob("units-map", s.writeMapUnits)
 	for _, name := range layerNames {
 		if name != "pcn_catchments" {
 			s.blob("layer/"+name, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })

@@ -26,8 +26,9 @@ func apiOperations() []apiOp {
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This document.", Resp: apiSchema{"type": "object", "description": "An OpenAPI 3.1 document."}, Public: true, Cached: true},
 		{Method: "GET", Path: "/api/atlas", Summary: "The atlas: counts, sources with their vintages and licences, attribution, import warnings.", Resp: footprint.Summary{}, Public: true, Cached: true},
 		{Method: "GET", Path: "/api/units", Summary: "Every LSOA as GeoJSON (RFC 7946, 5 decimal places), or those in a bounding box.",
-			Params: []apiParam{{Name: "bbox", Description: "minLon,minLat,maxLon,maxLat in degrees (WGS84).", Schema: str("")}},
-			Resp:   geoJSONSchema(UnitProps{}), RespMedia: []string{geoJSONType}, Public: true, Cached: true},
+			Params: []apiParam{{Name: "bbox", Description: "minLon,minLat,maxLon,maxLat in degrees (WGS84).", Schema: str("")},
+				{Name: "fields", Description: "all (the default), or map: every LSOA with only its code and IMD decile, as the web map draws them.", Schema: format("all", "map")}},
+			Resp: geoJSONSchema(UnitProps{}), RespMedia: []string{geoJSONType}, Public: true, Cached: true},
 		{Method: "GET", Path: "/api/units/:code", Summary: "One LSOA: its attributes, ages, neighbours and registered patients.", Resp: UnitJSON{}},
 		{Method: "GET", Path: "/api/unit-attributes", Summary: "Every LSOA's attributes without geometry (plain JSON), for maps drawn from the vector tiles.",
 			Resp: struct {

@@ -57,6 +57,11 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 // at 5 decimal places (about 1 m), which keeps the London layer small.
 func writeUnitFeature(buf *bytes.Buffer, g *geos.Context, a *footprint.Atlas, i int32) {
 	props, _ := json.Marshal(unitProps(a, i))
+	writeFeature(buf, g, a, i, props)
+}
+
+// writeFeature writes unit i as a GeoJSON Feature with the given properties.
+func writeFeature(buf *bytes.Buffer, g *geos.Context, a *footprint.Atlas, i int32, props []byte) {
 	buf.WriteString(`{"type":"Feature","id":`)
 	buf.WriteString(strconv.Itoa(int(i)))
 	buf.WriteString(`,"properties":`)

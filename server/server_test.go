@@ -69,6 +69,25 @@ func TestGetUnits(t *testing.T) {
 	if len(ring) != 5 || ring[0][0] > -0.09 || ring[0][0] < -0.2 || ring[0][1] < 51.4 || ring[0][1] > 51.6 {
 		t.Errorf("geometry not in WGS84 lon/lat: %v", ring)
 	}
+	// fields=map: the same LSOAs and shapes, with only the properties the map draws from
+	rec := do(t, s, "GET", "/api/units?fields=map", "", nil)
+	var slim struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &slim); rec.Code != 200 || err != nil || len(slim.Features) != 7 {
+		t.Fatalf("fields=map: %d %v %d features", rec.Code, err, len(slim.Features))
+	}
+	if p := slim.Features[0].Properties; len(p) != 2 || p["code"] != "E01000001" || p["imd_decile"] != 7.0 {
+		t.Errorf("fields=map properties %v, want code and imd_decile only", p)
+	}
+	for _, q := range []string{"fields=names", "fields=map&bbox=-1,50,1,52"} {
+		var e struct{ Error, Code string }
+		if rec := do(t, s, "GET", "/api/units?"+q, "", &e); rec.Code != 400 || e.Code != "invalid" || !strings.Contains(e.Error, "fields") {
+			t.Errorf("%s: %d %+v, want 400 naming fields", q, rec.Code, e)
+		}
+	}
 	// bbox: the island alone, north of the river
 	island := footprinttest.Grid(t).Units[6].Bound
 	var some featureCollection

@@ -1,11 +1,14 @@
 // Times the web map in headless Chromium.
 //
 //	node timing.mjs URL          first render: navigation until the map is idle
-//	node timing.mjs EDIT_URL edit  from the end of a stroke to fresh scores and flags on screen
+//	node timing.mjs EDIT_URL edit  from the end of a stroke to fresh scores and flags on the page,
+//	                               and to the end of the map frame that draws the edit
 //	node timing.mjs EDIT_URL hover from the pointer moving onto an LSOA to its card on screen
 import { launch, page as newPage } from "./lib.mjs";
 const [url, mode] = process.argv.slice(2);
 const browser = await launch();
+// idle waits until the map has drawn everything it has been given.
+const idle = (page) => page.evaluate(() => new Promise((r) => { window.fp.map.once("idle", r); window.fp.map.triggerRepaint(); }));
 const page = await newPage(browser, []);
 const t = Date.now();
 await page.goto(url);
@@ -29,7 +32,7 @@ if (mode === "hover") {
   console.log(`ready ${Date.now() - t} ms: ${marks}`);
 } else {
   await page.click("#tool-paint");
-  const times = [];
+  const times = [], painted = [];
   for (let i = 0; i < 5; i++) {
     // A boundary LSOA of the active footprint's neighbour, painted into it.
     const target = await page.evaluate((i) => {
@@ -43,16 +46,21 @@ if (mode === "hover") {
       window.fp.map.jumpTo({ center: u.label, zoom: 14 });
       return u.code;
     }, i);
-    await page.waitForTimeout(400);
+    // The stroke starts on a map at rest, as a user's would.
+    await idle(page);
     const v = await page.evaluate(() => window.fp.state.plan.version);
     const p = await page.evaluate((c) => window.fp.pointOf(c), target);
     await page.mouse.click(p.x, p.y);
     await page.waitForFunction((v) => document.body.dataset.scored === String(v + 1), v, { timeout: 10000 });
     // The page's own clock: end of stroke to scores rendered.
     times.push(Math.round(await page.evaluate(() => window.fp.state.refreshMs)));
-    console.error(`  refresh ${times[times.length - 1]} ms; fetch, tallies+scorecard, flags, detail: ${(await page.evaluate(() => window.fp.state.scoreMs)).map((x) => x.toFixed(0)).join(", ")} ms`);
+    await page.waitForFunction(() => window.fp.state.paintedMs > 0);
+    painted.push(Math.round(await page.evaluate(() => window.fp.state.paintedMs)));
+    await page.evaluate(() => { window.fp.state.paintedMs = 0; });
+    console.error(`  refresh ${times[times.length - 1]} ms, drawn ${painted[painted.length - 1]} ms; fetch, tallies+scorecard, flags, detail: ${(await page.evaluate(() => window.fp.state.scoreMs)).map((x) => x.toFixed(0)).join(", ")} ms`);
   }
   times.sort((a, b) => a - b);
-  console.log(`refresh ${times[2]} ms: ${times.join(", ")}`);
+  painted.sort((a, b) => a - b);
+  console.log(`refresh ${times[2]} ms: ${times.join(", ")}; map drawn ${painted[2]} ms: ${painted.join(", ")}`);
 }
 await browser.close();

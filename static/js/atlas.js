@@ -3,7 +3,7 @@
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, fmt, h, fill, joinWith } from "./dom.js";
-import { DECILE, addLayers, zoomTo } from "./map.js";
+import { DECILE, addSources, addLayers, zoomTo } from "./map.js";
 import { asOf } from "./sources.js";
 import { setPlaceLabels } from "./labels.js";
 
@@ -32,30 +32,44 @@ function indexUnits(props) {
   }
 }
 
+// LAYERS are the layers the page reads itself, fetched with the atlas.
+const LAYERS = ["borough", "practices"];
+
 /**
- * loadAtlas fetches the atlas summary, the LSOAs' attributes and the
- * layers the page reads, zooms to the atlas and puts the LSOAs (GeoJSON
- * or vector tiles) and the layers on the map.
+ * fetchAtlas starts fetching the atlas summary, the LSOAs' attributes,
+ * the layers the page reads and the PCNs, all at once: the page calls it
+ * as it starts, before the map is ready.
  */
-export async function loadAtlas() {
-  // The LSOA shapes and the outline layers go to the map as addresses:
-  // its worker fetches and parses them, off the main thread. The page
-  // itself reads only the LSOAs' attributes and the layers it searches,
-  // all fetched at once.
-  const names = ["borough", "practices"];
-  const fetches = [api("GET", "/api/atlas"), api("GET", "/api/unit-attributes"), ...names.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")];
-  const [atlas, units, ...rest] = await Promise.all(fetches);
+export function fetchAtlas() {
+  const atlas = api("GET", "/api/atlas");
+  const rest = Promise.all([api("GET", "/api/unit-attributes"), ...LAYERS.map((n) => api("GET", `/api/layers/${n}`)), api("GET", "/api/pcns")]);
+  atlas.catch(() => { /* reported when awaited */ });
+  rest.catch(() => { /* reported when awaited */ });
+  return { atlas, rest };
+}
+
+/**
+ * loadAtlas puts the atlas fetched (see fetchAtlas) on the page and the
+ * map, zoomed to it. The LSOA shapes and the outline layers go to the map
+ * as addresses as soon as the summary says how (GeoJSON or vector
+ * tiles): its worker fetches and parses them, off the page's thread,
+ * while the rest arrives. boundaries, when given, is the address of the
+ * open plan's footprint boundaries, fetched the same way.
+ */
+export async function loadAtlas(fetched, boundaries) {
+  const [atlas, [units, ...rest]] = await Promise.all([fetched.atlas, fetched.rest]);
   state.atlas = atlas;
-  showSummary(atlas);
   state.tiled = atlas.units > 10000;
+  const urls = Object.fromEntries(["barrier", "ward", "icb"].map((n) => [n, `${location.origin}/api/layers/${n}`]));
+  addSources(`${location.origin}/api/units?fields=map`, urls, boundaries);
+  showSummary(atlas);
   performance.mark("fp:data");
-  const layer = Object.fromEntries(names.map((n, i) => [n, rest[i]]));
-  for (const n of ["barrier", "ward", "icb"]) layer[n] = `${location.origin}/api/layers/${n}`;
-  state.pcns = rest[names.length].pcns;
+  const layer = Object.fromEntries(LAYERS.map((n, i) => [n, rest[i]]));
+  state.pcns = rest[LAYERS.length].pcns;
   state.practices = layer.practices;
   indexUnits(units.units);
   zoomTo([...state.unit.keys()], false, 20);
-  addLayers(`${location.origin}/api/units`, layer);
+  addLayers(layer);
   setPlaceLabels(layer.borough);
   performance.mark("fp:layers");
 }

@@ -1,34 +1,53 @@
 // Footprint boundaries: the plan's footprints as the server dissolves
-// them, drawn as one line between footprints over the thin LSOA lines,
-// and fetched again once edits have settled.
+// them, drawn as one line between footprints over the thin LSOA lines:
+// at once when a plan opens, and again once edits have settled.
 import { state } from "./state.js";
-import { api } from "./api.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 
 // SETTLE_MS is how long edits must pause before the boundaries are fetched.
 const SETTLE_MS = 600;
 
+/**
+ * addBoundarySource adds the boundaries' source: url, when given, is the
+ * address of the boundaries of the plan in the page's address, at its
+ * latest version, fetched while the plan itself is.
+ */
+export function addBoundarySource(url) {
+  // A coarser simplification than the default: the line is drawn over
+  // every footprint edge at every zoom, and software rendering pays for
+  // each vertex.
+  state.map.addSource("fp-boundaries", { type: "geojson", data: url || EMPTY, tolerance: 1 });
+  state.boundaryKey = url ? "latest" : "";
+}
+
 /** addBoundaryLayer adds the boundary line, below the outlines of wards, boroughs and ICBs. */
 export function addBoundaryLayer(before) {
-  state.map.addSource("fp-boundaries", { type: "geojson", data: EMPTY });
   state.map.addLayer({ id: "fp-boundary", type: "line", source: "fp-boundaries", paint: {
-    "line-color": "#1d2327", "line-opacity": 0.9,
+    "line-color": "#1d2327",
     "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.9, 12, 1.8, 14, 2.6] } }, before);
 }
 
-// fetchBoundaries draws the boundaries of the plan's version now, unless
-// the plan has moved on by the time they come.
-async function fetchBoundaries() {
-  const plan = state.plan;
-  if (!plan || !state.map.getSource("fp-boundaries")) return;
-  const version = plan.version;
-  const fc = await api("GET", `/api/plans/${encodeURIComponent(plan.id)}/outlines?version=${version}`);
-  if (state.plan === plan && plan.version === version) state.map.getSource("fp-boundaries").setData(fc);
+/**
+ * showBoundaries draws the boundaries of the plan's version now, unless
+ * they are already drawn. The map's worker fetches and parses them, off
+ * the page's thread; should the plan move on meanwhile, the next edit's
+ * refresh draws the later version over them.
+ */
+export function showBoundaries() {
+  clearTimeout(state.boundaryTimer);
+  const plan = state.plan, src = plan && state.map.getSource("fp-boundaries");
+  if (!src) return;
+  const key = `${plan.id}@${plan.version}`;
+  // The latest version's, asked for as the page started, are this plan's as it opens.
+  if (state.boundaryKey === "latest") state.boundaryKey = key;
+  if (state.boundaryKey === key) return;
+  state.boundaryKey = key;
+  src.setData(`${location.origin}/api/plans/${encodeURIComponent(plan.id)}/outlines?version=${plan.version}`);
 }
 
-/** refreshBoundariesSoon fetches the boundaries once edits have paused. */
+/** refreshBoundariesSoon draws the boundaries once edits have paused. */
 export function refreshBoundariesSoon() {
   clearTimeout(state.boundaryTimer);
-  state.boundaryTimer = setTimeout(() => fetchBoundaries().catch(() => { /* the fills still show the footprints */ }), SETTLE_MS);
+  state.boundaryTimer = setTimeout(showBoundaries, SETTLE_MS);
 }

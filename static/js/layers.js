@@ -19,12 +19,13 @@ async function showEDEC(e) {
 }
 
 // setFill sets the footprints' fill opacity from the slider, or none
-// when footprints are drawn as outlines.
+// when footprints are drawn as outlines; LSOAs in no footprint let the
+// IMD deciles beneath show through while those are on.
 function setFill() {
   const outline = el("toggle-outline").checked;
   const op = Number(el("fp-opacity").value) / 100;
   el("fp-opacity-value").textContent = `${Math.round(op * 100)}%`;
-  state.map.setPaintProperty("units-fill", "fill-opacity", outline ? 0 : fillOpacity(op));
+  state.map.setPaintProperty("units-fill", "fill-opacity", fillOpacity(outline ? 0 : op, el("toggle-imd").checked));
   setVisible("fp-outline", outline);
 }
 
@@ -33,7 +34,7 @@ export function wireLayers() {
   el("toggle-outline").addEventListener("change", setFill);
   el("fp-opacity").addEventListener("input", setFill);
   toggle("toggle-imd", ["imd-fill"]);
-  el("toggle-imd").addEventListener("change", (e) => { el("legend").hidden = !e.target.checked; });
+  el("toggle-imd").addEventListener("change", (e) => { el("legend").hidden = !e.target.checked; setFill(); });
   toggle("toggle-ward", ["ward-line"]);
   toggle("toggle-borough", ["borough-line"]);
   toggle("toggle-icb", ["icb-line"]);

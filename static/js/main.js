@@ -4,7 +4,7 @@ import { state } from "./state.js";
 import { banner } from "./ui.js";
 import { api } from "./api.js";
 import { createMap, pointOf } from "./map.js";
-import { loadAtlas } from "./atlas.js";
+import { fetchAtlas, loadAtlas } from "./atlas.js";
 import { wireLayers } from "./layers.js";
 import { updateLabels } from "./labels.js";
 import { refreshLabels } from "./fplabels.js";
@@ -56,7 +56,7 @@ async function openFromAddress(early) {
 // (body[data-ready]) for the browser tests.
 async function start(early) {
   try {
-    await loadAtlas();
+    await loadAtlas(early.atlas, early.boundaries);
     wireLayers();
     state.map.on("moveend", () => { updateLabels(); refreshLabels(); });
     updateLabels();
@@ -65,6 +65,7 @@ async function start(early) {
     updateUndo();
     firstVisit();
     performance.mark("fp:plan");
+    markDrawn();
     state.map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
     state.map.triggerRepaint();
   } catch (err) {
@@ -73,15 +74,30 @@ async function start(early) {
   }
 }
 
-// prefetch starts fetching the plan in the address, its scores and the
-// places at once, while the map and the atlas load.
+// markDrawn marks (fp:drawn) the first frame that draws every LSOA in
+// view, in its footprint's colour: the plan is on the map, though lines
+// such as the footprint boundaries may still be on their way (fp:idle).
+function markDrawn() {
+  const drawn = () => {
+    if (!state.map.isSourceLoaded("units")) return;
+    state.map.off("render", drawn);
+    requestAnimationFrame(() => performance.mark("fp:drawn"));
+  };
+  state.map.on("render", drawn);
+  state.map.triggerRepaint();
+}
+
+// prefetch starts fetching the atlas and the plan in the address, its
+// scores and the places at once, while the map starts; the map's worker
+// fetches the plan's boundaries (their address is early.boundaries).
 function prefetch() {
   const id = new URLSearchParams(location.search).get("plan");
-  if (!id) return null;
+  const atlas = fetchAtlas();
+  if (!id) return { atlas };
   const path = `/api/plans/${encodeURIComponent(id)}`;
   const early = { plan: api("GET", path), scores: api("GET", `${path}/scores`), places: api("GET", "/api/places") };
   for (const p of Object.values(early)) p.catch(() => { /* reported when awaited */ });
-  return early;
+  return { ...early, atlas, boundaries: `${location.origin}${path}/outlines` };
 }
 
 const early = prefetch();

@@ -3,7 +3,7 @@
 import { state } from "./state.js";
 import { el } from "./dom.js";
 import { palette, footprintColour } from "./sources.js";
-import { addBoundaryLayer } from "./boundaries.js";
+import { addBoundarySource, addBoundaryLayer } from "./boundaries.js";
 
 /** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
 export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
@@ -23,6 +23,10 @@ export function createMap() {
     container: "map",
     style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef1f3" } }] },
     center: [-0.12, 51.5], zoom: 9.3, attributionControl: false, doubleClickZoom: false,
+    // A flat map of footprints: no rotating or tilting, which also keeps
+    // a painting click from starting a drag handler and a redraw; no
+    // symbol layers, so no fading labels to redraw for.
+    dragRotate: false, pitchWithRotate: false, touchPitch: false, fadeDuration: 0,
     canvasContextAttributes: { preserveDrawingBuffer: true }, // so the coverage report can print the map
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
@@ -42,17 +46,34 @@ function addUnits(units) {
   }
 }
 
+/**
+ * addSources adds the sources whose data the map's worker fetches: the
+ * LSOAs (units is their address), the outline layers (urls, name ->
+ * address) and the footprint boundaries (their address, or none yet).
+ * A source starts loading as soon as it is added, so the page adds
+ * these first and their layers once the rest of the atlas has come.
+ */
+export function addSources(units, urls, boundaries) {
+  addUnits(units);
+  for (const [name, url] of Object.entries(urls)) state.map.addSource(name, { type: "geojson", data: url });
+  addBoundarySource(boundaries);
+}
+
 // unitLayer adds a layer drawn from the LSOAs, from either kind of source.
 function unitLayer(spec) {
   state.map.addLayer({ source: "units", ...(state.tiled ? { "source-layer": "units" } : {}), ...spec });
 }
 
 /**
- * fillOpacity is the footprints' fill opacity: op for an assigned LSOA,
- * a little more for the active footprint's, none for the unassigned.
+ * fillOpacity is the LSOAs' fill opacity: op for an LSOA in a footprint,
+ * a little more for the active footprint's; an LSOA in none is opaque,
+ * in its base colour, unless under is true (a layer beneath, such as the
+ * IMD deciles, should show through), when it is not drawn. With op 0
+ * (footprints as outlines) only LSOAs in no footprint are filled.
  */
-export function fillOpacity(op) {
-  return ["case", ["boolean", ["feature-state", "active"], false], Math.min(1, op + 0.2), ["to-boolean", ["feature-state", "colour"]], op, 0];
+export function fillOpacity(op, under) {
+  const active = op === 0 ? 0 : Math.min(1, op + 0.2);
+  return ["case", ["boolean", ["feature-state", "active"], false], active, ["to-boolean", ["feature-state", "colour"]], op, under ? 0 : 1];
 }
 
 // hatchImage is the hatch pattern: dark diagonal stripes, 12 pixels apart.
@@ -69,17 +90,24 @@ function hatchImage() {
   return { width: n, height: n, data };
 }
 
-// addUnitLayers adds the fills and lines drawn from the LSOAs, under the outlines.
+// BASE is the colour of an LSOA in no footprint: blue when picked as a
+// place on the start page, pale when in the plan's places, grey outside.
+const BASE = ["case", ["boolean", ["feature-state", "picked"], false], "#bcd7ea",
+  ["boolean", ["feature-state", "scope"], false], "#f7f7f5", "#d9dcdf"];
+
+// addUnitLayers adds the fills and lines drawn from the LSOAs, under the
+// outlines. Software rendering draws every pixel of every layer, so the
+// footprint and base colours share one fill, and lines too fine to see
+// below zoom 11 (the LSOAs', the active footprint's) start there.
 function addUnitLayers() {
-  // Feature state, not a filter or a data expression, marks the plan's
-  // places and the places picked: changing those would re-tile every LSOA.
-  unitLayer({ id: "units-base", type: "fill", paint: { "fill-color": ["case", ["boolean", ["feature-state", "picked"], false], "#bcd7ea",
-    ["boolean", ["feature-state", "scope"], false], "#f7f7f5", "#d9dcdf"] } });
   unitLayer({ id: "imd-fill", type: "fill", layout: { visibility: "none" }, paint: {
     "fill-color": ["match", ["get", "imd_decile"], ...DECILE.flatMap((c, i) => [i + 1, c]), "#cccccc"], "fill-opacity": 0.85 } });
+  // Feature state, not a filter or a data expression, colours the
+  // footprints and marks the plan's places and the places picked:
+  // changing those would re-tile every LSOA.
   unitLayer({ id: "units-fill", type: "fill", paint: {
-    "fill-color": ["coalesce", ["feature-state", "colour"], "#000000"],
-    "fill-opacity": fillOpacity(0.72) } });
+    "fill-color": ["coalesce", ["feature-state", "colour"], BASE],
+    "fill-opacity": fillOpacity(0.72, false) } });
   // Footprints that share a colour with one they touch (the palette ran
   // out, or a user chose it) are hatched; shown only while there are any.
   state.map.addImage("hatch", hatchImage());
@@ -88,7 +116,7 @@ function addUnitLayers() {
   unitLayer({ id: "catchment-fill", type: "fill", layout: { visibility: "none" }, paint: {
     "fill-color": ["interpolate", ["linear"], ["coalesce", ["feature-state", "pcn"], 0], ...CATCHMENT.flat()],
     "fill-opacity": ["case", [">", ["coalesce", ["feature-state", "pcn"], 0], 0], 0.85, 0] } });
-  unitLayer({ id: "units-line", type: "line", paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
+  unitLayer({ id: "units-line", type: "line", minzoom: 11, paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 9, 0.2, 14, 1] } });
   // Footprints as outlines: each LSOA edged in its footprint's colour.
   unitLayer({ id: "fp-outline", type: "line", layout: { visibility: "none" }, paint: {
     "line-color": ["coalesce", ["feature-state", "colour"], "#000000"], "line-width": 2,
@@ -102,19 +130,21 @@ function addUnitLayers() {
  */
 function addActiveLayer() {
   const width = (hl, active) => ["case", ["boolean", ["feature-state", "hl"], false], hl, ["boolean", ["feature-state", "active"], false], active, 0];
-  unitLayer({ id: "active-line", type: "line", paint: {
+  unitLayer({ id: "active-line", type: "line", minzoom: 10.5, paint: {
     "line-color": ["case", ["boolean", ["feature-state", "hl"], false], "#000000", "#1d2327"],
     "line-width": ["interpolate", ["linear"], ["zoom"], 9, width(3.5, 0.4), 14, width(3.5, 1.2)],
     "line-opacity": ["case", ["boolean", ["feature-state", "hl"], false], 1, ["boolean", ["feature-state", "active"], false], 0.7, 0] } });
 }
 
-// addOutline adds a boundary layer as a line.
-function addOutline(name, data, color, width, dash) {
-  state.map.addSource(name, { type: "geojson", data });
+// addOutline adds a line layer drawn from the source name, from zoom minzoom.
+function addOutline(name, color, width, dash, minzoom = 0) {
   const paint = { "line-color": color, "line-width": width };
   if (dash) paint["line-dasharray"] = dash;
-  state.map.addLayer({ id: `${name}-line`, type: "line", source: name, paint });
+  state.map.addLayer({ id: `${name}-line`, type: "line", source: name, minzoom, paint });
 }
+
+/** WARD_ZOOM is the zoom from which ward outlines are drawn: over all London they are a blur. */
+export const WARD_ZOOM = 11;
 
 // addPractices adds the practices, coloured by PCN, and the highlighted sites.
 function addPractices(practices) {
@@ -128,19 +158,21 @@ function addPractices(practices) {
   state.map.addLayer({ id: "sites", type: "circle", source: "sites", paint: { "circle-radius": 7, "circle-color": "#fff", "circle-stroke-color": "#000", "circle-stroke-width": 3 } });
 }
 
-/** addLayers puts the atlas on the map: the LSOAs, then layer (name -> GeoJSON or its address) above them. */
-export function addLayers(units, layer) {
+/**
+ * addLayers puts the atlas on the map, over the sources addSources added:
+ * the LSOAs, then the outlines, then layer (name -> GeoJSON) above them.
+ */
+export function addLayers(layer) {
   const map = state.map;
-  addUnits(units);
   addUnitLayers();
-  map.addSource("barrier", { type: "geojson", data: layer.barrier });
   map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
   map.addSource("edec", { type: "geojson", data: EMPTY });
   map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
   addBoundaryLayer();
-  addOutline("ward", layer.ward, "#37474f", 0.6, [2, 2]);
-  addOutline("borough", layer.borough, "#111111", 1.6);
-  addOutline("icb", layer.icb, "#b2182b", 2.6);
+  addOutline("ward", "#37474f", 0.6, [2, 2], WARD_ZOOM);
+  map.addSource("borough", { type: "geojson", data: layer.borough });
+  addOutline("borough", "#111111", 1.6);
+  addOutline("icb", "#b2182b", 2.6);
   addActiveLayer();
   addPractices(layer.practices);
 }
@@ -150,10 +182,50 @@ export function setVisible(layer, on) {
   state.map.setLayoutProperty(layer, "visibility", on ? "visible" : "none");
 }
 
-/** setUnitState sets the feature state (colour, pcn) of one LSOA. */
+/**
+ * setUnitState sets the feature state (colour, pcn, …) of one LSOA, now,
+ * or while the map is held, once it is released.
+ */
 export function setUnitState(code, st) {
+  if (state.held) {
+    const was = state.held.get(code);
+    state.held.set(code, was ? { ...was, ...st } : st);
+    return;
+  }
   const src = state.tiled ? { source: "units", sourceLayer: "units", id: code } : { source: "units", id: code };
   state.map.setFeatureState(src, st);
+}
+
+// HOLD_MS is the longest the map waits for an edit's save before drawing it.
+const HOLD_MS = 150;
+
+/**
+ * holdMap holds changes of feature state back from the map until
+ * releaseMap, or HOLD_MS from now. With software rendering a frame of the
+ * map takes 100–300 ms and blocks the page, so drawing an edit before its
+ * save comes back would hold back its tallies and scores by a frame.
+ */
+export function holdMap() {
+  if (!state.held) state.held = new Map();
+  clearTimeout(state.holdTimer);
+  state.holdTimer = setTimeout(releaseMap, HOLD_MS);
+}
+
+/** releaseMap puts the held feature state on the map, in one frame, and stops holding. */
+export function releaseMap() {
+  clearTimeout(state.holdTimer);
+  const held = state.held;
+  state.held = null;
+  if (held) for (const [code, st] of held) setUnitState(code, st);
+}
+
+/** drawHeld puts the held feature state on the map, and goes on holding: a drag's, once a frame. */
+export function drawHeld() {
+  if (!state.held) return;
+  const held = state.held;
+  state.held = null;
+  for (const [code, st] of held) setUnitState(code, st);
+  state.held = new Map();
 }
 
 /** colourOf is the colour of a footprint of the plan, or null. */
@@ -191,7 +263,7 @@ export function showSites(pcn, only) {
 
 /** codeAt is the code of the LSOA under a point of the map, or null. */
 export function codeAt(point) {
-  const feats = state.map.queryRenderedFeatures(point, { layers: ["units-base"] });
+  const feats = state.map.queryRenderedFeatures(point, { layers: ["units-fill"] });
   return feats.length ? feats[0].properties.code : null;
 }
 

@@ -4,7 +4,7 @@ import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, isolate } from "./dom.js";
 import { tip, fail } from "./ui.js";
-import { setUnitState, colourOf, codeAt, highlight } from "./map.js";
+import { setUnitState, colourOf, codeAt, highlight, holdMap, releaseMap, drawHeld } from "./map.js";
 import { renderTally } from "./footprints.js";
 import { renderComparison } from "./compare.js";
 import { record } from "./sync.js";
@@ -104,10 +104,24 @@ function paintGroup(e) {
   }).catch(fail);
 }
 
+// drawSoon draws, on the next frame, what the stroke has painted so far,
+// if it is still under way then: a click ends first, and is drawn with
+// its save (see holdMap).
+function drawSoon() {
+  if (state.strokeFrame) return;
+  state.strokeFrame = requestAnimationFrame(() => {
+    state.strokeFrame = 0;
+    if (state.stroke) drawHeld();
+  });
+}
+
 // strokeStart begins a stroke where the mouse goes down.
 function strokeStart(e) {
   if (state.tool === "pan" || state.readOnly || e.originalEvent.button !== 0 || !state.plan) return;
-  e.preventDefault();
+  // Not e.preventDefault(): with dragging off for the brush there is no
+  // drag to stop, and a prevented mousedown makes the map redraw on mouseup.
+  holdMap();
+  drawSoon();
   state.lastPoint = e.point;
   if (state.target !== "lsoa") {
     state.stroke = null;
@@ -126,13 +140,15 @@ function strokeMove(e) {
   const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 4));
   for (let i = 1; i <= steps; i++) paintAt(new maplibregl.Point(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps), e.originalEvent);
   state.lastPoint = b;
+  drawSoon();
 }
 
 /** endStroke turns the stroke into one undoable, saved batch. */
 function endStroke() {
   const changes = [...state.stroke.values()];
   state.stroke = null;
-  if (changes.length === 0) return;
+  if (changes.length === 0) { releaseMap(); return; }
+  holdMap(); // until the save comes back, from now
   highlight([]); // what a flag or search outlined has just been edited
   state.strokeAt = performance.now();
   record(changes);
@@ -141,6 +157,7 @@ function endStroke() {
 /** paintCentre paints the LSOA at the centre of the map, as one stroke (the A key). */
 export function paintCentre() {
   const c = state.map.project(state.map.getCenter());
+  holdMap();
   state.stroke = new Map();
   paintAt(c, { clientX: c.x + 380, clientY: c.y });
   endStroke();

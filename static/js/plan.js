@@ -7,6 +7,7 @@ import { banner, fail } from "./ui.js";
 import { setUnitState, colourOf, zoomTo, highlight, codeAt } from "./map.js";
 import { renderFootprints } from "./footprints.js";
 import { refreshScores } from "./scores.js";
+import { showBoundaries } from "./boundaries.js";
 import { loadVersions } from "./versions.js";
 
 const EDITING = ["tool-paint", "tool-erase", "new-footprint", "allow-cross", "need-weighted", "design-propose", "design-repair", "design-frompcn", "design-seed", "import-file", "import-plan"];
@@ -115,6 +116,7 @@ export async function openPlan(id, token, early) {
   for (const b of EDITING) el(b).disabled = state.readOnly;
   el("plan-title").readOnly = state.readOnly;
   showLinks(id, token);
+  showBoundaries();
   const inPlaces = [...state.unit.values()].filter((u) => state.inScope.has(u.place)).map((u) => u.code);
   if (inPlaces.length && inPlaces.length < state.unit.size) zoomTo(inPlaces, false);
   await refreshScores(early && early.scores);

@@ -58,8 +58,14 @@ export async function refreshScores(fetched) {
   renderDetail();
   state.scoreMs = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
   if (el("profile-box").open) loadProfiles().catch(fail);
-  // From the end of the last stroke to fresh scores on screen.
-  if (state.strokeAt) { state.refreshMs = performance.now() - state.strokeAt; state.strokeAt = 0; }
+  // From the end of the last stroke to fresh scores on the page, and to
+  // the end of the map frame that draws it (the frame after it is drawn).
+  if (state.strokeAt) {
+    const at = state.strokeAt;
+    state.refreshMs = performance.now() - at;
+    state.strokeAt = 0;
+    state.map.once("render", () => requestAnimationFrame(() => { state.paintedMs = performance.now() - at; }));
+  }
   document.body.dataset.scored = String(state.plan.version);
   refreshBoundariesSoon();
 }

@@ -61,6 +61,8 @@ export const state = Object.seal({
   fpMarkers: new Map(),
   /** The timer that will fetch the footprint boundaries once edits pause. */
   boundaryTimer: 0,
+  /** The plan and version ("id@version") whose boundaries the map was last given. */
+  boundaryKey: "",
   /** The animation frame that will redraw the footprint labels, or 0. */
   labelFrame: 0,
   /**
@@ -85,6 +87,18 @@ export const state = Object.seal({
   strokeAt: 0,
   /** Milliseconds from the end of the last stroke to its scores on screen. */
   refreshMs: 0,
+  /** Milliseconds from the end of the last stroke to the map frame that shows it drawn. */
+  paintedMs: 0,
+  /**
+   * Feature state held back from the map while an edit is saved, LSOA
+   * code -> state, so that its colours, tallies and scores are drawn in
+   * one frame; null when nothing is held.
+   */
+  held: null,
+  /** The timer that lets the held feature state go if the save is slow. */
+  holdTimer: 0,
+  /** The animation frame that draws a drag's held feature state, or 0. */
+  strokeFrame: 0,
   /** The tooltip's hide timer. */
   tipTimer: 0,
 

@@ -11,6 +11,12 @@ import { refreshScores, refreshScoresSoon } from "./scores.js";
 import { loadVersions } from "./versions.js";
 import { setLocal } from "./paint.js";
 import { applyRecoloured } from "./colours.js";
+import { holdMap, releaseMap } from "./map.js";
+
+// settle draws the map held since an edit, unless a stroke is under way.
+function settle() {
+  if (!state.stroke) releaseMap();
+}
 
 /** send queues a batch of changes, [{lsoa, from, to}], to be saved. */
 function send(changes) {
@@ -30,8 +36,9 @@ function saved(r) {
     renderTally(fs.id);
   }
   applyRecoloured(r.recoloured);
-  // The last batch of a run brings the whole plan's scores with it.
-  if (r.scores && state.queue.length === 0) refreshScores(Promise.resolve(r.scores)).catch(fail);
+  // The last batch of a run brings the whole plan's scores with it; the
+  // map, held since the edit, is drawn once they are on the page.
+  if (r.scores && state.queue.length === 0) refreshScores(Promise.resolve(r.scores)).catch(fail).finally(settle);
   else refreshScoresSoon();
 }
 
@@ -52,6 +59,7 @@ async function flush() {
     }
     state.sending = false;
   }
+  settle();
   setStatus();
   if (state.drained) { state.drained(); state.drained = null; }
 }
@@ -102,6 +110,7 @@ async function handleSaveError(err, batch) {
   } else {
     if (batch) for (let i = batch.length - 1; i >= 0; i--) setLocal(batch[i].lsoa, batch[i].to, batch[i].from);
     if (batch) state.undo = state.undo.filter((b) => b !== batch);
+    settle();
     banner(`Not saved: ${err.message}`);
   }
   updateUndo();
@@ -133,6 +142,7 @@ export function undo() {
   const batch = state.undo.pop();
   if (!batch) return;
   const inverse = batch.slice().reverse().map((c) => ({ lsoa: c.lsoa, from: c.to, to: c.from }));
+  holdMap();
   for (const c of inverse) setLocal(c.lsoa, c.from, c.to);
   state.redo.push(batch);
   send(inverse);
@@ -142,6 +152,7 @@ export function undo() {
 export function redo() {
   const batch = state.redo.pop();
   if (!batch) return;
+  holdMap();
   for (const c of batch) setLocal(c.lsoa, c.from, c.to);
   state.undo.push(batch);
   send(batch);
