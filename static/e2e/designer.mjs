@@ -4,7 +4,7 @@
 //	node static/e2e/designer.mjs BASE_URL ARTIFACT_DIR
 //
 // It prints one line per check and exits non-zero on the first failure.
-import { ok, page as pageIn, ready, run } from "./lib.mjs";
+import { ok, page as pageIn, ready, run, labelOverlaps } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [base, out] = process.argv.slice(2);
@@ -225,6 +225,10 @@ await run(async (browser, errors) => {
   // 14. MSOA names are labelled at neighbourhood zoom.
   await page.waitForFunction(() => document.querySelectorAll(".msoa-label").length > 0, null, { timeout: 10000 });
   ok(`MSOA labels at zoom 14: ${await page.$$eval(".msoa-label", (l) => l.slice(0, 3).map((e) => e.textContent).join(", "))}`);
+  // The footprints' labels come first; no name is drawn over another.
+  assert.ok(await page.$$eval(".fp-label", (l) => l.length) > 0, "footprint labels at zoom 14");
+  assert.deepEqual(await labelOverlaps(page), [], "no two labels overlap at zoom 14");
+  ok("footprint and MSOA labels at zoom 14 do not overlap");
   await page.screenshot({ path: `${out}/e2e-zoomed.png` });
 
   // 15. Search a PCN: its catchment appears as a choropleth.

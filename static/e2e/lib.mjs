@@ -55,3 +55,19 @@ export async function run(fn) {
   }
   await browser.close();
 }
+
+// labelOverlaps lists the pairs of map labels (footprints', MSOAs',
+// boroughs') whose boxes on screen overlap.
+export function labelOverlaps(p) {
+  return p.evaluate(() => {
+    const r = [...document.querySelectorAll(".fp-label, .msoa-label, .place-label")].map((e) => [e.textContent, e.getBoundingClientRect()]);
+    const out = [];
+    for (let i = 0; i < r.length; i++) {
+      for (let j = i + 1; j < r.length; j++) {
+        const a = r[i][1], b = r[j][1];
+        if (Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top)) out.push(`${r[i][0]} / ${r[j][0]}`);
+      }
+    }
+    return out;
+  });
+}

@@ -2,6 +2,7 @@
 // them, drawn as one line between footprints over the thin LSOA lines:
 // at once when a plan opens, and again once edits have settled.
 import { state } from "./state.js";
+import { OUTLINE } from "./map.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 
@@ -14,10 +15,7 @@ const SETTLE_MS = 600;
  * latest version, fetched while the plan itself is.
  */
 export function addBoundarySource(url) {
-  // A coarser simplification than the default: the line is drawn over
-  // every footprint edge at every zoom, and software rendering pays for
-  // each vertex.
-  state.map.addSource("fp-boundaries", { type: "geojson", data: url || EMPTY, tolerance: 1 });
+  state.map.addSource("fp-boundaries", { type: "geojson", data: url || EMPTY, ...OUTLINE });
   state.boundaryKey = url ? "latest" : "";
 }
 

@@ -4,8 +4,13 @@ import { state } from "./state.js";
 import { fmt, h, bdi, shortName } from "./dom.js";
 import { setUnitState } from "./map.js";
 import { renderBalance } from "./scorecard.js";
+import { Placer, textBox } from "./declutter.js";
+import { updateLabels } from "./labels.js";
 
 const MAX_LABELS = 150;
+
+// LABEL_WIDTH is the widest a footprint's label may be before its name wraps (app.css).
+const LABEL_WIDTH = 140;
 
 /** showActive outlines the active footprint's LSOAs on the map. */
 export function showActive() {
@@ -44,18 +49,27 @@ function centres() {
   return out;
 }
 
-// drawLabels puts one label per footprint in view on the map, keeping the
-// labels that have not changed.
+// drawLabels puts the footprints' labels on the map, then the names of
+// the MSOAs or boroughs in view where there is room left. Labels of the
+// active footprint and then of the most populous come first, and a label
+// that would overlap one placed before it is left off. Labels that have
+// not changed are kept.
 function drawLabels() {
   state.labelFrame = 0;
-  if (!state.plan) return;
+  const placer = new Placer(state.map);
+  if (!state.plan) { updateLabels(placer, refreshLabels); return; }
   renderBalance();
   const b = state.map.getBounds();
   const all = state.plan.footprints.map((f) => f.name);
   const names = new Map(state.plan.footprints.map((f) => [f.id, shortName(f.name, all)]));
+  const order = [...centres()].filter(([, at]) => b.contains(at))
+    .sort(([a], [c]) => (c === state.active) - (a === state.active) || (state.pop.get(c) || 0) - (state.pop.get(a) || 0) || (a < c ? -1 : 1));
   const want = new Map();
-  for (const [id, at] of centres()) {
-    if (b.contains(at) && want.size < MAX_LABELS) want.set(id, { at, text: `${names.get(id) || id}\n${fmt(state.pop.get(id))}\n${id === state.active}` });
+  for (const [id, at] of order) {
+    if (want.size >= MAX_LABELS) break;
+    const name = names.get(id) || id, residents = `${fmt(state.pop.get(id))} residents`;
+    const [w, h] = textBox([[name, 6.6], [residents, 5.6]], LABEL_WIDTH);
+    if (placer.place(at, w, h)) want.set(id, { at, name, residents, text: `${name}\n${residents}\n${id === state.active}` });
   }
   for (const [id, m] of state.fpMarkers) {
     const w = want.get(id);
@@ -63,13 +77,13 @@ function drawLabels() {
   }
   for (const [id, w] of want) {
     if (state.fpMarkers.has(id)) continue;
-    const div = h("div", { class: "fp-label" + (id === state.active ? " active" : ""), dataset: { id } },
-      bdi(names.get(id) || id), h("span", null, `${fmt(state.pop.get(id))} residents`));
+    const div = h("div", { class: "fp-label" + (id === state.active ? " active" : ""), dataset: { id } }, bdi(w.name), h("span", null, w.residents));
     state.fpMarkers.set(id, { marker: new maplibregl.Marker({ element: div }).setLngLat(w.at).addTo(state.map), text: w.text });
   }
+  updateLabels(placer, refreshLabels);
 }
 
-/** refreshLabels redraws the footprint labels and the balance chart on the next frame. */
+/** refreshLabels redraws the map's labels and the balance chart on the next frame. */
 export function refreshLabels() {
   if (!state.labelFrame) state.labelFrame = requestAnimationFrame(drawLabels);
 }

@@ -6,7 +6,6 @@ import { api } from "./api.js";
 import { createMap, pointOf } from "./map.js";
 import { fetchAtlas, loadAtlas } from "./atlas.js";
 import { wireLayers } from "./layers.js";
-import { updateLabels } from "./labels.js";
 import { refreshLabels } from "./fplabels.js";
 import { wireCard } from "./card.js";
 import { wireFlags } from "./flags.js";
@@ -58,8 +57,8 @@ async function start(early) {
   try {
     await loadAtlas(early.atlas, early.boundaries);
     wireLayers();
-    state.map.on("moveend", () => { updateLabels(); refreshLabels(); });
-    updateLabels();
+    state.map.on("moveend", refreshLabels);
+    refreshLabels();
     wirePractices();
     await openFromAddress(early);
     updateUndo();

@@ -17,6 +17,14 @@ export const CATCHMENT = [[0, "#ffffff"], [0.05, "#fde0c5"], [0.25, "#f59e72"], 
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 
+/**
+ * OUTLINE is the tiling of a GeoJSON source drawn as thin lines: a small
+ * tile buffer (MapLibre's default, 128, has each tile carry a quarter of
+ * its neighbours' lines on every side, all drawn again) and a coarser
+ * simplification, since software rendering pays for every vertex.
+ */
+export const OUTLINE = { buffer: 8, tolerance: 1 };
+
 /** createMap makes the map, with no basemap (there are no tiles offline), into state.map. */
 export function createMap() {
   const map = new maplibregl.Map({
@@ -55,8 +63,24 @@ function addUnits(units) {
  */
 export function addSources(units, urls, boundaries) {
   addUnits(units);
-  for (const [name, url] of Object.entries(urls)) state.map.addSource(name, { type: "geojson", data: url });
+  for (const [name, url] of Object.entries(urls)) {
+    state.map.addSource(name, { type: "geojson", data: name === "ward" ? EMPTY : url, ...OUTLINE });
+    if (name === "ward") fetchNear(name, url, WARD_ZOOM);
+  }
   addBoundarySource(boundaries);
+}
+
+// fetchNear gives the source name its data (url) once the map is zoomed
+// to within one level of zoom, from which alone it is drawn: until
+// then it costs neither a fetch nor the worker's time.
+function fetchNear(name, url, zoom) {
+  const near = () => {
+    if (state.map.getZoom() < zoom - 1) return;
+    state.map.off("zoom", near);
+    state.map.getSource(name).setData(url);
+  };
+  state.map.on("zoom", near);
+  near();
 }
 
 // unitLayer adds a layer drawn from the LSOAs, from either kind of source.
@@ -166,11 +190,11 @@ export function addLayers(layer) {
   const map = state.map;
   addUnitLayers();
   map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
-  map.addSource("edec", { type: "geojson", data: EMPTY });
+  map.addSource("edec", { type: "geojson", data: EMPTY, ...OUTLINE });
   map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
   addBoundaryLayer();
   addOutline("ward", "#37474f", 0.6, [2, 2], WARD_ZOOM);
-  map.addSource("borough", { type: "geojson", data: layer.borough });
+  map.addSource("borough", { type: "geojson", data: layer.borough, ...OUTLINE });
   addOutline("borough", "#111111", 1.6);
   addOutline("icb", "#b2182b", 2.6);
   addActiveLayer();

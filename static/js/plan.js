@@ -136,8 +136,9 @@ function paintPlan(plan) {
   }
   state.inScope = now;
   state.pop = new Map(plan.footprints.map((f) => [f.id, 0]));
+  const colours = new Map(plan.footprints.map((f) => [f.id, colourOf(f.id)]));
   for (const [code, id] of Object.entries(plan.assignments)) {
-    setUnitState(code, { colour: colourOf(id), hatch: state.hatched.has(id) });
+    setUnitState(code, { colour: colours.get(id) || null, hatch: state.hatched.has(id) });
     const u = state.unit.get(code);
     state.pop.set(id, (state.pop.get(id) || 0) + (u ? u.population : 0));
   }
