@@ -57,14 +57,18 @@ func loadTiles(base string, a *footprint.Atlas) ([]time.Duration, int, error) {
 }
 
 // timing runs static/e2e/timing.mjs and reads the milliseconds after the
-// word it prints first.
+// word it prints first on its standard output (its standard error has
+// each run's figures, and goes into the error if it fails).
 func timing(word string, args ...string) (time.Duration, error) {
 	if _, err := os.Stat("static/e2e/timing.mjs"); err != nil {
 		return 0, fmt.Errorf("run from the repository root: %w", err)
 	}
-	out, err := exec.Command("node", append([]string{"static/e2e/timing.mjs"}, args...)...).CombinedOutput()
+	var stderr bytes.Buffer
+	cmd := exec.Command("node", append([]string{"static/e2e/timing.mjs"}, args...)...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return 0, fmt.Errorf("%s: %v: %s", word, err, bytes.TrimSpace(out))
+		return 0, fmt.Errorf("%s: %v: %s", word, err, bytes.TrimSpace(append(out, stderr.Bytes()...)))
 	}
 	f := strings.Fields(string(out))
 	if len(f) < 2 || f[0] != word {
