@@ -27,6 +27,11 @@ await run(async (browser, errors) => {
   // Change one weight: the summary counts it and the request carries the
   // defaults with it over them.
   await page.click("#weights-summary");
+  // From PCNs' own defaults show beside the fields where they differ.
+  const d = await page.evaluate(() => window.fp.state.designDefaults);
+  const alt = await page.$eval('#weights-fields input[name="aligned"]', (i) => i.closest("label").querySelector(".alt")?.textContent || "");
+  assert.equal(alt, d.from_pcn.aligned !== d.propose.aligned ? `From PCNs ${d.from_pcn.aligned.toFixed(2)}` : "", "From PCNs' default beside aligned");
+  ok(`the weights show Propose's defaults, and From PCNs' where they differ (aligned: ${alt || "the same"})`);
   await page.fill('#weights-fields input[name="ward"]', "2");
   assert.equal(await page.textContent("#weights-summary"), "Weights (1 changed)");
   const sent = page.waitForRequest((r) => r.url().endsWith("/api/design") && r.method() === "POST");

@@ -24,11 +24,17 @@ function showChanged() {
   el("weights-summary").textContent = n ? `Weights (${n} changed)` : "Weights (defaults)";
 }
 
-// renderWeights fills the fields with the defaults.
+// renderWeights fills the fields with Propose's defaults, and shows From
+// PCNs' own beside those that differ.
 function renderWeights() {
   const d = state.designDefaults;
-  fill(el("weights-fields"), WEIGHTS.map(([k, label]) => h("label", null, h("span", null, label),
-    h("input", { type: "number", name: k, min: 0, max: MAX, step: 0.05, value: String(d.propose[k]), title: `default ${fixed(d.propose[k], 2)}` }))));
+  fill(el("weights-fields"), WEIGHTS.map(([k, label]) => {
+    const other = d.from_pcn[k] !== d.propose[k];
+    return h("label", null, h("span", null, label),
+      h("input", { type: "number", name: k, min: 0, max: MAX, step: 0.05, value: String(d.propose[k]),
+        title: `default ${fixed(d.propose[k], 2)}${other ? `; From PCNs ${fixed(d.from_pcn[k], 2)}` : ""}` }),
+      other ? h("span", { class: "muted alt" }, `From PCNs ${fixed(d.from_pcn[k], 2)}`) : null);
+  }));
   showChanged();
 }
 
