@@ -16,7 +16,7 @@ const SETTLE_MS = 600;
  */
 export function addBoundarySource(url) {
   state.map.addSource("fp-boundaries", { type: "geojson", data: url || EMPTY, ...OUTLINE });
-  state.boundaryKey = url ? "latest" : "";
+  state.boundaryKey = url ? `latest ${url}` : "";
 }
 
 /** addBoundaryLayer adds the boundary line, below the outlines of wards, boroughs and ICBs. */
@@ -36,12 +36,14 @@ export function showBoundaries() {
   clearTimeout(state.boundaryTimer);
   const plan = state.plan, src = plan && state.map.getSource("fp-boundaries");
   if (!src) return;
+  const url = `${location.origin}/api/plans/${encodeURIComponent(plan.id)}/outlines`;
   const key = `${plan.id}@${plan.version}`;
-  // The latest version's, asked for as the page started, are this plan's as it opens.
-  if (state.boundaryKey === "latest") state.boundaryKey = key;
+  // The latest version's, asked for as the page started, are this plan's
+  // as it opens (and not another's, if the plan in the address failed).
+  if (state.boundaryKey === `latest ${url}`) state.boundaryKey = key;
   if (state.boundaryKey === key) return;
   state.boundaryKey = key;
-  src.setData(`${location.origin}/api/plans/${encodeURIComponent(plan.id)}/outlines?version=${plan.version}`);
+  src.setData(`${url}?version=${plan.version}`);
 }
 
 /** refreshBoundariesSoon draws the boundaries once edits have paused. */

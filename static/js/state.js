@@ -61,7 +61,10 @@ export const state = Object.seal({
   fpMarkers: new Map(),
   /** The timer that will fetch the footprint boundaries once edits pause. */
   boundaryTimer: 0,
-  /** The plan and version ("id@version") whose boundaries the map was last given. */
+  /**
+   * The plan and version ("id@version") whose boundaries the map was last
+   * given, or "latest " and their address when asked for as the page started.
+   */
   boundaryKey: "",
   /** The animation frame that will redraw the footprint labels, or 0. */
   labelFrame: 0,
