@@ -101,7 +101,14 @@ func (s *Server) getUnitAttributes(c echo.Context) error {
 	})
 }
 
+// writeUnits writes every LSOA with all its attributes.
 func (s *Server) writeUnits(buf *bytes.Buffer) {
+	s.writeEveryUnit(buf, func(i int32) any { return unitProps(s.atlas, i) })
+}
+
+// writeEveryUnit writes every LSOA as a GeoJSON FeatureCollection, each
+// with the properties props gives it.
+func (s *Server) writeEveryUnit(buf *bytes.Buffer, props func(i int32) any) {
 	g, put := s.geosContext()
 	defer put()
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)
@@ -109,7 +116,8 @@ func (s *Server) writeUnits(buf *bytes.Buffer) {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		writeUnitFeature(buf, g, s.atlas, int32(i))
+		b, _ := json.Marshal(props(int32(i)))
+		writeFeature(buf, g, s.atlas, int32(i), b)
 	}
 	buf.WriteString("]}")
 }
@@ -124,24 +132,16 @@ type MapUnitProps struct {
 
 // writeMapUnits writes every LSOA with only its MapUnitProps.
 func (s *Server) writeMapUnits(buf *bytes.Buffer) {
-	g, put := s.geosContext()
-	defer put()
-	a := s.atlas
-	buf.WriteString(`{"type":"FeatureCollection","features":[`)
-	for i := range a.Units {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		props, _ := json.Marshal(MapUnitProps{Code: a.Units[i].Code, IMDDecile: int(a.Units[i].IMD.Decile)})
-		writeFeature(buf, g, a, int32(i), props)
-	}
-	buf.WriteString("]}")
+	s.writeEveryUnit(buf, func(i int32) any {
+		u := &s.atlas.Units[i]
+		return MapUnitProps{Code: u.Code, IMDDecile: int(u.IMD.Decile)}
+	})
 }
 
 // warm builds the layers the web map loads first, in the background, so
-// the first visitor does not wait for them.
+// the first visitor does not wait for them. The whole units layer, with
+// every attribute, is for other clients: it is built when first asked for.
 func (s *Server) warm() {
-	s.blob("units", s.writeUnits)
 	s.blob("units-map", s.writeMapUnits)
 	for _, name := range layerNames {
 		if name != "pcn_catchments" {

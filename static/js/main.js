@@ -83,7 +83,6 @@ function markDrawn() {
     requestAnimationFrame(() => performance.mark("fp:drawn"));
   };
   state.map.on("render", drawn);
-  state.map.triggerRepaint();
 }
 
 // prefetch starts fetching the atlas and the plan in the address, its

@@ -64,8 +64,9 @@ function addUnits(units) {
 export function addSources(units, urls, boundaries) {
   addUnits(units);
   for (const [name, url] of Object.entries(urls)) {
-    state.map.addSource(name, { type: "geojson", data: name === "ward" ? EMPTY : url, ...OUTLINE });
-    if (name === "ward") fetchNear(name, url, WARD_ZOOM);
+    const from = FROM_ZOOM[name];
+    state.map.addSource(name, { type: "geojson", data: from ? EMPTY : url, ...OUTLINE });
+    if (from) fetchNear(name, url, from);
   }
   addBoundarySource(boundaries);
 }
@@ -167,8 +168,12 @@ function addOutline(name, color, width, dash, minzoom = 0) {
   state.map.addLayer({ id: `${name}-line`, type: "line", source: name, minzoom, paint });
 }
 
-/** WARD_ZOOM is the zoom from which ward outlines are drawn: over all London they are a blur. */
-export const WARD_ZOOM = 11;
+/**
+ * FROM_ZOOM gives the outline layers drawn only from some zoom, and that
+ * zoom: ward outlines over all London are a blur. Their data is fetched
+ * on the way there (fetchNear).
+ */
+const FROM_ZOOM = { ward: 11 };
 
 // addPractices adds the practices, coloured by PCN, and the highlighted sites.
 function addPractices(practices) {
@@ -193,7 +198,7 @@ export function addLayers(layer) {
   map.addSource("edec", { type: "geojson", data: EMPTY, ...OUTLINE });
   map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
   addBoundaryLayer();
-  addOutline("ward", "#37474f", 0.6, [2, 2], WARD_ZOOM);
+  addOutline("ward", "#37474f", 0.6, [2, 2], FROM_ZOOM.ward);
   map.addSource("borough", { type: "geojson", data: layer.borough, ...OUTLINE });
   addOutline("borough", "#111111", 1.6);
   addOutline("icb", "#b2182b", 2.6);
@@ -235,20 +240,23 @@ export function holdMap() {
   state.holdTimer = setTimeout(releaseMap, HOLD_MS);
 }
 
-/** releaseMap puts the held feature state on the map, in one frame, and stops holding. */
-export function releaseMap() {
-  clearTimeout(state.holdTimer);
+// flushHeld puts the held feature state on the map, and stops holding.
+function flushHeld() {
   const held = state.held;
   state.held = null;
   if (held) for (const [code, st] of held) setUnitState(code, st);
 }
 
+/** releaseMap puts the held feature state on the map, in one frame, and stops holding. */
+export function releaseMap() {
+  clearTimeout(state.holdTimer);
+  flushHeld();
+}
+
 /** drawHeld puts the held feature state on the map, and goes on holding: a drag's, once a frame. */
 export function drawHeld() {
   if (!state.held) return;
-  const held = state.held;
-  state.held = null;
-  for (const [code, st] of held) setUnitState(code, st);
+  flushHeld();
   state.held = new Map();
 }
 

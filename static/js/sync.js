@@ -36,9 +36,8 @@ function saved(r) {
     renderTally(fs.id);
   }
   applyRecoloured(r.recoloured);
-  // The last batch of a run brings the whole plan's scores with it; the
-  // map, held since the edit, is drawn once they are on the page.
-  if (r.scores && state.queue.length === 0) refreshScores(Promise.resolve(r.scores)).catch(fail).finally(settle);
+  // The last batch of a run brings the whole plan's scores with it.
+  if (r.scores && state.queue.length === 0) refreshScores(Promise.resolve(r.scores)).catch(fail);
   else refreshScoresSoon();
 }
 
@@ -59,6 +58,9 @@ async function flush() {
     }
     state.sending = false;
   }
+  // The map, held since the edits, is given them now: the last batch's
+  // scores go on the page in the microtask after this, before the next
+  // frame, so both are drawn together.
   settle();
   setStatus();
   if (state.drained) { state.drained(); state.drained = null; }
@@ -110,7 +112,6 @@ async function handleSaveError(err, batch) {
   } else {
     if (batch) for (let i = batch.length - 1; i >= 0; i--) setLocal(batch[i].lsoa, batch[i].to, batch[i].from);
     if (batch) state.undo = state.undo.filter((b) => b !== batch);
-    settle();
     banner(`Not saved: ${err.message}`);
   }
   updateUndo();
