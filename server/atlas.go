@@ -123,7 +123,8 @@ func (s *Server) writeEveryUnit(buf *bytes.Buffer, props func(i int32) any) {
 }
 
 // MapUnitProps are the properties of an LSOA that the web map's own
-// layers read: the page has the rest from GET /api/unit-attributes, and
+// layers read, as its tiles (?fields=map) and GET /api/units?fields=map
+// give them: the page has the rest from GET /api/unit-attributes, and
 // leaving them out makes the layer less than half the size to parse.
 type MapUnitProps struct {
 	Code      string `json:"code"`
@@ -138,11 +139,12 @@ func (s *Server) writeMapUnits(buf *bytes.Buffer) {
 	})
 }
 
-// warm builds the layers the web map loads first, in the background, so
-// the first visitor does not wait for them. The whole units layer, with
-// every attribute, is for other clients: it is built when first asked for.
+// warm builds the layers and tiles the web map loads first, in the
+// background, so the first visitor does not wait for them. The units
+// layers, as GeoJSON, are for other clients: they are built when first
+// asked for.
 func (s *Server) warm() {
-	s.blob("units-map", s.writeMapUnits)
+	s.warmTiles()
 	for _, name := range layerNames {
 		if name != "pcn_catchments" {
 			s.blob("layer/"+name, func(buf *bytes.Buffer) { s.writeLayer(buf, name) })

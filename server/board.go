@@ -121,6 +121,17 @@ func (s *Server) getCompare(c echo.Context) error {
 // scorerAt scores a copy of a plan at the version the request names
 // (?version=n, the latest by default).
 func (s *Server) scorerAt(c echo.Context) (*score.Scorer, int, error) {
+	p, v, err := s.planAtQuery(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	sc, err := score.NewScorer(s.atlas, p)
+	return sc, v, err
+}
+
+// planAtQuery is the plan of the address (/api/plans/{id}/…) at the
+// version it asks for (?version=n), by default the latest, and that version.
+func (s *Server) planAtQuery(c echo.Context) (*footprint.Plan, int, error) {
 	ref := planRef{id: c.Param("id")}
 	if v := c.QueryParam("version"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -129,12 +140,7 @@ func (s *Server) scorerAt(c echo.Context) (*score.Scorer, int, error) {
 		}
 		ref.version = n
 	}
-	p, v, err := s.planAt(c, ref)
-	if err != nil {
-		return nil, 0, err
-	}
-	sc, err := score.NewScorer(s.atlas, p)
-	return sc, v, err
+	return s.planAt(c, ref)
 }
 
 // getRegister answers GET /api/plans/{id}/register: the actions
@@ -179,19 +185,41 @@ func (s *Server) getPack(c echo.Context) error {
 // getOutlines answers GET /api/plans/{id}/outlines: the plan's
 // footprints at a version (?version=n, the latest by default) as
 // dissolved GeoJSON polygons, with the export's properties, for drawing
-// one plan's boundaries over another's.
+// one plan's boundaries over another's, or the web map's own. A version
+// never changes, so its outlines are kept (outlineCount of them) and sent
+// with an ETag; the latest version's address is revalidated each time.
 func (s *Server) getOutlines(c echo.Context) error {
-	sc, v, err := s.scorerAt(c)
+	p, v, err := s.planAtQuery(c)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.Write(&buf, sc, export.GeoJSON); err != nil {
-		return err
+	key := outlineKey{id: c.Param("id"), version: v}
+	out, ok := s.outlines.get(key)
+	if !ok {
+		sc, err := score.NewScorer(s.atlas, p)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := export.Write(&buf, sc, export.GeoJSON); err != nil {
+			return err
+		}
+		out = newPayload(buf.Bytes())
+		s.outlines.put(key, out)
 	}
 	c.Response().Header().Set("X-Plan-Version", strconv.Itoa(v))
-	return c.Blob(http.StatusOK, export.GeoJSON.MediaType(), buf.Bytes())
+	return servePayload(c, export.GeoJSON.MediaType(), cacheRevalidate, out)
 }
+
+// outlineKey names a plan's version, whose outlines never change.
+type outlineKey struct {
+	id      string
+	version int
+}
+
+// outlineCount is how many versions' outlines are kept: about 1.3 MB
+// each, with their gzipped copy, for a plan of all London's 203 PCNs.
+const outlineCount = 16
 
 // fileName makes a plan name safe as a file name.
 func fileName(name string) string {

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -192,5 +193,59 @@ func BenchmarkCompareLondonAPI(b *testing.B) {
 		if rec := call(b, s, "GET", path, "", "", nil); rec.Code != 200 {
 			b.Fatalf("compare: %d %s", rec.Code, rec.Body.String())
 		}
+	}
+}
+
+// TestOutlinesKept checks the outlines of a version: each footprint's
+// dissolved polygon with the plan's version in X-Plan-Version, the same
+// body and ETag when asked again (304 with If-None-Match), and, at the
+// latest version's address, the new version's once the plan moves on.
+func TestOutlinesKept(t *testing.T) {
+	s, _, _ := planServer(t)
+	cr := boardPlan(t, s, "Grid draft")
+	type outlines struct {
+		Features []struct {
+			Properties struct {
+				ID         string `json:"id"`
+				Population int    `json:"population"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	fetch := func(path, inm string) (*httptest.ResponseRecorder, map[string]int) {
+		t.Helper()
+		rec := get(t, s, "GET", path, "If-None-Match", inm)
+		pop := map[string]int{}
+		if rec.Code == 200 {
+			var o outlines
+			if err := json.Unmarshal(rec.Body.Bytes(), &o); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			for _, f := range o.Features {
+				pop[f.Properties.ID] = f.Properties.Population
+			}
+		}
+		return rec, pop
+	}
+	base := "/api/plans/" + cr.ID + "/outlines"
+	first, pop := fetch(base, "")
+	if first.Code != 200 || first.Header().Get("X-Plan-Version") != "4" || first.Header().Get("ETag") == "" || first.Header().Get("Cache-Control") != cacheRevalidate {
+		t.Fatalf("%d, version %q, ETag %q, Cache-Control %q", first.Code, first.Header().Get("X-Plan-Version"), first.Header().Get("ETag"), first.Header().Get("Cache-Control"))
+	}
+	again, _ := fetch(base+"?version=4", "")
+	if again.Body.String() != first.Body.String() || again.Header().Get("ETag") != first.Header().Get("ETag") {
+		t.Error("version 4 asked for by number differs from the latest")
+	}
+	if rec, _ := fetch(base+"?version=4", first.Header().Get("ETag")); rec.Code != 304 {
+		t.Errorf("If-None-Match the ETag: %d, want 304", rec.Code)
+	}
+	if rec, _ := patch(t, s, cr, 4, `[{"lsoa": "E01000005", "footprint": "a"}]`); rec.Code != 200 {
+		t.Fatalf("patch: %d %s", rec.Code, rec.Body.String())
+	}
+	latest, now := fetch(base, first.Header().Get("ETag"))
+	if latest.Code != 200 || latest.Header().Get("X-Plan-Version") != "5" || now["a"] != pop["a"]+1300 || now["b"] != pop["b"]-1300 {
+		t.Errorf("after the edit: %d, version %q, residents %v, before %v: want version 5 with E01000005's 1,300 back in a", latest.Code, latest.Header().Get("X-Plan-Version"), now, pop)
+	}
+	if old, was := fetch(base+"?version=4", ""); old.Body.String() != first.Body.String() || was["b"] != pop["b"] {
+		t.Error("version 4's outlines changed after the edit")
 	}
 }

@@ -97,7 +97,7 @@ func clientServer(t *testing.T, a *footprint.Atlas) string {
 
 // boundArgs are an atlas's bounds as script arguments.
 func boundArgs(a *footprint.Atlas) []string {
-	b := atlasBound(a)
+	b := a.Bound()
 	return []string{ff(b.Min[0]), ff(b.Min[1]), ff(b.Max[0]), ff(b.Max[1])}
 }
 

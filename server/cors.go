@@ -39,7 +39,7 @@ func precompressed(c echo.Context) bool {
 	switch c.Path() {
 	case "/api/units":
 		return c.QueryParam("bbox") == ""
-	case "/api/layers/:name", "/api/unit-attributes", "/api/atlas", "/api/openapi.json", "/tiles/:z/:x/:y", "/tiles/tilejson.json":
+	case "/api/layers/:name", "/api/unit-attributes", "/api/atlas", "/api/openapi.json", "/tiles/:z/:x/:y", "/tiles/tilejson.json", "/api/plans/:id/outlines":
 		return true
 	}
 	return false

@@ -82,6 +82,7 @@ func apiOperations() []apiOp {
 			BodyMedia: slices.Concat(media, []string{"application/octet-stream"}),
 			Resp:      ImportResponse{}, Token: true},
 		{Method: "GET", Path: "/tiles/:z/:x/:y", Summary: "A vector tile (Mapbox Vector Tile 2.1) of the LSOAs, layer units; see /tiles/tilejson.json.",
+			Params:    []apiParam{{Name: "fields", Description: "all (the default): every attribute, simplified by 1/4096 of a tile, from zoom 8; or map: code and imd_decile only, simplified to a pixel of a 512-pixel tile (8/4096), from zoom 5, as the web map draws them.", Schema: format("all", "map")}},
 			RespMedia: []string{MVTContentType}, Public: true, Cached: true},
 		{Method: "GET", Path: "/tiles/tilejson.json", Summary: "The TileJSON 3.0.0 document of the vector tiles: URL template, zooms, bounds, fields and attribution.",
 			Resp: TileJSON{}, Public: true, Cached: true},

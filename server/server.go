@@ -26,15 +26,16 @@ const MaxBody = 4 << 20
 
 // Server serves one atlas and the plans drawn on it.
 type Server struct {
-	atlas   *footprint.Atlas
-	store   *store.Store
-	plans   sessions
-	tiles   *tileCache
-	blobs   blobCache
-	designs designJobs
-	creates limiter
-	echo    *echo.Echo
-	log     *slog.Logger
+	atlas    *footprint.Atlas
+	store    *store.Store
+	plans    sessions
+	tiles    *tileCache
+	outlines bounded[outlineKey]
+	blobs    blobCache
+	designs  designJobs
+	creates  limiter
+	echo     *echo.Echo
+	log      *slog.Logger
 }
 
 // Options configure a Server.
@@ -63,7 +64,7 @@ type Options struct {
 
 // New makes a Server for an atlas.
 func New(a *footprint.Atlas, opt Options) *Server {
-	s := &Server{atlas: a, store: opt.Store, designs: designJobs{jobs: map[string]*DesignJob{}, limits: opt.Design}, tiles: newTileCache(4096), echo: echo.New(), log: opt.Log}
+	s := &Server{atlas: a, store: opt.Store, designs: designJobs{jobs: map[string]*DesignJob{}, limits: opt.Design}, tiles: newTileCache(4096), outlines: newBounded[outlineKey](outlineCount), echo: echo.New(), log: opt.Log}
 	s.plans = sessions{open: map[string]*session{}, max: cmp.Or(opt.MaxSessionBytes, DefaultMaxSessionBytes)}
 	s.creates = limiter{every: cmp.Or(opt.CreateRate, DefaultCreateRate), burst: cmp.Or(opt.CreateBurst, DefaultCreateBurst), by: map[netip.Addr]*rate.Limiter{}}
 	if s.log == nil {

@@ -3,12 +3,10 @@ package server
 import (
 	"encoding/json"
 	"html"
-	"math"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nhs-footprint/footprint/footprint"
-	"github.com/paulmach/orb"
 )
 
 // TileJSON is a TileJSON 3.0.0 document describing the vector tiles, so
@@ -41,7 +39,7 @@ type VectorLayer struct {
 // tileJSON builds the document for tiles served at base, such as
 // "http://localhost:8080".
 func tileJSON(a *footprint.Atlas, base string) TileJSON {
-	b := atlasBound(a)
+	b := a.Bound()
 	pop := a.AsOf("population")
 	imd := a.AsOf("imd")
 	lsoa := a.AsOf("lsoa")
@@ -67,22 +65,6 @@ func tileJSON(a *footprint.Atlas, base string) TileJSON {
 				"imd_decile": "Number: Index of Multiple Deprivation decile, 1 most deprived to 10 (" + imd + ")",
 			}}},
 	}
-}
-
-// atlasBound is the bound of every unit, or of the whole world for an
-// atlas of none.
-func atlasBound(a *footprint.Atlas) orb.Bound {
-	if len(a.Units) == 0 {
-		return orb.Bound{Min: orb.Point{-180, -85.05113}, Max: orb.Point{180, 85.05113}}
-	}
-	b := a.Units[0].Bound
-	for i := range a.Units {
-		b = b.Union(a.Units[i].Bound)
-	}
-	// Round outwards, so the rounded bound still holds every unit.
-	b.Min = orb.Point{math.Floor(b.Min[0]*1e5) / 1e5, math.Floor(b.Min[1]*1e5) / 1e5}
-	b.Max = orb.Point{math.Ceil(b.Max[0]*1e5) / 1e5, math.Ceil(b.Max[1]*1e5) / 1e5}
-	return b
 }
 
 // attributionHTML joins the distinct attributions of the atlas's sources,

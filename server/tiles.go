@@ -10,6 +10,7 @@ import (
 	"github.com/nhs-footprint/footprint/footprint"
 	"github.com/nhs-footprint/footprint/geo/encoding/mvt"
 	"github.com/nhs-footprint/footprint/geo/geos"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
 )
 
@@ -17,45 +18,52 @@ import (
 // tile never goes stale. It also lends each goroutine that builds a tile
 // a GEOS context of its own.
 type tileCache struct {
-	mu    sync.Mutex
-	max   int
-	tiles map[maptile.Tile]*payload
-	order []maptile.Tile
-	geos  sync.Pool // of *geos.Context
+	bounded[tileKey]
+	geos sync.Pool // of *geos.Context
+}
+
+// tileKey names a tile of one of the two kinds served.
+type tileKey struct {
+	tile maptile.Tile
+	kind tileKind
+}
+
+// tileKind is a kind of tile: ?fields= of /tiles/{z}/{x}/{y}.mvt.
+type tileKind int
+
+const (
+	// tilesAll have every attribute, simplified by mvt.Detail, for analysis.
+	tilesAll tileKind = iota
+	// tilesMap have only the web map's MapUnitProps, simplified by
+	// mvt.Screen: what it draws, at about a third of the vertices.
+	tilesMap
+)
+
+// parseTileKind reads ?fields= of a tile's address.
+func parseTileKind(v string) (tileKind, error) {
+	switch v {
+	case "", "all":
+		return tilesAll, nil
+	case "map":
+		return tilesMap, nil
+	}
+	return 0, footprint.Errorf(footprint.EInvalid, "fields %q: want all (the default) or map", v)
 }
 
 func newTileCache(max int) *tileCache {
-	return &tileCache{max: max, tiles: map[maptile.Tile]*payload{}, geos: sync.Pool{New: func() any { return geos.NewContext() }}}
-}
-
-func (tc *tileCache) get(t maptile.Tile) (*payload, bool) {
-	tc.mu.Lock()
-	defer tc.mu.Unlock()
-	b, ok := tc.tiles[t]
-	return b, ok
-}
-
-func (tc *tileCache) put(t maptile.Tile, b *payload) {
-	tc.mu.Lock()
-	defer tc.mu.Unlock()
-	if _, ok := tc.tiles[t]; ok {
-		return
-	}
-	if len(tc.order) >= tc.max {
-		delete(tc.tiles, tc.order[0])
-		tc.order = tc.order[1:]
-	}
-	tc.tiles[t] = b
-	tc.order = append(tc.order, t)
+	return &tileCache{bounded: newBounded[tileKey](max), geos: sync.Pool{New: func() any { return geos.NewContext() }}}
 }
 
 // Tile zooms: tiles below MinTileZoom are empty, since one would hold most
-// of a region's LSOAs; TileJSON advertises up to MaxTileZoom, past which
-// clients overzoom; no tile is served past MaxServedZoom.
+// of a region's LSOAs, as are the web map's below MinMapTileZoom, whose
+// LSOAs simplified to a pixel are small enough there; TileJSON advertises
+// up to MaxTileZoom, past which clients overzoom; no tile is served past
+// MaxServedZoom.
 const (
-	MinTileZoom   = 8
-	MaxTileZoom   = 14
-	MaxServedZoom = 22
+	MinMapTileZoom = 5
+	MinTileZoom    = 8
+	MaxTileZoom    = 14
+	MaxServedZoom  = 22
 )
 
 // TileLayer is the name of the one layer in the vector tiles.
@@ -78,46 +86,68 @@ func parseTile(c echo.Context) (maptile.Tile, error) {
 // getTile serves /tiles/{z}/{x}/{y}.mvt: the LSOAs as a vector tile
 // (specification 2.1) of one layer, TileLayer, with each feature's id its
 // unit index and properties code, name, population, place and
-// imd_decile. The tile is sent whole with its length, gzipped when the
-// client accepts it, with an ETag; a Link header names the TileJSON,
-// which carries the attribution.
+// imd_decile; with ?fields=map, the web map's: code and imd_decile,
+// simplified to its screen (see tileKind). The tile is sent whole with
+// its length, gzipped when the client accepts it, with an ETag; a Link
+// header names the TileJSON, which carries the attribution.
 func (s *Server) getTile(c echo.Context) error {
 	t, err := parseTile(c)
 	if err != nil {
 		return err
 	}
-	p, ok := s.tiles.get(t)
-	if !ok {
-		data, _, err := s.buildTile(c.Request().Context(), t)
-		if err != nil {
-			return err
-		}
-		p = newPayload(data)
-		s.tiles.put(t, p)
+	kind, err := parseTileKind(c.QueryParam("fields"))
+	if err != nil {
+		return err
+	}
+	p, err := s.tile(c.Request().Context(), tileKey{t, kind})
+	if err != nil {
+		return err
 	}
 	c.Response().Header().Set("Link", `</tiles/tilejson.json>; rel="describedby"; type="application/json"`)
 	return servePayload(c, MVTContentType, cacheAtlas, p)
 }
 
-// buildTile encodes tile t, repairing features that are invalid on its
+// tile is the tile k from the cache, built and kept if it is not there.
+func (s *Server) tile(ctx context.Context, k tileKey) (*payload, error) {
+	if p, ok := s.tiles.get(k); ok {
+		return p, nil
+	}
+	data, _, err := s.buildTile(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	p := newPayload(data)
+	s.tiles.put(k, p)
+	return p, nil
+}
+
+// buildTile encodes tile k, repairing features that are invalid on its
 // grid with GEOS, and says what it repaired and dropped.
-func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, mvt.Stats, error) {
+func (s *Server) buildTile(ctx context.Context, k tileKey) ([]byte, mvt.Stats, error) {
 	var feats []mvt.TileFeature
-	if t.Z >= MinTileZoom {
+	t := k.tile
+	if min := []maptile.Zoom{tilesAll: MinTileZoom, tilesMap: MinMapTileZoom}[k.kind]; t.Z >= min {
 		a := s.atlas
 		for _, i := range a.UnitsIn(t.Bound(0.02)) {
 			u := &a.Units[i]
-			place := ""
-			if u.Place >= 0 {
-				place = a.Places[u.Place].Code
+			props := map[string]any{"code": u.Code, "imd_decile": int64(u.IMD.Decile)}
+			if k.kind == tilesAll {
+				place := ""
+				if u.Place >= 0 {
+					place = a.Places[u.Place].Code
+				}
+				props["name"], props["population"], props["place"] = u.Name, int64(u.Pop), place
 			}
-			feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom,
-				Props: map[string]any{"code": u.Code, "name": u.Name, "population": int64(u.Pop), "place": place, "imd_decile": int64(u.IMD.Decile)}})
+			feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom, Props: props})
 		}
+	}
+	tolerance := mvt.Detail
+	if k.kind == tilesMap {
+		tolerance = mvt.Screen
 	}
 	g := s.tiles.geos.Get().(*geos.Context)
 	defer s.tiles.geos.Put(g)
-	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, g)
+	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, tolerance, g)
 	if err != nil {
 		return nil, st, err
 	}
@@ -125,4 +155,28 @@ func (s *Server) buildTile(ctx context.Context, t maptile.Tile) ([]byte, mvt.Sta
 		s.log.Warn("tile features dropped: invalid on the tile grid", "tile", t, "dropped", st.Dropped, "repaired", st.Repaired)
 	}
 	return data, st, nil
+}
+
+// warmTileCount is the most web-map tiles warmTiles builds.
+const warmTileCount = 64
+
+// warmTiles builds the web map's tiles of the atlas's whole extent, zoom
+// by zoom from MinMapTileZoom while they number warmTileCount at most in
+// all: those the page asks for first, at the zoom that fits the atlas.
+func (s *Server) warmTiles() {
+	b := s.atlas.Bound()
+	n := 0
+	for z := maptile.Zoom(MinMapTileZoom); z <= MaxTileZoom; z++ {
+		min, max := maptile.At(orb.Point{b.Min[0], b.Max[1]}, z), maptile.At(orb.Point{b.Max[0], b.Min[1]}, z)
+		if n += int(max.X-min.X+1) * int(max.Y-min.Y+1); n > warmTileCount {
+			return
+		}
+		for x := min.X; x <= max.X; x++ {
+			for y := min.Y; y <= max.Y; y++ {
+				if _, err := s.tile(context.Background(), tileKey{maptile.New(x, y, z), tilesMap}); err != nil {
+					s.log.Warn("warm tile", "tile", maptile.New(x, y, z), "err", err)
+				}
+			}
+		}
+	}
 }

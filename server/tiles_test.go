@@ -157,7 +157,7 @@ func TestTileJSON(t *testing.T) {
 		t.Errorf("%+v", tj)
 	}
 	grid := footprinttest.Grid(t)
-	b := atlasBound(grid)
+	b := grid.Bound()
 	if tj.Bounds != [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} || tj.Bounds[0] >= tj.Bounds[2] || tj.Bounds[1] >= tj.Bounds[3] {
 		t.Errorf("bounds %v", tj.Bounds)
 	}
@@ -240,35 +240,101 @@ func TestRevalidateLayers(t *testing.T) {
 	}
 }
 
-// TestTileStatsLondon builds every London tile at zooms 10 to 14 and
-// counts the features made valid on the tile grid and those dropped.
+// tileVertices counts the vertices of a tile's polygons.
+func tileVertices(l *orbmvt.Layer) int {
+	n := 0
+	for _, f := range l.Features {
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			for _, r := range g {
+				n += len(r)
+			}
+		case orb.MultiPolygon:
+			for _, p := range g {
+				for _, r := range p {
+					n += len(r)
+				}
+			}
+		}
+	}
+	return n
+}
+
+// TestTileFields checks the web map's tiles (?fields=map) against the
+// full ones: the same LSOAs with the same ids, with only code and
+// imd_decile, and no more vertices; an unknown fields is refused.
+func TestTileFields(t *testing.T) {
+	s := newTestServer(t)
+	decode := func(path string) *orbmvt.Layer {
+		rec := get(t, s, "GET", path)
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
+		}
+		layers, err := orbmvt.Unmarshal(rec.Body.Bytes())
+		if err != nil || len(layers) != 1 {
+			t.Fatalf("%s: %d layers, %v", path, len(layers), err)
+		}
+		return layers[0]
+	}
+	all, slim := decode("/tiles/10/511/340.mvt"), decode("/tiles/10/511/340.mvt?fields=map")
+	if len(slim.Features) != 7 || len(all.Features) != 7 {
+		t.Fatalf("%d and %d features, want the grid's 7 in each", len(all.Features), len(slim.Features))
+	}
+	for i, f := range slim.Features {
+		want := all.Features[i]
+		if f.ID != want.ID || f.Properties["code"] != want.Properties["code"] || f.Properties["imd_decile"] != want.Properties["imd_decile"] || len(f.Properties) != 2 {
+			t.Errorf("feature %d: %v %v, want id %v, code %v and imd_decile %v only", i, f.ID, f.Properties, want.ID, want.Properties["code"], want.Properties["imd_decile"])
+		}
+	}
+	if a, m := tileVertices(all), tileVertices(slim); m > a {
+		t.Errorf("fields=map has %d vertices, the full tile %d", m, a)
+	}
+	var e struct{ Error, Code string }
+	rec := get(t, s, "GET", gridTile+"?fields=names")
+	if json.Unmarshal(rec.Body.Bytes(), &e); rec.Code != 400 || e.Code != "invalid" || !strings.Contains(e.Error, "fields") {
+		t.Errorf("fields=names: %d %s, want 400 naming fields", rec.Code, rec.Body)
+	}
+}
+
+// TestTileStatsLondon builds every London tile at zooms 10 to 14, of both
+// kinds, and counts the features made valid on the tile grid and those
+// dropped, and the vertices.
 func TestTileStatsLondon(t *testing.T) {
 	a := footprinttest.London(t)
 	s := New(a, Options{})
-	b := atlasBound(a)
-	for z := maptile.Zoom(10); z <= 14; z++ {
-		min, max := maptile.At(orb.Point{b.Min[0], b.Max[1]}, z), maptile.At(orb.Point{b.Max[0], b.Min[1]}, z)
-		var sum mvt.Stats
-		var bytes, tiles int
-		start := time.Now()
-		for x := min.X; x <= max.X; x++ {
-			for y := min.Y; y <= max.Y; y++ {
-				data, st, err := s.buildTile(context.Background(), maptile.New(x, y, z))
-				if err != nil {
-					t.Fatal(err)
+	b := a.Bound()
+	for _, kind := range []tileKind{tilesAll, tilesMap} {
+		for z := maptile.Zoom(9); z <= 14; z++ {
+			min, max := maptile.At(orb.Point{b.Min[0], b.Max[1]}, z), maptile.At(orb.Point{b.Max[0], b.Min[1]}, z)
+			var sum mvt.Stats
+			var bytes, tiles, vertices int
+			start := time.Now()
+			for x := min.X; x <= max.X; x++ {
+				for y := min.Y; y <= max.Y; y++ {
+					data, st, err := s.buildTile(context.Background(), tileKey{maptile.New(x, y, z), kind})
+					if err != nil {
+						t.Fatal(err)
+					}
+					layers, err := orbmvt.Unmarshal(data)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(layers) > 0 {
+						vertices += tileVertices(layers[0])
+					}
+					sum.Features += st.Features
+					sum.Repaired += st.Repaired
+					sum.Dropped += st.Dropped
+					bytes += len(data)
+					tiles++
 				}
-				sum.Features += st.Features
-				sum.Repaired += st.Repaired
-				sum.Dropped += st.Dropped
-				bytes += len(data)
-				tiles++
 			}
-		}
-		t.Logf("z%d: %d tiles, %d features, %d repaired on the grid (%.2f%%), %d dropped; %.0f KB, %.1f ms a tile",
-			z, tiles, sum.Features, sum.Repaired, 100*float64(sum.Repaired)/float64(sum.Features), sum.Dropped,
-			float64(bytes)/1024, float64(time.Since(start).Microseconds())/1000/float64(tiles))
-		if sum.Dropped > sum.Features/1000 {
-			t.Errorf("z%d: %d of %d features dropped", z, sum.Dropped, sum.Features)
+			t.Logf("fields=%s z%d: %d tiles, %d features, %d vertices, %d repaired on the grid (%.2f%%), %d dropped; %.0f KB, %.1f ms a tile",
+				[]string{"all", "map"}[kind], z, tiles, sum.Features, vertices, sum.Repaired, 100*float64(sum.Repaired)/float64(sum.Features), sum.Dropped,
+				float64(bytes)/1024, float64(time.Since(start).Microseconds())/1000/float64(tiles))
+			if sum.Dropped > sum.Features/1000 {
+				t.Errorf("fields=%d z%d: %d of %d features dropped", kind, z, sum.Dropped, sum.Features)
+			}
 		}
 	}
 }

@@ -17,7 +17,7 @@ import (
 // triangles meeting at the crossing, both wound as exteriors.
 func TestEncodeTileMakeValid(t *testing.T) {
 	bowtie := orb.MultiPolygon{{ring(charingCross, 100, 100, 900, 900, 900, 100, 100, 900)}}
-	data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: bowtie}}, geos.NewContext())
+	data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: bowtie}}, Detail, geos.NewContext())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func FuzzEncodeTile(f *testing.F) {
 		if seed%2 == 1 {
 			r.Reverse()
 		}
-		data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: orb.MultiPolygon{{r}}}}, g)
+		data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: orb.MultiPolygon{{r}}}}, Detail, g)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,6 +20,17 @@ const Extent = 4096
 // fills meet the next tile without seams.
 const Buffer = 64
 
+// Tolerances of simplification, in tile units, for EncodeTile.
+const (
+	// Detail keeps a sixteenth of a pixel of a 256-pixel tile: for
+	// analysis, in QGIS or GDAL, as the tiles' TileJSON describes them.
+	Detail = 1.0
+	// Screen keeps a pixel of a 512-pixel tile, as MapLibre draws it: for
+	// a web map, where every vertex costs drawing time and a finer line
+	// cannot be seen.
+	Screen = 8.0
+)
+
 // TileFeature is a polygon to put in a vector tile, in WGS84.
 type TileFeature struct {
 	ID    uint64
@@ -47,14 +58,15 @@ type Stats struct {
 
 // EncodeTile builds a Mapbox vector tile (specification 2.1) with one layer
 // of the features. They are projected to the tile's grid of Extent units,
-// clipped Buffer units beyond its edges and simplified by one unit. Each polygon is then made valid on
+// clipped Buffer units beyond its edges and simplified by tolerance units
+// (Douglas-Peucker; see Detail and Screen). Each polygon is then made valid on
 // the integer grid with fix (nil trusts the geometry) and wound as the
 // specification asks: exterior rings clockwise on the screen, which is a
 // positive area by the surveyor's formula with y pointing down, and holes
 // anticlockwise. Features that cannot be made valid are dropped and
 // counted in Stats; features left with less than one square unit of
 // area vanish uncounted. EncodeTile checks ctx between features.
-func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []TileFeature, fix Repairer) ([]byte, Stats, error) {
+func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []TileFeature, tolerance float64, fix Repairer) ([]byte, Stats, error) {
 	var st Stats
 	fc := orbgeojson.NewFeatureCollection()
 	for _, f := range features {
@@ -70,7 +82,6 @@ func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []Ti
 	}
 	layers.ProjectToTile(t)
 	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
-	layers.Simplify(simplify.DouglasPeucker(1.0))
 	for _, l := range layers {
 		kept := l.Features[:0]
 		for _, f := range l.Features {
@@ -80,7 +91,7 @@ func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []Ti
 			if f.Geometry == nil || f.Geometry.Bound().Left() == f.Geometry.Bound().Right() {
 				continue // clipped away
 			}
-			mp, repaired, ok := onGrid(f.Geometry, fix)
+			mp, repaired, ok := simplified(f.Geometry, tolerance, fix)
 			if !ok {
 				st.Dropped++
 				continue
@@ -102,6 +113,18 @@ func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []Ti
 		return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
 	}
 	return data, st, nil
+}
+
+// simplified is g simplified by tolerance and made valid on the grid
+// (see onGrid). Where that leaves nothing valid, or nothing with area, it
+// is simplified by Detail instead: a coarse tolerance may thin a polygon
+// that is still seen, such as a sliver of the tile's buffer, to nothing.
+func simplified(g orb.Geometry, tolerance float64, fix Repairer) (mp orb.MultiPolygon, repaired, ok bool) {
+	mp, repaired, ok = onGrid(simplify.DouglasPeucker(tolerance).Simplify(orb.Clone(g)), fix)
+	if tolerance > Detail && (!ok || vanished(mp)) {
+		mp, repaired, ok = onGrid(simplify.DouglasPeucker(Detail).Simplify(g), fix)
+	}
+	return mp, repaired, ok
 }
 
 // vanished reports whether valid, wound mp has less than one square tile

@@ -50,7 +50,7 @@ func TestEncodeTile(t *testing.T) {
 	// a square around Charing Cross and one far outside the tile
 	in := orb.MultiPolygon{{{{-0.13, 51.50}, {-0.12, 51.50}, {-0.12, 51.51}, {-0.13, 51.51}, {-0.13, 51.50}}}}
 	out := orb.MultiPolygon{{{{10, 10}, {11, 10}, {11, 11}, {10, 11}, {10, 10}}}}
-	data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 7, Geom: in, Props: map[string]any{"code": "A"}}, {ID: 8, Geom: out}}, nil)
+	data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 7, Geom: in, Props: map[string]any{"code": "A"}}, {ID: 8, Geom: out}}, Detail, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestEncodeTileWinding(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			data, _, err := EncodeTile(context.Background(), tl, "units", []TileFeature{{ID: 1, Geom: tc.geom}}, nil)
+			data, _, err := EncodeTile(context.Background(), tl, "units", []TileFeature{{ID: 1, Geom: tc.geom}}, Detail, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +128,7 @@ func TestEncodeTileBuffer(t *testing.T) {
 		tile       maptile.Tile
 		minX, maxX float64
 	}{{left, 3000, Extent + Buffer}, {right, -Buffer, 5000 - Extent}} {
-		data, _, err := EncodeTile(context.Background(), tc.tile, "units", []TileFeature{{ID: 1, Geom: geom}}, nil)
+		data, _, err := EncodeTile(context.Background(), tc.tile, "units", []TileFeature{{ID: 1, Geom: geom}}, Detail, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,7 +183,7 @@ func TestEncodeTileRepair(t *testing.T) {
 			if tc.fix.out == nil {
 				tc.fix.out = sq
 			}
-			data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: sq}}, tc.fix)
+			data, st, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: sq}}, Detail, tc.fix)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,7 +208,7 @@ func TestEncodeTileCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	sq := orb.MultiPolygon{{ring(charingCross, 100, 100, 100, 900, 900, 900, 900, 100)}}
-	if _, _, err := EncodeTile(ctx, charingCross, "units", []TileFeature{{ID: 1, Geom: sq}}, nil); !errors.Is(err, context.Canceled) {
+	if _, _, err := EncodeTile(ctx, charingCross, "units", []TileFeature{{ID: 1, Geom: sq}}, Detail, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err %v, want context.Canceled", err)
 	}
 }
@@ -223,5 +223,40 @@ func TestSignedArea(t *testing.T) {
 	Orient(mp)
 	if a, b := SignedArea(mp[0][0]), SignedArea(mp[0][1]); a != 100 || b != -100 {
 		t.Errorf("oriented areas %g, %g; want 100, -100", a, b)
+	}
+}
+
+// TestEncodeTileTolerance checks the two tolerances on a square whose
+// left edge bulges 4 units out at its middle: Detail keeps the bulge,
+// Screen, at a pixel of a 512-pixel tile (8 units), straightens it. A
+// sliver 4 units wide, which Screen would thin to nothing, keeps Detail's
+// shape.
+func TestEncodeTileTolerance(t *testing.T) {
+	sq := orb.MultiPolygon{{ring(charingCross, 1024, 1024, 1020, 2048, 1024, 3072, 3072, 3072, 3072, 1024)}}
+	sliver := orb.MultiPolygon{{ring(charingCross, 1024, 1024, 3072, 1024, 3072, 1028)}}
+	for _, tc := range []struct {
+		name      string
+		geom      orb.MultiPolygon
+		tolerance float64
+		want      string
+	}{
+		{"detail", sq, Detail, "[[[1024 1024] [3072 1024] [3072 3072] [1024 3072] [1020 2048] [1024 1024]]]"},
+		{"screen", sq, Screen, "[[[1024 1024] [3072 1024] [3072 3072] [1024 3072] [1024 1024]]]"},
+		{"sliver", sliver, Screen, "[[[1024 1024] [3072 1024] [3072 1028] [1024 1024]]]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, _, err := EncodeTile(context.Background(), charingCross, "units", []TileFeature{{ID: 1, Geom: tc.geom}}, tc.tolerance, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			layers, err := orbmvt.Unmarshal(data)
+			if err != nil || len(layers) != 1 || len(layers[0].Features) != 1 {
+				t.Fatalf("want the one feature: %d layers, %v", len(layers), err)
+			}
+			got := layers[0].Features[0].Geometry
+			if fmt.Sprint(got) != tc.want {
+				t.Errorf("got %v, want %s", got, tc.want)
+			}
+		})
 	}
 }
