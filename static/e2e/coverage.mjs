@@ -23,9 +23,9 @@ await run(async (browser, errors) => {
 
   // 2. Counts or shares on the map.
   const probe = c.catchment[0];
-  const share = await page.evaluate((code) => window.fp.map.getFeatureState({ source: "units", id: code }).pcn, probe);
+  const share = await page.evaluate((code) => window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: code }).pcn, probe);
   await page.check('input[name="cov-mode"][value="count"]');
-  const count = await page.evaluate((code) => window.fp.map.getFeatureState({ source: "units", id: code }).pcn, probe);
+  const count = await page.evaluate((code) => window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: code }).pcn, probe);
   const max = Math.max(...Object.values(c.patients));
   assert.ok(Math.abs(share - c.share[probe]) < 1e-9 && Math.abs(count - c.patients[probe] / max) < 1e-9, "share and count modes colour by their measure");
   ok(`${probe}: ${(100 * share).toFixed(0)}% of its registered residents, ${Math.round(c.patients[probe])} patients`);

@@ -93,7 +93,7 @@ await run(async (browser, errors) => {
   assert.equal(hatched.length, 1, `one footprint hatched: ${hatched}`);
   assert.ok([a, b].includes(hatched[0]));
   const lsoa = await page.evaluate((id) => Object.entries(window.fp.state.plan.assignments).find(([, f]) => f === id)[0], hatched[0]);
-  assert.equal(await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", id: c }).hatch, lsoa), true, "its LSOAs are hatched");
+  assert.equal(await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: c }).hatch, lsoa), true, "its LSOAs are hatched");
   assert.equal(await page.evaluate(() => window.fp.map.getLayoutProperty("fp-hatch", "visibility")), "visible");
   await page.evaluate((codes) => window.fp.map.fitBounds(codes, { duration: 0, padding: 40 }), await page.evaluate((ids) => {
     const s = window.fp.state, bb = [180, 90, -180, -90];

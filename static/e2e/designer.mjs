@@ -4,7 +4,7 @@
 //	node static/e2e/designer.mjs BASE_URL ARTIFACT_DIR
 //
 // It prints one line per check and exits non-zero on the first failure.
-import { ok, page as pageIn, ready, run, labelOverlaps } from "./lib.mjs";
+import { ok, page as pageIn, ready, run, labelOverlaps, mapColours, blend, near, MAP_BACKGROUND } from "./lib.mjs";
 import assert from "node:assert/strict";
 
 const [base, out] = process.argv.slice(2);
@@ -35,6 +35,11 @@ await run(async (browser, errors) => {
   await page.goto(base + "/");
   await ready(page);
   ok(`start page ready in ${Date.now() - t0} ms`);
+  // Every LSOA is drawn at once, in the grey of no footprint.
+  const sample = await page.evaluate(() => [...window.fp.state.unit.keys()].filter((_, i) => i % 500 === 0));
+  const greys = await mapColours(page, sample);
+  assert.ok(greys.filter((c) => near(c, [0xd9, 0xdc, 0xdf], 12)).length >= sample.length - 2, `LSOAs drawn grey on the start page: ${JSON.stringify(greys)}`);
+  ok(`the start page draws London's LSOAs: ${sample.length} sampled, grey, none left as background`);
   await page.fill("#plan-name", "Camden <i>draft</i>");
   await page.fill("#place-filter", "camden");
   await page.check(`#places input[value="${PLACE}"]`);
@@ -63,6 +68,12 @@ await run(async (browser, errors) => {
   assert.deepEqual(codes, [...picks].sort(), "every clicked LSOA is painted");
   assert.equal(await tally(page, "f1"), await popOf(page, codes), "the tally is the sum of the painted LSOAs' residents");
   ok(`painted ${codes.length} LSOAs by click; tally ${await tally(page, "f1")} residents`);
+  // What the map draws there: the active footprint's colour, over the background.
+  const want = blend(await page.evaluate(() => window.fp.colourOf("f1")), 0.92);
+  const drawn = await mapColours(page, picks);
+  assert.ok(drawn.filter((c) => near(c, want)).length >= picks.length - 1, `painted LSOAs drawn ${JSON.stringify(drawn)}, want about ${want}`);
+  assert.ok(drawn.every((c) => !near(c, MAP_BACKGROUND, 4)), "no painted LSOA is left undrawn");
+  ok(`the map draws the painted LSOAs in f1's colour (${want})`);
 
   // 3. Drag the brush across Camden from west to east.
   const row = await page.evaluate((codes) => {

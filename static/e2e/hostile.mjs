@@ -65,7 +65,7 @@ async function expectRows(p, want, what) {
 async function clean(p, dialogs, what) {
   const a = await audit(p);
   assert.deepEqual(a.bad, [], `${what}: no element or attribute made from user text`);
-  assert.deepEqual(a.scripts, ["/vendor/maplibre-gl.js", "/js/main.js"], `${what}: only the page's own scripts`);
+  assert.deepEqual(a.scripts, ["/vendor/maplibre-gl.js", "/js/warm.js", "/js/main.js"], `${what}: only the page's own scripts`);
   assert.deepEqual(a.calls, [], `${what}: alert, confirm and prompt never called`);
   assert.deepEqual(dialogs, [], `${what}: no dialog`);
   assert.deepEqual(a.csp, [], `${what}: no Content-Security-Policy violation`);
@@ -181,7 +181,7 @@ await run(async (browser, errors) => {
   assert.ok(await cspInForce(ed), "the edit page is under a policy that blocks inline script");
   const mapColour = await ed.evaluate((id) => {
     const code = Object.entries(window.fp.state.plan.assignments).find(([, f]) => f === id)[0];
-    return window.fp.map.getFeatureState({ source: "units", id: code }).colour;
+    return window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: code }).colour;
   }, IDS[3]);
   assert.match(mapColour, /^#[0-9a-f]{6}$/i, `a footprint coloured ${BAD_COLOUR} is drawn in a colour`);
   ok(`edit page lists all ${want.length} footprints with their ids and names as given`);

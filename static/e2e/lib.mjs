@@ -71,3 +71,31 @@ export function labelOverlaps(p) {
     return out;
   });
 }
+
+// mapColours gives the colour the map has drawn at each LSOA's label
+// point, [r, g, b], once the map is idle: what a user sees there.
+export function mapColours(p, codes) {
+  return p.evaluate(async (codes) => {
+    const map = window.fp.map;
+    await new Promise((r) => { map.once("idle", r); map.triggerRepaint(); });
+    const c = map.getCanvas(), ctx = Object.assign(document.createElement("canvas"), { width: c.width, height: c.height }).getContext("2d");
+    ctx.drawImage(c, 0, 0);
+    const k = c.width / c.getBoundingClientRect().width;
+    return codes.map((code) => {
+      const pt = map.project(window.fp.state.unit.get(code).label);
+      return [...ctx.getImageData(Math.round(pt.x * k), Math.round(pt.y * k), 1, 1).data.slice(0, 3)];
+    });
+  }, codes);
+}
+
+// MAP_BACKGROUND is the map's background colour, where nothing is drawn.
+export const MAP_BACKGROUND = [0xee, 0xf1, 0xf3];
+
+// blend is hex drawn at opacity alpha over the map's background.
+export function blend(hex, alpha) {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return c.map((v, i) => Math.round(v * alpha + MAP_BACKGROUND[i] * (1 - alpha)));
+}
+
+// near reports whether two colours differ by at most tol in every channel.
+export const near = (a, b, tol = 24) => a.every((v, i) => Math.abs(v - b[i]) <= tol);

@@ -39,7 +39,7 @@ await run(async (browser, errors) => {
   await page.check("#cmp-map");
   const top = await page.$eval("#cmp-bars .bar", (b) => b.dataset.id);
   const code = await page.evaluate((id) => Object.entries(window.fp.state.plan.assignments).find(([, f]) => f === id)[0], top);
-  const choropleth = await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", id: c }).colour, code);
+  const choropleth = await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: c }).colour, code);
   const bar = await page.$eval("#cmp-bars .bar .fill", (f) => f.style.background);
   assert.ok(choropleth && choropleth !== (await page.evaluate((id) => window.fp.state.plan.footprints.find((f) => f.id === id).colour, top)), "the footprint is coloured by the figure");
   ok(`highest need against capacity: ${await page.$eval("#cmp-bars .bar .name", (e) => e.textContent)} (${choropleth}, bar ${bar})`);
@@ -49,7 +49,7 @@ await run(async (browser, errors) => {
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/e2e-profiles.png` });
   await page.uncheck("#cmp-map");
-  const restored = await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", id: c }).colour, code);
+  const restored = await page.evaluate((c) => window.fp.map.getFeatureState({ source: "units", sourceLayer: "units", id: c }).colour, code);
   assert.equal(restored, await page.evaluate((id) => window.fp.state.plan.footprints.find((f) => f.id === id).colour, top));
   ok("turning the comparison off restores the footprint colours");
 });

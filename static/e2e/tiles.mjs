@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 const [url, out] = process.argv.slice(2);
 await run(async (browser, errors) => {
   const page = await open(browser, errors, url);
-  const s = await page.evaluate(() => ({ tiled: window.fp.state.tiled, units: window.fp.state.unit.size, id: window.fp.state.plan.footprints[0].id }));
-  assert.ok(s.tiled, "a large atlas uses vector tiles");
+  const s = await page.evaluate(() => ({ type: window.fp.map.getSource("units").type, units: window.fp.state.unit.size, id: window.fp.state.plan.footprints[0].id }));
+  assert.equal(s.type, "vector", "the LSOAs come as vector tiles");
   const tally = await page.$eval(`#footprints li[data-id="${s.id}"] .fp-pop`, (e) => Number(e.textContent.replace(/,/g, "")));
   const sum = await page.evaluate((id) => Object.entries(window.fp.state.plan.assignments).filter(([, f]) => f === id).reduce((n, [c]) => n + window.fp.state.unit.get(c).population, 0), s.id);
   assert.equal(tally, sum);

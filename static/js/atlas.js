@@ -3,7 +3,7 @@
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { el, fmt, h, fill, joinWith } from "./dom.js";
-import { DECILE, addSources, addLayers, zoomTo } from "./map.js";
+import { DECILE, addSources, addLayers, setLayerData } from "./map.js";
 import { asOf } from "./sources.js";
 import { setPlaceLabels } from "./labels.js";
 
@@ -50,26 +50,27 @@ export function fetchAtlas() {
 
 /**
  * loadAtlas puts the atlas fetched (see fetchAtlas) on the page and the
- * map, zoomed to it. The LSOA shapes and the outline layers go to the map
- * as addresses as soon as the summary says how (GeoJSON or vector
- * tiles): its worker fetches and parses them, off the page's thread,
- * while the rest arrives. boundaries, when given, is the address of the
- * open plan's footprint boundaries, fetched the same way.
+ * map, fitted to its bounds. As soon as the summary has come, the map
+ * gets its sources and layers, so its worker fetches the LSOAs' tiles
+ * and the outlines while the rest arrives. boundaries, when given, is the
+ * address of the open plan's footprint boundaries, fetched the same way.
  */
 export async function loadAtlas(fetched, boundaries) {
-  const [atlas, [units, ...rest]] = await Promise.all([fetched.atlas, fetched.rest]);
+  const atlas = await fetched.atlas;
   state.atlas = atlas;
-  state.tiled = atlas.units > 10000;
-  const urls = Object.fromEntries(["barrier", "ward", "icb"].map((n) => [n, `${location.origin}/api/layers/${n}`]));
-  addSources(`${location.origin}/api/units?fields=map`, urls, boundaries);
+  const [w, s, e, n] = atlas.bounds;
+  state.map.fitBounds([[w, s], [e, n]], { padding: 20, duration: 0 });
+  const urls = Object.fromEntries(["barrier", "ward", "icb"].map((name) => [name, `${location.origin}/api/layers/${name}`]));
+  addSources(urls, boundaries);
+  addLayers();
   showSummary(atlas);
+  const [units, ...rest] = await fetched.rest;
   performance.mark("fp:data");
-  const layer = Object.fromEntries(LAYERS.map((n, i) => [n, rest[i]]));
+  const layer = Object.fromEntries(LAYERS.map((name, i) => [name, rest[i]]));
   state.pcns = rest[LAYERS.length].pcns;
   state.practices = layer.practices;
   indexUnits(units.units);
-  zoomTo([...state.unit.keys()], false, 20);
-  addLayers(layer);
+  setLayerData(layer);
   setPlaceLabels(layer.borough);
   performance.mark("fp:layers");
 }

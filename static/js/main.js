@@ -3,7 +3,7 @@
 import { state } from "./state.js";
 import { banner } from "./ui.js";
 import { api } from "./api.js";
-import { createMap, pointOf } from "./map.js";
+import { createMap, pointOf, colourOf, releaseFrames } from "./map.js";
 import { fetchAtlas, loadAtlas } from "./atlas.js";
 import { wireLayers } from "./layers.js";
 import { refreshLabels } from "./fplabels.js";
@@ -51,7 +51,7 @@ async function openFromAddress(early) {
   }
 }
 
-// start loads everything once the map is ready, and marks the page ready
+// start loads everything once the map's style is loaded, and marks the page ready
 // (body[data-ready]) for the browser tests.
 async function start(early) {
   try {
@@ -64,25 +64,25 @@ async function start(early) {
     updateUndo();
     firstVisit();
     performance.mark("fp:plan");
-    markDrawn();
-    state.map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
-    state.map.triggerRepaint();
+    drawWhenLoaded();
   } catch (err) {
+    releaseFrames();
     banner(`Could not load: ${err.message}`);
     document.body.dataset.ready = "error";
   }
 }
 
-// markDrawn marks (fp:drawn) the first frame that draws every LSOA in
-// view, in its footprint's colour: the plan is on the map, though lines
-// such as the footprint boundaries may still be on their way (fp:idle).
-function markDrawn() {
-  const drawn = () => {
-    if (!state.map.isSourceLoaded("units")) return;
-    state.map.off("render", drawn);
-    requestAnimationFrame(() => performance.mark("fp:drawn"));
-  };
-  state.map.on("render", drawn);
+// drawWhenLoaded lets the map draw its first frame once every tile in
+// view has come (see holdFrames), marks it (fp:drawn), and marks the page
+// ready when that frame is done and the map idle again (fp:idle).
+function drawWhenLoaded() {
+  state.map.once("idle", () => {
+    state.map.once("render", () => requestAnimationFrame(() => performance.mark("fp:drawn")));
+    state.map.once("idle", () => { performance.mark("fp:idle"); document.body.dataset.ready = "true"; });
+    releaseFrames();
+    state.map.triggerRepaint();
+  });
+  state.map.triggerRepaint();
 }
 
 // prefetch starts fetching the atlas and the plan in the address, its
@@ -102,5 +102,5 @@ const early = prefetch();
 const map = createMap();
 wirePanels();
 // For the browser tests and the console.
-window.fp = { state, map, pointOf };
-map.on("load", () => start(early));
+window.fp = { state, map, pointOf, colourOf };
+map.once("style.load", () => start(early));

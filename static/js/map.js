@@ -40,29 +40,67 @@ export function createMap() {
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
   state.map = map;
+  holdFrames(map);
   return map;
 }
 
-// addUnits adds the LSOAs: GeoJSON (units is its address) for a small
-// atlas, vector tiles for a large one.
-function addUnits(units) {
-  if (!state.tiled) {
-    // Coarser simplification and a small buffer make the first render fast.
-    state.map.addSource("units", { type: "geojson", data: units, promoteId: "code", tolerance: 0.8, buffer: 16, maxzoom: 15 });
-  } else {
-    state.map.addSource("units", { type: "vector", tiles: [location.origin + "/tiles/{z}/{x}/{y}.mvt"], minzoom: 8, maxzoom: 14, promoteId: "code" });
-  }
+/**
+ * UNIT_TILES are the zooms of the LSOAs' vector tiles as the map draws
+ * them (?fields=map): their code and IMD decile, simplified to a pixel.
+ */
+const UNIT_TILES = { minzoom: 5, maxzoom: 14 };
+
+/**
+ * holdFrames keeps the map from drawing, after its first frame (the
+ * empty style), until releaseFrames: it still asks for tiles, reads them
+ * and reports idle, but draws nothing. As the page starts, its sources'
+ * tiles come over a second or two, and MapLibre draws a frame as each
+ * comes; with software rendering each frame of all London blocks the page
+ * for 100–300 ms, so drawing once, when all have come, shows the whole
+ * map sooner. MapLibre has no public way to hold its frames: this wraps
+ * its painter's render, which the version in package-lock.json calls once
+ * a frame. Its first call sets up the painter's drawing state, without
+ * which no later frame draws anything, so it goes through. The hold ends
+ * after HOLD_FRAMES_MS at most, should the map never be idle.
+ */
+export function holdFrames(map) {
+  const painter = map.painter, render = painter.render;
+  let first = true;
+  painter.render = function held(...args) {
+    if (first) render.apply(painter, args);
+    first = false;
+  };
+  const release = () => {
+    if (painter.render !== render) {
+      painter.render = render;
+      map.triggerRepaint();
+    }
+  };
+  const timer = setTimeout(release, HOLD_FRAMES_MS);
+  state.releaseFrames = () => { clearTimeout(timer); state.releaseFrames = null; release(); };
+}
+
+// HOLD_FRAMES_MS is the longest the map's first frame is held.
+const HOLD_FRAMES_MS = 8000;
+
+/** releaseFrames lets the map draw again, after holdFrames. */
+export function releaseFrames() {
+  if (state.releaseFrames) state.releaseFrames();
+}
+
+// addUnits adds the LSOAs, as the server's vector tiles for the map: they
+// come tiled and simplified, so the map's worker only reads and draws them.
+function addUnits() {
+  state.map.addSource("units", { type: "vector", tiles: [`${location.origin}/tiles/{z}/{x}/{y}.mvt?fields=map`], ...UNIT_TILES, promoteId: "code" });
 }
 
 /**
  * addSources adds the sources whose data the map's worker fetches: the
- * LSOAs (units is their address), the outline layers (urls, name ->
- * address) and the footprint boundaries (their address, or none yet).
- * A source starts loading as soon as it is added, so the page adds
- * these first and their layers once the rest of the atlas has come.
+ * LSOAs' tiles, the outline layers (urls, name -> address) and the
+ * footprint boundaries (their address, or none yet).
  */
-export function addSources(units, urls, boundaries) {
-  addUnits(units);
+export function addSources(urls, boundaries) {
+  addUnits();
   for (const [name, url] of Object.entries(urls)) {
     const from = FROM_ZOOM[name];
     state.map.addSource(name, { type: "geojson", data: from ? EMPTY : url, ...OUTLINE });
@@ -86,7 +124,7 @@ function fetchNear(name, url, zoom) {
 
 // unitLayer adds a layer drawn from the LSOAs, from either kind of source.
 function unitLayer(spec) {
-  state.map.addLayer({ source: "units", ...(state.tiled ? { "source-layer": "units" } : {}), ...spec });
+  state.map.addLayer({ source: "units", "source-layer": "units", ...spec });
 }
 
 /**
@@ -175,10 +213,11 @@ function addOutline(name, color, width, dash, minzoom = 0) {
  */
 const FROM_ZOOM = { ward: 11 };
 
-// addPractices adds the practices, coloured by PCN, and the highlighted sites.
-function addPractices(practices) {
+// addPractices adds the practices, coloured by PCN, and the highlighted
+// sites: both empty until setLayerData.
+function addPractices() {
   const pal = palette();
-  state.map.addSource("practices", { type: "geojson", data: practices });
+  state.map.addSource("practices", { type: "geojson", data: EMPTY });
   state.map.addLayer({ id: "practices", type: "circle", source: "practices", layout: { visibility: "none" }, paint: {
     "circle-radius": ["interpolate", ["linear"], ["zoom"], 9, 2.5, 14, 6],
     "circle-color": ["case", ["<", ["get", "pcn_index"], 0], "#000000", ["to-color", ["at", ["%", ["get", "pcn_index"], pal.length], ["literal", pal]]]],
@@ -189,9 +228,11 @@ function addPractices(practices) {
 
 /**
  * addLayers puts the atlas on the map, over the sources addSources added:
- * the LSOAs, then the outlines, then layer (name -> GeoJSON) above them.
+ * the LSOAs, then the outlines, then the boroughs and practices, which the
+ * page reads too and gives the map once they come (setLayerData). The
+ * map asks for the LSOAs' tiles from the moment their layers are added.
  */
-export function addLayers(layer) {
+export function addLayers() {
   const map = state.map;
   addUnitLayers();
   map.addLayer({ id: "barrier-fill", type: "fill", source: "barrier", paint: { "fill-color": "#8fc1e3" } });
@@ -199,11 +240,17 @@ export function addLayers(layer) {
   map.addLayer({ id: "edec-line", type: "line", source: "edec", layout: { visibility: "none" }, paint: { "line-color": "#882255", "line-width": 1.5, "line-dasharray": [3, 2] } });
   addBoundaryLayer();
   addOutline("ward", "#37474f", 0.6, [2, 2], FROM_ZOOM.ward);
-  map.addSource("borough", { type: "geojson", data: layer.borough, ...OUTLINE });
+  map.addSource("borough", { type: "geojson", data: EMPTY, ...OUTLINE });
   addOutline("borough", "#111111", 1.6);
   addOutline("icb", "#b2182b", 2.6);
   addActiveLayer();
-  addPractices(layer.practices);
+  addPractices();
+}
+
+/** setLayerData gives the map the layers the page fetched itself (name -> GeoJSON). */
+export function setLayerData(layer) {
+  state.map.getSource("borough").setData(layer.borough);
+  state.map.getSource("practices").setData(layer.practices);
 }
 
 /** setVisible shows or hides a layer. */
@@ -221,8 +268,7 @@ export function setUnitState(code, st) {
     state.held.set(code, was ? { ...was, ...st } : st);
     return;
   }
-  const src = state.tiled ? { source: "units", sourceLayer: "units", id: code } : { source: "units", id: code };
-  state.map.setFeatureState(src, st);
+  state.map.setFeatureState({ source: "units", sourceLayer: "units", id: code }, st);
 }
 
 // HOLD_MS is the longest the map waits for an edit's save before drawing it.

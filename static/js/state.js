@@ -5,6 +5,8 @@ export const state = Object.seal({
   // ---- map and atlas
   /** The maplibregl.Map, created by map.js when the page starts. */
   map: null,
+  /** Lets the map draw its first frame, while holdFrames holds it; else null. */
+  releaseFrames: null,
   /** The atlas summary from GET /api/atlas: name, sources, palette, … */
   atlas: null,
   /** Places of the atlas from GET /api/places: [{code, name, population}]. */
@@ -15,8 +17,6 @@ export const state = Object.seal({
   byWard: new Map(),
   /** MSOA code -> the LSOA codes in it. */
   byMSOA: new Map(),
-  /** True when the LSOAs come as vector tiles (a large atlas). */
-  tiled: false,
   /** The GP practices as a GeoJSON FeatureCollection. */
   practices: null,
   /** The PCNs from GET /api/pcns: [{code, name, …}]. */
