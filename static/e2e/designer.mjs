@@ -40,6 +40,7 @@ await run(async (browser, errors) => {
   const greys = await mapColours(page, sample);
   assert.ok(greys.filter((c) => near(c, [0xd9, 0xdc, 0xdf], 12)).length >= sample.length - 2, `LSOAs drawn grey on the start page: ${JSON.stringify(greys)}`);
   ok(`the start page draws London's LSOAs: ${sample.length} sampled, grey, none left as background`);
+  assert.ok(await page.$eval("#map-loading", (e) => e.hidden && e.offsetParent === null), "the 'Drawing the map…' note is gone once the map is drawn");
   await page.fill("#plan-name", "Camden <i>draft</i>");
   await page.fill("#place-filter", "camden");
   await page.check(`#places input[value="${PLACE}"]`);

@@ -61,7 +61,8 @@ const UNIT_TILES = { minzoom: 5, maxzoom: 14 };
  * its painter's render, which the version in package-lock.json calls once
  * a frame. Its first call sets up the painter's drawing state, without
  * which no later frame draws anything, so it goes through. The hold ends
- * after HOLD_FRAMES_MS at most, should the map never be idle.
+ * after HOLD_FRAMES_MS at most, should the map never be idle. Meanwhile
+ * the page says the map is being drawn (#map-loading).
  */
 export function holdFrames(map) {
   const painter = map.painter, render = painter.render;
@@ -75,6 +76,7 @@ export function holdFrames(map) {
       painter.render = render;
       map.triggerRepaint();
     }
+    el("map-loading").hidden = true;
   };
   const timer = setTimeout(release, HOLD_FRAMES_MS);
   state.releaseFrames = () => { clearTimeout(timer); state.releaseFrames = null; release(); };
