@@ -68,47 +68,40 @@ type Stats struct {
 // area vanish uncounted. EncodeTile checks ctx between features.
 func EncodeTile(ctx context.Context, t maptile.Tile, layer string, features []TileFeature, tolerance float64, fix Repairer) ([]byte, Stats, error) {
 	var st Stats
-	fc := orbgeojson.NewFeatureCollection()
+	out := &orbmvt.Layer{Name: layer, Version: 2, Extent: Extent} // the features follow version 2 of the specification
+	clip := orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}}
+	// One feature at a time, so that only the simplified geometries are
+	// kept: a tile of a whole region at a low zoom holds every vertex of
+	// thousands of LSOAs before it is simplified.
 	for _, f := range features {
+		if err := ctx.Err(); err != nil {
+			return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
+		}
 		gf := orbgeojson.NewFeature(f.Geom.Clone())
 		gf.ID = f.ID
 		gf.Properties = f.Props
-		fc.Append(gf)
-	}
-	layers := orbmvt.NewLayers(map[string]*orbgeojson.FeatureCollection{layer: fc})
-	for _, l := range layers {
-		l.Version = 2 // the features follow version 2 of the specification
-		l.Extent = Extent
-	}
-	layers.ProjectToTile(t)
-	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
-	for _, l := range layers {
-		kept := l.Features[:0]
-		for _, f := range l.Features {
-			if err := ctx.Err(); err != nil {
-				return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
-			}
-			if f.Geometry == nil || f.Geometry.Bound().Left() == f.Geometry.Bound().Right() {
-				continue // clipped away
-			}
-			mp, repaired, ok := simplified(f.Geometry, tolerance, fix)
-			if !ok {
-				st.Dropped++
-				continue
-			}
-			if vanished(mp) {
-				continue
-			}
-			if repaired {
-				st.Repaired++
-			}
-			f.Geometry = mp
-			kept = append(kept, f)
+		one := &orbmvt.Layer{Extent: Extent, Features: []*orbgeojson.Feature{gf}}
+		one.ProjectToTile(t)
+		one.Clip(clip)
+		if len(one.Features) == 0 || gf.Geometry == nil || gf.Geometry.Bound().Left() == gf.Geometry.Bound().Right() {
+			continue // clipped away
 		}
-		l.Features = kept
-		st.Features += len(kept)
+		mp, repaired, ok := simplified(gf.Geometry, tolerance, fix)
+		if !ok {
+			st.Dropped++
+			continue
+		}
+		if vanished(mp) {
+			continue
+		}
+		if repaired {
+			st.Repaired++
+		}
+		gf.Geometry = mp
+		out.Features = append(out.Features, gf)
 	}
-	data, err := orbmvt.Marshal(layers)
+	st.Features = len(out.Features)
+	data, err := orbmvt.Marshal(orbmvt.Layers{out})
 	if err != nil {
 		return nil, st, fmt.Errorf("encode tile %v: %w", t, err)
 	}
