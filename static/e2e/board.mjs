@@ -29,6 +29,8 @@ await run(async (browser, errors) => {
   await Promise.all([ed.waitForURL(/board\.html/), ed.click("#versions li:last-child a:text-is('Compare')")]);
   await ed.waitForSelector("body[data-ready=true]", { timeout: 60000 });
   assert.equal(await ed.getAttribute("body", "data-compared"), "true", "one click compares version 1 with the latest");
+  const attribution = await ed.textContent("#attribution");
+  assert.ok(/Open Government Licence/.test(attribution) && !/\.,\S/.test(attribution), `the attribution reads as sentences: ${attribution.slice(0, 120)}`);
   await ed.close();
 
   // 2. The scorecard table: one column per plan, judged against the first.

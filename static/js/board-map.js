@@ -2,19 +2,20 @@
 // or one map with the other plan's boundaries drawn over. The LSOAs whose
 // footprint differs are coloured by the flow between footprints.
 import { el, h, fill, fmt, bdi } from "./dom.js";
+import { unitTiles } from "./tiles.js";
 
 // Okabe-Ito colours, safe for colour-blind readers, for the largest flows.
 const FLOWS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
 const OTHER = "#9aa3ab";
 const STYLE = { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef1f3" } }] };
 
-// newMap makes one map with the LSOA tiles, from the TileJSON.
+// newMap makes one map with the LSOA tiles made for drawing.
 function newMap(container) {
   const map = new maplibregl.Map({ container, style: STYLE, center: [-0.12, 51.5], zoom: 10, attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true } });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   return new Promise((resolve) => map.on("load", () => {
-    map.addSource("units", { type: "vector", url: location.origin + "/tiles/tilejson.json", promoteId: "code" });
+    map.addSource("units", unitTiles());
     map.addLayer({ id: "flow", type: "fill", source: "units", "source-layer": "units", paint: {
       "fill-color": ["coalesce", ["feature-state", "flow"], "#000000"],
       "fill-opacity": ["case", ["to-boolean", ["feature-state", "flow"]], 0.9, 0] } });

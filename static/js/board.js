@@ -110,7 +110,7 @@ async function start() {
   while (el("picks").children.length < 2) addPick();
   try {
     const atlas = await api("GET", "/api/atlas");
-    el("attribution").textContent = atlas.attribution || "";
+    el("attribution").textContent = (atlas.attribution || []).join(" ");
   } catch { /* the attribution is not needed to compare */ }
   await whenLoaded();
   if (list.length >= 2) await compare();

@@ -4,6 +4,7 @@ import { state } from "./state.js";
 import { el } from "./dom.js";
 import { palette, footprintColour } from "./sources.js";
 import { addBoundarySource, addBoundaryLayer } from "./boundaries.js";
+import { unitTiles } from "./tiles.js";
 
 /** DECILE colours IMD deciles, 1 = most deprived: viridis, readable for colour-blind users. */
 export const DECILE = ["#440154", "#482878", "#3e4a89", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
@@ -43,12 +44,6 @@ export function createMap() {
   holdFrames(map);
   return map;
 }
-
-/**
- * UNIT_TILES are the zooms of the LSOAs' vector tiles as the map draws
- * them (?fields=map): their code and IMD decile, simplified to a pixel.
- */
-const UNIT_TILES = { minzoom: 5, maxzoom: 14 };
 
 /**
  * holdFrames keeps the map from drawing, after its first frame (the
@@ -93,7 +88,7 @@ export function releaseFrames() {
 // addUnits adds the LSOAs, as the server's vector tiles for the map: they
 // come tiled and simplified, so the map's worker only reads and draws them.
 function addUnits() {
-  state.map.addSource("units", { type: "vector", tiles: [`${location.origin}/tiles/{z}/{x}/{y}.mvt?fields=map`], ...UNIT_TILES, promoteId: "code" });
+  state.map.addSource("units", unitTiles());
 }
 
 /**
