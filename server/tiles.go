@@ -39,6 +39,16 @@ const (
 	tilesMap
 )
 
+// tileKinds gives each kind's lowest zoom with features, and how far its
+// polygons are simplified.
+var tileKinds = [...]struct {
+	minZoom   maptile.Zoom
+	tolerance float64
+}{
+	tilesAll: {MinTileZoom, mvt.Detail},
+	tilesMap: {MinMapTileZoom, mvt.Screen},
+}
+
 // parseTileKind reads ?fields= of a tile's address.
 func parseTileKind(v string) (tileKind, error) {
 	switch v {
@@ -126,7 +136,8 @@ func (s *Server) tile(ctx context.Context, k tileKey) (*payload, error) {
 func (s *Server) buildTile(ctx context.Context, k tileKey) ([]byte, mvt.Stats, error) {
 	var feats []mvt.TileFeature
 	t := k.tile
-	if min := []maptile.Zoom{tilesAll: MinTileZoom, tilesMap: MinMapTileZoom}[k.kind]; t.Z >= min {
+	kind := tileKinds[k.kind]
+	if t.Z >= kind.minZoom {
 		a := s.atlas
 		for _, i := range a.UnitsIn(t.Bound(0.02)) {
 			u := &a.Units[i]
@@ -141,13 +152,9 @@ func (s *Server) buildTile(ctx context.Context, k tileKey) ([]byte, mvt.Stats, e
 			feats = append(feats, mvt.TileFeature{ID: uint64(i), Geom: u.Geom, Props: props})
 		}
 	}
-	tolerance := mvt.Detail
-	if k.kind == tilesMap {
-		tolerance = mvt.Screen
-	}
 	g := s.tiles.geos.Get().(*geos.Context)
 	defer s.tiles.geos.Put(g)
-	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, tolerance, g)
+	data, st, err := mvt.EncodeTile(ctx, t, TileLayer, feats, kind.tolerance, g)
 	if err != nil {
 		return nil, st, err
 	}

@@ -119,7 +119,7 @@ function fetchNear(name, url, zoom) {
   near();
 }
 
-// unitLayer adds a layer drawn from the LSOAs, from either kind of source.
+// unitLayer adds a layer drawn from the LSOAs' tiles.
 function unitLayer(spec) {
   state.map.addLayer({ source: "units", "source-layer": "units", ...spec });
 }
